@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# `npm test`: everything the suite needs on a fresh machine, then the suite.
+# Chromium and Redis come from Debian's packages; nothing is downloaded by a
+# test tool itself (CI reaches only the npm registry and Debian).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+ensure_chromium() {
+  if command -v chromium >/dev/null 2>&1 || [ -n "${CHROMIUM_PATH:-}" ]; then return; fi
+  if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
+    echo "[test] installing Debian chromium for the browser tests"
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+  else
+    echo "[test] NOTICE: no chromium and no way to install it; browser tests will skip (fail under CI=true)"
+  fi
+}
+
+redis_up() { (exec 3<>/dev/tcp/127.0.0.1/6379) 2>/dev/null; }
+
+ensure_redis() {
+  if redis_up; then return; fi
+  if ! command -v redis-server >/dev/null 2>&1 && [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
+    echo "[test] installing Debian redis-server"
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq redis-server >/dev/null
+  fi
+  if command -v redis-server >/dev/null 2>&1; then
+    echo "[test] starting redis-server on 127.0.0.1:6379"
+    redis-server --daemonize yes --bind 127.0.0.1 --port 6379 --save "" --appendonly no >/dev/null
+    for _ in $(seq 1 50); do redis_up && return; sleep 0.1; done
+  fi
+  echo "[test] NOTICE: no Redis on 127.0.0.1:6379; Redis tests will skip (fail under CI=true)"
+}
+
+ensure_chromium
+ensure_redis
+
+npx tsc --noEmit -p tsconfig.json
+npm run build:widget --silent
+
+mkdir -p test-output
+# The whole suite's output is kept so the log scan below can prove that no raw
+# test PII or secret ever reached a log line.
+npx vitest run --exclude 'test/pii/**' 2>&1 | tee test-output/suite.log
+npx vitest run test/pii 2>&1 | tee test-output/pii-scan.log
