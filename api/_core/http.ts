@@ -1,0 +1,106 @@
+/**
+ * Response helpers: one function per status, one JSON error shape
+ * (`{ error, message?, issues? }`) so every 4xx lists what was wrong.
+ * CORS lives in cors.ts and is re-exported here for handlers.
+ */
+
+/** One thing wrong with a request; `path` is dotted (`user.email`), '' for the whole body. */
+export interface Issue {
+  path: string;
+  message: string;
+}
+
+/** The body of every error answer. `error` is a stable machine code. */
+export interface ErrorBody {
+  error: string;
+  message?: string;
+  issues?: Issue[];
+}
+
+// API answers are per-visitor and must never be cached by a CDN or browser.
+const BASE_HEADERS: Record<string, string> = {
+  'content-type': 'application/json; charset=utf-8',
+  'cache-control': 'no-store',
+};
+
+/** A JSON response with `no-store`; extra headers win over the defaults. */
+export function json(status: number, body: unknown, headers?: HeadersInit): Response {
+  const merged = new Headers(BASE_HEADERS);
+  if (headers) new Headers(headers).forEach((value, key) => merged.set(key, value));
+  return new Response(JSON.stringify(body), { status, headers: merged });
+}
+
+/** 200 with a JSON body. */
+export function ok(body: unknown, headers?: HeadersInit): Response {
+  return json(200, body, headers);
+}
+
+/** 204 with no body (preflights). */
+export function noContent(headers?: HeadersInit): Response {
+  return new Response(null, { status: 204, headers });
+}
+
+/** A 4xx/5xx with the shared error shape. */
+export function errorResponse(status: number, body: ErrorBody, headers?: HeadersInit): Response {
+  return json(status, body, headers);
+}
+
+/** 400: malformed or invalid input; `issues` names each bad field. */
+export function badRequest(error: string, issues?: Issue[], message?: string): Response {
+  return errorResponse(400, { error, ...(message ? { message } : {}), ...(issues ? { issues } : {}) });
+}
+
+/** 401: missing or wrong credentials (admin/cron bearer tokens). */
+export function unauthorized(message = 'a valid bearer token is required'): Response {
+  return errorResponse(401, { error: 'unauthorized', message }, { 'www-authenticate': 'Bearer' });
+}
+
+/** 403: the request is understood but refused (e.g. an origin not on the allow-list). */
+export function forbidden(error: string, message?: string): Response {
+  return errorResponse(403, { error, ...(message ? { message } : {}) });
+}
+
+/** 404: no such route or record. */
+export function notFound(message = 'not found'): Response {
+  return errorResponse(404, { error: 'not_found', message });
+}
+
+/** 405 with the `Allow` header RFC 9110 §15.5.6 requires. */
+export function methodNotAllowed(allowed: readonly string[]): Response {
+  return errorResponse(
+    405,
+    { error: 'method_not_allowed', message: `use ${allowed.join(', ')}` },
+    { allow: allowed.join(', ') },
+  );
+}
+
+/** 413: the body is larger than `limitBytes`. */
+export function payloadTooLarge(limitBytes: number): Response {
+  return errorResponse(413, { error: 'payload_too_large', message: `body must be at most ${limitBytes} bytes` });
+}
+
+/** 415: a content type the endpoint does not read. */
+export function unsupportedMediaType(accepted: readonly string[]): Response {
+  return errorResponse(415, { error: 'unsupported_media_type', message: `send ${accepted.join(' or ')}` });
+}
+
+/**
+ * 503 with Retry-After: a dependency (the store) is down and the request was
+ * NOT acknowledged, so the client may safely retry later.
+ */
+export function serviceUnavailable(retryAfterSec: number, error = 'store_unavailable'): Response {
+  return errorResponse(
+    503,
+    { error, message: 'temporarily unavailable; retry later' },
+    { 'retry-after': String(Math.max(1, Math.round(retryAfterSec))) },
+  );
+}
+
+/** Copy a response with extra headers set (Response headers may be immutable). */
+export function withHeaders(response: Response, headers: HeadersInit): Response {
+  const merged = new Headers(response.headers);
+  new Headers(headers).forEach((value, key) => merged.set(key, value));
+  return new Response(response.body, { status: response.status, statusText: response.statusText, headers: merged });
+}
+
+export { createCors, type Cors, type CorsConfig, type OriginCheck } from './cors.js';
