@@ -1,0 +1,141 @@
+import { SortedIds } from './sorted-ids.js';
+import { dueScore, parseRaw, parseRecord, RECENT_LIMIT } from './store-codec.js';
+import { StoreError } from './store-error.js';
+import type { ClaimInput, ClaimResult, Store } from './store.js';
+import type { ConversionRecord, RawReceipt } from './types.js';
+
+/** Options of the embedded store. */
+export interface MemoryStoreConfig {
+  /** Clock in ms epoch; tests inject one to move past TTLs. @default Date.now */
+  now?: () => number;
+}
+
+/** How many live-or-not-yet-pruned entries each map holds (for tests and diagnostics). */
+export interface MemoryStoreCounts {
+  records: number;
+  raws: number;
+  dedupKeys: number;
+  due: number;
+  recent: number;
+}
+
+/** The embedded Store plus a look at its size. */
+export interface MemoryStore extends Store {
+  countEntries(): MemoryStoreCounts;
+}
+
+interface Expiring {
+  /** JSON text (or an event_id for dedup keys), so callers never share objects with the store */
+  value: string;
+  /** ms epoch */
+  expiresAt: number;
+}
+
+// Expired entries are dropped on read; a full sweep this often bounds what
+// nobody reads again. One sweep a minute costs O(entries), a few ms at 100k.
+const PRUNE_INTERVAL_MS = 60_000;
+
+/**
+ * The embedded store for `npm start`, single-instance deployments and the
+ * benchmarks. JavaScript runs one callback at a time and no method awaits
+ * between its check and its write, so `claim` is atomic by construction.
+ * Values are kept as JSON text, like Redis, so a caller mutating a returned
+ * record never changes the stored one.
+ */
+export function createMemoryStore(config: MemoryStoreConfig = {}): MemoryStore {
+  const now = config.now ?? Date.now;
+  const records = new Map<string, Expiring>();
+  const raws = new Map<string, Expiring>();
+  const dedupKeys = new Map<string, Expiring>();
+  const due = new SortedIds();
+  const recent = new SortedIds();
+  let nextPruneAt = now() + PRUNE_INTERVAL_MS;
+
+  function read(map: Map<string, Expiring>, key: string, at: number): string | null {
+    const entry = map.get(key);
+    if (!entry) return null;
+    if (entry.expiresAt <= at) {
+      map.delete(key);
+      return null;
+    }
+    return entry.value;
+  }
+
+  function readRecord(eventId: string, at: number): ConversionRecord | null {
+    return parseRecord(read(records, eventId, at));
+  }
+
+  function pruneIfDue(at: number): void {
+    if (at < nextPruneAt) return;
+    nextPruneAt = at + PRUNE_INTERVAL_MS;
+    for (const map of [records, raws, dedupKeys]) {
+      for (const [key, entry] of map) if (entry.expiresAt <= at) map.delete(key);
+    }
+    // Index entries whose record expired would only ever resolve to null.
+    for (const index of [due, recent]) {
+      for (const id of index.ids()) if (!records.has(id)) index.delete(id);
+    }
+  }
+
+  function indexDue(record: ConversionRecord): void {
+    const score = dueScore(record);
+    if (score === null) due.delete(record.event_id);
+    else due.set(record.event_id, score);
+  }
+
+  return {
+    async claim(input: ClaimInput): Promise<ClaimResult> {
+      const at = now();
+      pruneIfDue(at);
+      const { record } = input;
+      const existing = readRecord(record.event_id, at);
+      if (existing) return { kind: 'duplicate', record: existing, matched: 'event_id' };
+      if (input.dedupKey !== undefined) {
+        const firstId = read(dedupKeys, input.dedupKey, at);
+        const first = firstId === null ? null : readRecord(firstId, at);
+        if (first) return { kind: 'duplicate', record: first, matched: 'dedup_key' };
+      }
+      records.set(record.event_id, { value: JSON.stringify(record), expiresAt: at + input.recordTtlSec * 1000 });
+      if (input.raw) {
+        raws.set(record.event_id, { value: JSON.stringify(input.raw), expiresAt: at + input.rawTtlSec * 1000 });
+      }
+      if (input.dedupKey !== undefined) {
+        dedupKeys.set(input.dedupKey, { value: record.event_id, expiresAt: at + input.dedupTtlSec * 1000 });
+      }
+      recent.set(record.event_id, record.received_at);
+      // Same bounds as the Redis claim script: nothing older than the record TTL, at most RECENT_LIMIT ids.
+      recent.deleteBelow(record.received_at - input.recordTtlSec * 1000);
+      recent.keepHighest(RECENT_LIMIT);
+      indexDue(record);
+      return { kind: 'claimed' };
+    },
+
+    async save(record: ConversionRecord): Promise<void> {
+      const at = now();
+      const entry = records.get(record.event_id);
+      if (!entry || entry.expiresAt <= at) throw new StoreError('save', 'not_found');
+      entry.value = JSON.stringify(record);
+      indexDue(record);
+    },
+
+    async get(eventId: string): Promise<ConversionRecord | null> {
+      return readRecord(eventId, now());
+    },
+
+    async getRaw(eventId: string): Promise<RawReceipt | null> {
+      return parseRaw(read(raws, eventId, now()));
+    },
+
+    async listDue(nowMs: number, limit: number): Promise<string[]> {
+      return due.lowest(nowMs, Math.max(0, limit));
+    },
+
+    async listRecent(limit: number): Promise<string[]> {
+      return recent.highest(Math.max(0, limit));
+    },
+
+    countEntries(): MemoryStoreCounts {
+      return { records: records.size, raws: raws.size, dedupKeys: dedupKeys.size, due: due.size, recent: recent.size };
+    },
+  };
+}
