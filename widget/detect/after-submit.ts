@@ -1,0 +1,44 @@
+import type { DetectContext } from './types.js';
+import { confirmForm, trackSubmits } from './tool-form.js';
+
+// Long enough for a slow AJAX round trip or Gravity's hidden-iframe postback
+// (file uploads), short enough that nothing watches the page for good.
+const WATCH_MS = 60_000;
+
+/**
+ * For tools with no success event (Webflow, Mailchimp, Gravity Forms 2.9+):
+ * after each submit of a form matching `forms`, watch the page until
+ * `isShown(form)` turns true — then confirm once — or WATCH_MS passes.
+ * A success state already showing at submit time must disappear first, so a
+ * stale "thanks" from an earlier submit never confirms a new one.
+ */
+export function confirmWhenShown(
+  ctx: DetectContext,
+  tool: string,
+  forms: string,
+  isShown: (form: HTMLFormElement) => unknown,
+): void {
+  trackSubmits();
+  document.addEventListener(
+    'submit',
+    (e) => {
+      const form = e.target as HTMLFormElement;
+      if (!form.matches(forms)) return;
+      let armed = !isShown(form);
+      const watch = new MutationObserver(() => {
+        if (!isShown(form)) armed = true;
+        else if (armed) {
+          watch.disconnect();
+          confirmForm(ctx, tool, form);
+        }
+      });
+      watch.observe(document.documentElement, { subtree: true, childList: true, attributes: true });
+      setTimeout(() => watch.disconnect(), WATCH_MS);
+    },
+    true,
+  );
+}
+
+/** Displayed per computed style (tools toggle inline `display`, their CSS hides by default). */
+export const isDisplayed = (el: Element | null | undefined): boolean =>
+  !!el && getComputedStyle(el).display != 'none';

@@ -1,0 +1,35 @@
+import type { Adapter } from './types.js';
+import { listenToFrames } from './messages.js';
+
+/** A tool message that means "submitted": [submission id, tool form id]; anything falsy means "not a success". */
+export type FrameSuccess = [submissionId: unknown, form?: unknown] | false | undefined | null;
+
+let seq = 0;
+const text = (v: unknown): string | undefined => (v == null ? undefined : '' + v);
+
+/**
+ * An adapter for a tool embedded as an iframe (form-tools.md rule 4 and §13–19).
+ * A frame is the tool's when its `src` matches `src` (exact https hosts, anchored
+ * at the path) or when the site owner marks it, or an ancestor, with
+ * `data-capi-frame="<name>"` (custom domains, self-hosted Cal.com). messages.ts
+ * then only passes on messages whose `event.source` is that frame and whose
+ * origin equals the frame's `src` origin. Iframe tools give ids, not the visitor,
+ * so the conversion carries `submissionId` and `form` and no fields (rule 6).
+ */
+export function frameTool(name: string, src: RegExp, parse: (data: any) => FrameSuccess): Adapter {
+  return {
+    name,
+    install: (ctx) =>
+      listenToFrames({
+        name,
+        isToolFrame: (frame) => src.test(frame.src) || !!frame.closest(`[data-capi-frame="${name}"]`),
+        origins: () => true,
+        onMessage(data, frame) {
+          const hit = parse(data);
+          if (!hit) return;
+          const id = text(hit[0]);
+          ctx.confirm({ tool: name, key: name + ':' + (id ?? '#' + ++seq), submissionId: id, form: text(hit[1]), element: frame });
+        },
+      }),
+  };
+}
