@@ -29,7 +29,7 @@ export function parseRecord(json: string | null | undefined): ConversionRecord |
 /** A stored raw receipt, or null when missing or corrupt. */
 export function parseRaw(json: string | null | undefined): RawReceipt | null {
   const value = parseObject(json);
-  if (!value || typeof value.event_id !== 'string') return null;
+  if (!value || typeof value.event_id !== 'string' || typeof value.received_at !== 'number') return null;
   return value as unknown as RawReceipt;
 }
 

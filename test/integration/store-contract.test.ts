@@ -1,0 +1,187 @@
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { Redis as IORedis } from 'ioredis';
+import type { ClaimResult } from '../../api/_core/store.js';
+import { StoreError } from '../../api/_core/store-error.js';
+import { CANARY } from '../support/canaries.js';
+import { redisAvailableOrSkip } from '../support/redis.js';
+import { startUpstashBridge, type UpstashBridge } from '../fakes/upstash-bridge.js';
+import {
+  deletePrefix,
+  LONG_TTLS,
+  makeRaw,
+  makeRecord,
+  memoryHarness,
+  openRedis,
+  redisHarness,
+  testPrefix,
+  type StoreHarness,
+} from './store-harness.js';
+
+// Shared by the Redis backend: one bridge and one direct connection for the file.
+let bridge: UpstashBridge | undefined;
+let direct: IORedis | undefined;
+let redisUp = false;
+
+beforeAll(async () => {
+  redisUp = await redisAvailableOrSkip('store contract (redis)');
+  if (!redisUp) return;
+  bridge = await startUpstashBridge();
+  direct = openRedis();
+});
+
+afterAll(async () => {
+  await bridge?.close();
+  await direct?.quit();
+});
+
+const backends: { name: string; open(prefix: string): StoreHarness | null }[] = [
+  { name: 'memory', open: () => memoryHarness() },
+  { name: 'redis via the Upstash REST bridge', open: (prefix) => (bridge ? redisHarness(bridge, prefix) : null) },
+];
+
+describe.each(backends)('Store contract: $name', ({ name, open }) => {
+  let h: StoreHarness;
+  let prefix: string;
+
+  beforeEach((ctx) => {
+    prefix = testPrefix();
+    const harness = open(prefix);
+    if (!harness) return ctx.skip();
+    h = harness;
+  });
+
+  afterEach(async () => {
+    if (direct && name !== 'memory') await deletePrefix(direct, prefix);
+  });
+
+  it('claims a new event_id and stores the record and the raw receipt', async () => {
+    const record = makeRecord('ev-new', h.now());
+    const raw = makeRaw('ev-new', h.now(), CANARY.email);
+
+    expect(await h.store.claim({ record, raw, dedupKey: 'dk-new', ...LONG_TTLS })).toEqual({ kind: 'claimed' });
+    expect(await h.store.get('ev-new')).toEqual(record);
+    expect(await h.store.getRaw('ev-new')).toEqual(raw);
+    expect(await h.store.get('ev-unknown')).toBeNull();
+    expect(await h.store.getRaw('ev-unknown')).toBeNull();
+  });
+
+  it('answers the same event_id with the original record and overwrites nothing', async () => {
+    const original = makeRecord('ev-dup', h.now());
+    const originalRaw = makeRaw('ev-dup', h.now(), CANARY.email);
+    await h.store.claim({ record: original, raw: originalRaw, dedupKey: 'dk-a', ...LONG_TTLS });
+
+    const second = makeRecord('ev-dup', h.now() + 5, { state: 'sent', next_attempt_at: undefined });
+    const result = await h.store.claim({ record: second, raw: makeRaw('ev-dup', h.now() + 5, 'other@example.com'), dedupKey: 'dk-b', ...LONG_TTLS });
+
+    expect(result).toEqual({ kind: 'duplicate', record: original, matched: 'event_id' });
+    expect(await h.store.get('ev-dup')).toEqual(original);
+    expect(await h.store.getRaw('ev-dup')).toEqual(originalRaw);
+    // The refused claim did not take its dedup key either.
+    expect(await h.store.claim({ record: makeRecord('ev-other', h.now()), dedupKey: 'dk-b', ...LONG_TTLS })).toEqual({ kind: 'claimed' });
+  });
+
+  it('answers a new event_id with a taken dedup key with the first conversion, until the key expires', async () => {
+    const first = makeRecord('ev-first', h.now());
+    const ttls = { ...LONG_TTLS, dedupTtlSec: 1 };
+    await h.store.claim({ record: first, dedupKey: 'dk-same', ...ttls });
+
+    const retry = makeRecord('ev-retry', h.now());
+    expect(await h.store.claim({ record: retry, dedupKey: 'dk-same', ...ttls })).toEqual({
+      kind: 'duplicate',
+      record: first,
+      matched: 'dedup_key',
+    });
+    expect(await h.store.get('ev-retry')).toBeNull();
+    expect(await h.store.listRecent(10)).toEqual(['ev-first']);
+
+    await h.advance(1_100);
+    const later = makeRecord('ev-later', h.now());
+    expect(await h.store.claim({ record: later, dedupKey: 'dk-same', ...ttls })).toEqual({ kind: 'claimed' });
+    expect(await h.store.get('ev-later')).toEqual(later);
+  });
+
+  it('expires the raw receipt after its TTL while the record stays', async () => {
+    const record = makeRecord('ev-raw', h.now());
+    await h.store.claim({ record, raw: makeRaw('ev-raw', h.now(), CANARY.email), ...LONG_TTLS, rawTtlSec: 1 });
+    expect(await h.store.getRaw('ev-raw')).not.toBeNull();
+
+    await h.advance(1_100);
+    expect(await h.store.getRaw('ev-raw')).toBeNull();
+    expect(await h.store.get('ev-raw')).toEqual(record);
+  });
+
+  it('save replaces the record but keeps its expiry', async () => {
+    const record = makeRecord('ev-keep', h.now());
+    await h.store.claim({ record, ...LONG_TTLS, recordTtlSec: 1 });
+    const sent = { ...record, state: 'sent' as const, next_attempt_at: undefined, updated_at: h.now() + 1 };
+    await h.store.save(sent);
+    expect(await h.store.get('ev-keep')).toEqual(JSON.parse(JSON.stringify(sent)));
+
+    await h.advance(1_100);
+    expect(await h.store.get('ev-keep')).toBeNull();
+  });
+
+  it('save refuses a record that was never claimed, and creates nothing', async () => {
+    const error = await h.store.save(makeRecord('ev-ghost', h.now())).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(StoreError);
+    expect(error).toMatchObject({ name: 'StoreError', operation: 'save', failure: 'not_found' });
+    expect(await h.store.get('ev-ghost')).toBeNull();
+    expect(await h.store.listDue(h.now() + 10 * 60_000, 10)).toEqual([]);
+  });
+
+  it('lists due received/pending records oldest first and follows save', async () => {
+    const t = h.now();
+    await h.store.claim({ record: makeRecord('ev-a', t, { next_attempt_at: t + 3_000 }), ...LONG_TTLS });
+    await h.store.claim({ record: makeRecord('ev-b', t, { next_attempt_at: t + 1_000 }), ...LONG_TTLS });
+    await h.store.claim({ record: makeRecord('ev-c', t, { next_attempt_at: t + 2_000 }), ...LONG_TTLS });
+    await h.store.claim({ record: makeRecord('ev-filtered', t, { state: 'filtered', next_attempt_at: t }), ...LONG_TTLS });
+    await h.store.claim({ record: makeRecord('ev-no-time', t, { next_attempt_at: undefined }), ...LONG_TTLS });
+
+    expect(await h.store.listDue(t, 10)).toEqual([]);
+    expect(await h.store.listDue(t + 2_000, 10)).toEqual(['ev-b', 'ev-c']);
+    expect(await h.store.listDue(t + 5_000, 10)).toEqual(['ev-b', 'ev-c', 'ev-a']);
+    expect(await h.store.listDue(t + 5_000, 2)).toEqual(['ev-b', 'ev-c']);
+
+    const b = (await h.store.get('ev-b'))!;
+    await h.store.save({ ...b, state: 'sent', next_attempt_at: undefined });
+    const a = (await h.store.get('ev-a'))!;
+    await h.store.save({ ...a, state: 'pending', reason: 'meta 503', next_attempt_at: t + 500 });
+    const c = (await h.store.get('ev-c'))!;
+    await h.store.save({ ...c, state: 'failed', next_attempt_at: t + 100 });
+
+    expect(await h.store.listDue(t + 5_000, 10)).toEqual(['ev-a']);
+    expect(await h.store.get('ev-b')).toMatchObject({ state: 'sent' });
+    expect(await h.store.get('ev-a')).toMatchObject({ state: 'pending', reason: 'meta 503', next_attempt_at: t + 500 });
+  });
+
+  it('lists recent ids newest first, dropping ids older than the record TTL', async () => {
+    const t = h.now();
+    await h.store.claim({ record: makeRecord('ev-old', t - 60_000), ...LONG_TTLS });
+    await h.store.claim({ record: makeRecord('ev-1', t - 3_000), ...LONG_TTLS });
+    await h.store.claim({ record: makeRecord('ev-3', t - 1_000), ...LONG_TTLS });
+    await h.store.claim({ record: makeRecord('ev-2', t - 2_000), ...LONG_TTLS });
+    expect(await h.store.listRecent(10)).toEqual(['ev-3', 'ev-2', 'ev-1', 'ev-old']);
+    expect(await h.store.listRecent(2)).toEqual(['ev-3', 'ev-2']);
+    expect(await h.store.listRecent(0)).toEqual([]);
+
+    // A claim whose record lives 10 s prunes ids received more than 10 s before it.
+    await h.store.claim({ record: makeRecord('ev-4', t), ...LONG_TTLS, recordTtlSec: 10 });
+    expect(await h.store.listRecent(10)).toEqual(['ev-4', 'ev-3', 'ev-2', 'ev-1']);
+  });
+
+  it('lets exactly one of 20 parallel claims of one event_id win', async () => {
+    const t = h.now();
+    const variants = Array.from({ length: 20 }, (_, i) => makeRecord('ev-race', t, { updated_at: t + i }));
+    const results: ClaimResult[] = await Promise.all(
+      variants.map((record, i) => h.store.claim({ record, dedupKey: `dk-race-${i}`, ...LONG_TTLS })),
+    );
+
+    const winners = results.flatMap((r, i) => (r.kind === 'claimed' ? [i] : []));
+    expect(winners).toHaveLength(1);
+    const winner = variants[winners[0]!]!;
+    for (const result of results.filter((r) => r.kind === 'duplicate')) {
+      expect(result).toEqual({ kind: 'duplicate', record: winner, matched: 'event_id' });
+    }
+    expect(await h.store.get('ev-race')).toEqual(winner);
+  });
+});

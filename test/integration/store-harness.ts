@@ -1,0 +1,93 @@
+import { randomBytes } from 'node:crypto';
+import { Redis } from '@upstash/redis';
+import { Redis as IORedis } from 'ioredis';
+import { createMemoryStore } from '../../api/_core/store-memory.js';
+import { createRedisStore } from '../../api/_core/store-redis.js';
+import type { Store } from '../../api/_core/store.js';
+import type { ConversionRecord, RawReceipt } from '../../api/_core/types.js';
+import { REDIS_HOST, REDIS_PORT } from '../support/redis.js';
+import type { UpstashBridge } from '../fakes/upstash-bridge.js';
+
+/** One store under test plus a way to let time pass for it. */
+export interface StoreHarness {
+  store: Store;
+  /** the store's clock (ms epoch) */
+  now(): number;
+  /** memory: move the injected clock; Redis: really wait, because Redis owns the TTLs */
+  advance(ms: number): Promise<void>;
+}
+
+export function memoryHarness(startMs = 1_700_000_000_000): StoreHarness {
+  let clock = startMs;
+  return {
+    store: createMemoryStore({ now: () => clock }),
+    now: () => clock,
+    advance: async (ms) => {
+      clock += ms;
+    },
+  };
+}
+
+/** An Upstash client the way store-from-env builds it, pointed at the bridge. */
+export function upstashClient(bridge: UpstashBridge, token = bridge.token): Redis {
+  return new Redis({
+    url: bridge.url,
+    token,
+    automaticDeserialization: false,
+    enableTelemetry: false,
+    enableAutoPipelining: false,
+    retry: { retries: 0 },
+  });
+}
+
+export function redisHarness(bridge: UpstashBridge, prefix: string): StoreHarness {
+  return {
+    store: createRedisStore(upstashClient(bridge), { prefix, retryDelayMs: () => 10 }),
+    now: () => Date.now(),
+    advance: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+  };
+}
+
+/** A fresh key prefix per test, so tests never see each other's keys. */
+export function testPrefix(): string {
+  return `test:${randomBytes(6).toString('hex')}:`;
+}
+
+/** Direct Redis access for setup and cleanup (SCAN + DEL of one prefix). */
+export function openRedis(): IORedis {
+  return new IORedis({ host: REDIS_HOST, port: REDIS_PORT, maxRetriesPerRequest: 1 });
+}
+
+export async function deletePrefix(redis: IORedis, prefix: string): Promise<void> {
+  let cursor = '0';
+  do {
+    const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 500);
+    if (keys.length > 0) await redis.del(...keys);
+    cursor = next;
+  } while (cursor !== '0');
+}
+
+/** A conversion record as the pipeline would claim it; only hashed data, no PII. */
+export function makeRecord(eventId: string, receivedAt: number, overrides: Partial<ConversionRecord> = {}): ConversionRecord {
+  return {
+    event_id: eventId,
+    event_name: 'Lead',
+    state: 'received',
+    received_at: receivedAt,
+    updated_at: receivedAt,
+    event_time: Math.floor(receivedAt / 1000),
+    event_source_url: 'https://www.example.com/contact',
+    source: { tool: 'inline', form: 'contact' },
+    consent: { ads: 'granted', gpc: false, verdict: 'allowed', basis: 'test' },
+    attempts: [],
+    next_attempt_at: receivedAt + 60_000,
+    ...overrides,
+  };
+}
+
+export function makeRaw(eventId: string, receivedAt: number, email: string): RawReceipt {
+  return { event_id: eventId, received_at: receivedAt, user: { email }, client_user_agent: 'Mozilla/5.0 (test)' };
+}
+
+/** Claim input with long TTLs unless a test shortens one. */
+export const LONG_TTLS = { dedupTtlSec: 600, rawTtlSec: 7 * 86_400, recordTtlSec: 30 * 86_400 } as const;
