@@ -1,0 +1,48 @@
+import type { CmpAdapter, CmpOptions, CmpReading, CmpWindow } from '../types.js';
+import { axeptio } from './axeptio.js';
+import { complianz } from './complianz.js';
+import { cookiebot } from './cookiebot.js';
+import { cookieyes } from './cookieyes.js';
+import { finsweet } from './finsweet.js';
+import { googleConsentMode } from './google-consent-mode.js';
+import { iubenda } from './iubenda.js';
+import { onetrust } from './onetrust.js';
+import { osano } from './osano.js';
+import { tcf } from './tcf.js';
+import { termly } from './termly.js';
+import { usercentrics } from './usercentrics.js';
+import { wpConsent } from './wp-consent.js';
+
+const ADAPTERS: Record<string, CmpAdapter> = Object.fromEntries(
+  [tcf, cookiebot, onetrust, cookieyes, complianz, finsweet, usercentrics, iubenda, osano, termly, axeptio, wpConsent, googleConsentMode].map(
+    (a) => [a.name, a],
+  ),
+);
+
+/** @default values for the per-site adapter knobs. */
+export const DEFAULT_CMP_OPTIONS: CmpOptions = {
+  tcfPurposes: false,
+  oneTrustGroup: 'C0004',
+  usercentricsService: 'Facebook Pixel',
+  axeptioVendor: 'facebook_pixel',
+};
+
+/**
+ * Start the adapters for `names` (from detectCmps, plus "gcm" when wanted);
+ * `onReading` gets every reading tagged with its platform name. An adapter
+ * that throws is skipped: a broken CMP must not break the page.
+ */
+export function watchCmps(
+  w: CmpWindow,
+  names: readonly string[],
+  options: CmpOptions,
+  onReading: (name: string, reading: CmpReading) => void,
+): void {
+  for (const name of names) {
+    try {
+      ADAPTERS[name]?.watch(w, (reading) => onReading(name, reading), options);
+    } catch {
+      // Unknown API shape: this platform stays silent and the wait timeout decides.
+    }
+  }
+}

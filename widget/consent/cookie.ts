@@ -1,0 +1,14 @@
+/** Value of one first-party cookie, decoded; undefined when absent or undecodable. */
+export function readCookie(name: string, doc: Document = document): string | undefined {
+  for (const part of doc.cookie.split('; ')) {
+    const eq = part.indexOf('=');
+    if (part.slice(0, eq) === name) {
+      try {
+        return decodeURIComponent(part.slice(eq + 1));
+      } catch {
+        return undefined;
+      }
+    }
+  }
+  return undefined;
+}

@@ -1,0 +1,64 @@
+/** Where the visitor is, as far as consent is concerned (consent.md §4.2). */
+export interface RegionInfo {
+  /** consent must be asked before anything fires */
+  optIn: boolean;
+  /** ISO 3166-1 alpha-2 when the server knew it */
+  country?: string;
+  /** ISO 3166-2 subdivision (e.g. a US state) when known */
+  region?: string;
+  source: 'server' | 'timezone';
+}
+
+// Non-Europe/* zones of EU/EEA territory (detect-europe-js's idea, consent.md §4.2).
+const OPT_IN_ZONES = /^(Europe|Atlantic|Arctic)\/|^Asia\/(Nicosia|Famagusta)$|^Indian\/(Reunion|Mayotte)$|^America\/(Guadeloupe|Martinique|Cayenne|Marigot)$/;
+
+/**
+ * Fallback when /api/config is unreachable: any Europe/, Atlantic/ or Arctic/
+ * zone, or an unknown one, counts as opt-in. Deliberately over-inclusive.
+ */
+export function isOptInTimeZone(zone: string | undefined): boolean {
+  return !zone || OPT_IN_ZONES.test(zone);
+}
+
+function browserTimeZone(): string | undefined {
+  try {
+    return Intl.DateTimeFormat().resolvedOptions().timeZone;
+  } catch {
+    return undefined;
+  }
+}
+
+// One lookup per tab session; the answer holds no PII.
+const CACHE_KEY = 'capi_region';
+
+/**
+ * Ask our API (`GET /api/config`, geo from Vercel's headers) where the visitor
+ * is; fall back to the browser time zone if that fails. Never rejects.
+ */
+export async function lookupRegion(configUrl: string, fetchImpl: typeof fetch = fetch, zone = browserTimeZone()): Promise<RegionInfo> {
+  const storage = (() => {
+    try {
+      return sessionStorage;
+    } catch {
+      return undefined;
+    }
+  })();
+  try {
+    const cached = storage?.getItem(CACHE_KEY);
+    if (cached) return JSON.parse(cached) as RegionInfo;
+  } catch {
+    // unreadable cache: ask again
+  }
+  try {
+    const response = await fetchImpl(configUrl, { credentials: 'omit' });
+    const body = response.ok ? await response.json() : null;
+    if (typeof body?.optIn === 'boolean') {
+      const info: RegionInfo = { optIn: body.optIn, country: body.country ?? undefined, region: body.region ?? undefined, source: 'server' };
+      storage?.setItem(CACHE_KEY, JSON.stringify(info));
+      return info;
+    }
+  } catch {
+    // offline or blocked: the time zone decides, over-inclusively
+  }
+  return { optIn: isOptInTimeZone(zone), source: 'timezone' };
+}

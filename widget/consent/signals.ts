@@ -1,0 +1,122 @@
+import { CMP_MARKERS, detectCmps } from './cmp/detect.js';
+import { DEFAULT_CMP_OPTIONS, watchCmps } from './cmp/index.js';
+import { lookupRegion, type RegionInfo } from './region.js';
+import { resolveConsent, type ConsentDecision, type ConsentMode } from './resolve.js';
+import { isDecisionCurrent, newConsentId, readStoredDecision, writeStoredDecision } from './store.js';
+import type { CmpOptions, CmpReading, CmpWindow, StoredDecision } from './types.js';
+
+/** Options for startConsentSignals; all resolved once from the script tag. */
+export interface ConsentSignalsConfig {
+  /** @default "auto" */
+  mode: ConsentMode;
+  /** `data-consent-revision`; a different value re-asks. @default "1" */
+  revision: string;
+  /** absolute URL of GET /api/config */
+  configUrl: string;
+  cmpOptions?: Partial<CmpOptions>;
+  /** after window load, how long a late consent platform may take to appear. @default 800 */
+  cmpGraceMs?: number;
+  /** how long a detected platform may take to give its first answer. @default 4000 */
+  cmpTimeoutMs?: number;
+  /** called once per new explicit decision (ours or a platform's), for the consent proof */
+  onRecord?: (decision: StoredDecision) => void;
+}
+
+/** Live consent state for the page. */
+export interface ConsentSignals {
+  current(): ConsentDecision;
+  /** Called on every change of the decision; returns an unsubscribe function. */
+  subscribe(listener: (decision: ConsentDecision) => void): () => void;
+  /** Store the visitor's own answer (banner or `capiRelay.consent()`). */
+  record(ads: 'granted' | 'denied', source: 'banner' | 'external'): void;
+  /** The visitor's consent id, once any answer was recorded. */
+  consentId(): string | undefined;
+  region(): RegionInfo | undefined;
+}
+
+/**
+ * Gather GPC, region, consent platforms and the stored answer, and keep one
+ * decision current (consent.md §0). Nothing here loads UI or talks to Meta.
+ */
+export function startConsentSignals(config: ConsentSignalsConfig, w: CmpWindow = window as CmpWindow): ConsentSignals {
+  const doc = w.document;
+  const gpc = (w.navigator as Navigator & { globalPrivacyControl?: boolean }).globalPrivacyControl === true;
+  const options = { ...DEFAULT_CMP_OPTIONS, ...config.cmpOptions };
+  const listeners = new Set<(decision: ConsentDecision) => void>();
+  const readings: Record<string, CmpReading> = {};
+  const cmps: string[] = [];
+  let last = readStoredDecision(doc);
+  let region: RegionInfo | undefined;
+  let cmpWaitOver = false;
+  let decision = compute();
+
+  function compute(): ConsentDecision {
+    const own = last && (last.src === 'banner' || last.src === 'external') && isDecisionCurrent(last, config.revision, Date.now()) ? last : null;
+    const regionKnown = config.mode !== 'auto' || !!region;
+    return resolveConsent({ mode: config.mode, gpc, regionOptIn: region?.optIn ?? true, settled: regionKnown && cmpWaitOver, cmps, readings, stored: own });
+  }
+
+  function remember(ads: 'granted' | 'denied', src: string): void {
+    if (last && last.ads === ads && last.src === src && last.v === config.revision) return;
+    last = { v: config.revision, id: last?.id ?? newConsentId(), ts: Date.now(), ads, src };
+    writeStoredDecision(last, doc);
+    config.onRecord?.(last);
+  }
+
+  function update(): void {
+    const next = compute();
+    // A platform's explicit answer is recorded for the proof log, once per change.
+    if (next.explicit && next.source.startsWith('cmp:') && next.ads !== 'unknown') remember(next.ads, next.source);
+    const changed = (['ads', 'source', 'allowed', 'askBanner', 'explicit', 'optIn'] as const).some((k) => next[k] !== decision[k]);
+    decision = next;
+    if (changed) for (const listener of [...listeners]) listener(next);
+  }
+
+  function scan(final: boolean): void {
+    const found = detectCmps(w, doc).filter((name) => !cmps.includes(name));
+    if (found.length) {
+      cmps.push(...found);
+      cmps.sort((a, b) => detectOrder(a) - detectOrder(b));
+      watchCmps(w, found, options, (name, reading) => {
+        readings[name] = reading;
+        if (cmps.includes(name)) cmpWaitOver = true;
+        update();
+      });
+      // A platform that never answers (blocked, broken): the region default decides (consent.md §3.0).
+      w.setTimeout(() => ((cmpWaitOver = true), update()), config.cmpTimeoutMs ?? 4000);
+    }
+    if (final && cmps.length === 0) cmpWaitOver = true;
+    update();
+  }
+
+  function detectOrder(name: string): number {
+    return CMP_MARKERS.findIndex(([marker]) => marker === name);
+  }
+
+  if (!gpc && config.mode !== 'external') {
+    // Consent Mode is only a secondary signal: read it, but it never hides our banner.
+    if (w.google_tag_data?.ics || Array.isArray(w.dataLayer)) watchCmps(w, ['gcm'], options, (name, r) => ((readings[name] = r), update()));
+    scan(false);
+    const finalScan = () => w.setTimeout(() => scan(true), config.cmpGraceMs ?? 800);
+    if (doc.readyState === 'complete') finalScan();
+    else w.addEventListener('load', finalScan, { once: true });
+    if (config.mode === 'auto') void lookupRegion(config.configUrl).then((info) => ((region = info), update()));
+  } else {
+    cmpWaitOver = true;
+  }
+  decision = compute();
+
+  return {
+    current: () => decision,
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    record(ads, source) {
+      remember(ads, source);
+      update();
+    },
+    consentId: () => last?.id,
+    region: () => region,
+  };
+}

@@ -1,0 +1,41 @@
+import { readCookie } from './cookie.js';
+import type { StoredDecision } from './types.js';
+
+/** First-party cookie holding the visitor's last answer (consent.md §5.5 "Storage"). */
+export const CONSENT_COOKIE = 'capi_consent';
+
+// Re-ask after 12 months (brief; CNIL/EDPB refresh guidance, consent.md §5.4).
+const MAX_AGE_MS = 365 * 24 * 3600 * 1000;
+
+/** The stored answer, whatever its revision or age; null when absent or malformed. */
+export function readStoredDecision(doc: Document = document): StoredDecision | null {
+  const raw = readCookie(CONSENT_COOKIE, doc);
+  if (!raw) return null;
+  try {
+    const d = JSON.parse(raw);
+    const wellFormed =
+      typeof d?.v === 'string' && typeof d.id === 'string' && typeof d.ts === 'number' && typeof d.src === 'string' && (d.ads === 'granted' || d.ads === 'denied');
+    return wellFormed ? { v: d.v, id: d.id, ts: d.ts, ads: d.ads, src: d.src } : null;
+  } catch {
+    return null;
+  }
+}
+
+/** True when the answer was given for this banner revision and is less than 12 months old. */
+export function isDecisionCurrent(decision: StoredDecision, revision: string, nowMs: number): boolean {
+  return decision.v === revision && nowMs - decision.ts < MAX_AGE_MS && decision.ts <= nowMs + 60_000;
+}
+
+/** Write the answer first-party for 12 months (the age check above is what re-asks). */
+export function writeStoredDecision(decision: StoredDecision, doc: Document = document): void {
+  const secure = doc.location?.protocol === 'https:' ? '; Secure' : '';
+  doc.cookie = `${CONSENT_COOKIE}=${encodeURIComponent(JSON.stringify(decision))}; Max-Age=${MAX_AGE_MS / 1000}; Path=/; SameSite=Lax${secure}`;
+}
+
+/** A random visitor consent id (no PII); kept across re-asks so proofs line up. */
+export function newConsentId(): string {
+  const c = globalThis.crypto;
+  if (c?.randomUUID) return c.randomUUID();
+  const bytes = c.getRandomValues(new Uint8Array(16));
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+}
