@@ -40,8 +40,8 @@ export function splitFullName(raw: unknown): SplitName {
   } else {
     tokens = words(value);
   }
-  while (tokens.length > 1 && HONORIFICS.has(tokenKey(tokens[0]!))) tokens.shift();
-  while (tokens.length > 1 && SUFFIXES.has(tokenKey(tokens[tokens.length - 1]!))) tokens.pop();
+  while (tokens.length > 0 && HONORIFICS.has(tokenKey(tokens[0]!))) tokens.shift();
+  while (tokens.length > 0 && SUFFIXES.has(tokenKey(tokens[tokens.length - 1]!))) tokens.pop();
   if (tokens.length === 0) return {};
 
   const fn = normalizeName(tokens[0]);
