@@ -169,6 +169,15 @@ describe.each(backends)('Store contract: $name', ({ name, open }) => {
     expect(await h.store.listRecent(10)).toEqual(['ev-4', 'ev-3', 'ev-2', 'ev-1']);
   });
 
+  it('orders equal times by id, the way a Redis sorted set does', async () => {
+    const t = h.now();
+    for (const id of ['ev-m', 'ev-z', 'ev-a']) {
+      await h.store.claim({ record: makeRecord(id, t, { next_attempt_at: t + 1 }), ...LONG_TTLS });
+    }
+    expect(await h.store.listDue(t + 1, 10)).toEqual(['ev-a', 'ev-m', 'ev-z']);
+    expect(await h.store.listRecent(10)).toEqual(['ev-z', 'ev-m', 'ev-a']);
+  });
+
   it('lets exactly one of 20 parallel claims of one event_id win', async () => {
     const t = h.now();
     const variants = Array.from({ length: 20 }, (_, i) => makeRecord('ev-race', t, { updated_at: t + i }));

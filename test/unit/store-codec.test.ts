@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import { dueScore, parseRaw, parseRecord } from '../../api/_core/store-codec.js';
+import type { ConversionRecord, EventState } from '../../api/_core/types.js';
+
+const base: ConversionRecord = {
+  event_id: 'ev-1',
+  event_name: 'Lead',
+  state: 'received',
+  received_at: 1_000,
+  updated_at: 1_000,
+  event_time: 1,
+  event_source_url: 'https://www.example.com/',
+  consent: { ads: 'granted', gpc: false, verdict: 'allowed', basis: 'test' },
+  attempts: [],
+};
+
+describe('dueScore', () => {
+  it.each<[EventState, number | undefined, number | null]>([
+    ['received', 5_000, 5_000],
+    ['pending', 7_000, 7_000],
+    ['received', undefined, null],
+    ['pending', Number.NaN, null],
+    ['sent', 5_000, null],
+    ['failed', 5_000, null],
+    ['filtered', 5_000, null],
+    ['suppressed', 5_000, null],
+  ])('%s with next_attempt_at %s → %s', (state, next, expected) => {
+    expect(dueScore({ ...base, state, next_attempt_at: next })).toBe(expected);
+  });
+});
+
+describe('parseRecord / parseRaw', () => {
+  it.each([
+    ['null', null],
+    ['not JSON', '{oops'],
+    ['a number', '42'],
+    ['an array', '[]'],
+    ['an object missing state', JSON.stringify({ ...base, state: undefined })],
+    ['an object with attempts not a list', JSON.stringify({ ...base, attempts: {} })],
+  ])('reads %s as no record', (_label, json) => {
+    expect(parseRecord(json)).toBeNull();
+  });
+
+  it('reads a stored record back', () => {
+    expect(parseRecord(JSON.stringify(base))).toEqual(base);
+  });
+
+  it.each([
+    ['missing received_at', JSON.stringify({ event_id: 'ev-1' })],
+    ['a string', '"ev-1"'],
+  ])('reads a raw receipt %s as none', (_label, json) => {
+    expect(parseRaw(json)).toBeNull();
+  });
+
+  it('reads a stored raw receipt back', () => {
+    const raw = { event_id: 'ev-1', received_at: 1_000, client_user_agent: 'UA' };
+    expect(parseRaw(JSON.stringify(raw))).toEqual(raw);
+  });
+});
