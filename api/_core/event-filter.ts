@@ -1,0 +1,35 @@
+import { isbot } from 'isbot';
+import type { CapiUserData } from './types.js';
+
+/** Why an event is not worth sending. */
+export type FilterReason = 'missing_user_agent' | 'bot_user_agent' | 'below_validity_floor';
+
+/**
+ * Key sets Meta rejects as too broad when they are all an event carries besides
+ * client_user_agent (meta-capi.md §3 "Validity floor"; 2804050 observed).
+ */
+const WEAK_KEY_SETS: readonly ReadonlySet<string>[] = [
+  new Set(['ct', 'country', 'st', 'zp', 'ge']),
+  new Set(['db']),
+  new Set(['fn', 'ge']),
+  new Set(['ln', 'ge']),
+];
+
+/** True when user_data identifies nobody well enough for Meta to accept the event. */
+export function isBelowValidityFloor(userData: CapiUserData): boolean {
+  const keys = Object.keys(userData).filter((key) => key !== 'client_user_agent');
+  if (keys.length === 0) return true;
+  return WEAK_KEY_SETS.some((weak) => keys.every((key) => weak.has(key)));
+}
+
+/**
+ * Decide whether an event is a real, sendable conversion. A missing user agent
+ * is filtered because Meta rejects website events without client_user_agent
+ * (meta-capi.md §0.5); crawlers and headless bots submit forms too.
+ */
+export function filterEvent(userAgent: string | undefined, userData: CapiUserData | undefined): FilterReason | undefined {
+  if (!userAgent) return 'missing_user_agent';
+  if (isbot(userAgent)) return 'bot_user_agent';
+  if (userData && isBelowValidityFloor(userData)) return 'below_validity_floor';
+  return undefined;
+}

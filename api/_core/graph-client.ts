@@ -1,0 +1,106 @@
+import { classifyGraphAnswer } from './graph-errors.js';
+import { DEFAULT_RETRY_POLICY, REAL_CLOCK, runWithRetry, type RetryClock, type RetryPolicy } from './retry.js';
+import type { Sender, SendResult } from './sender.js';
+import type { CapiServerEvent, SendAttempt } from './types.js';
+
+/** The one pinned Graph API version (meta-capi.md §6: newest confirmed, supported ≥ 2 years). */
+export const GRAPH_API_VERSION = 'v26.0';
+
+/** How to reach Meta. */
+export interface GraphSenderConfig {
+  /** base URL without trailing slash. @default "https://graph.facebook.com" (via env) */
+  graphUrl: string;
+  pixelId: string;
+  /** sent in the JSON body only: never in a URL, never stored, never logged */
+  accessToken: string;
+  testEventCode?: string;
+  /** @default DEFAULT_RETRY_POLICY */
+  policy?: RetryPolicy;
+  /** @default REAL_CLOCK */
+  clock?: RetryClock;
+  /** @default globalThis.fetch */
+  fetch?: typeof fetch;
+}
+
+type AttemptRecord = SendAttempt & { retryAfterMs?: number };
+
+/** A live sender: POST /{version}/{pixel}/events with bounded, classified retries. */
+export function createGraphSender(config: GraphSenderConfig): Sender {
+  const url = `${config.graphUrl}/${GRAPH_API_VERSION}/${encodeURIComponent(config.pixelId)}/events`;
+  const policy = config.policy ?? DEFAULT_RETRY_POLICY;
+  const clock = config.clock ?? REAL_CLOCK;
+  const doFetch = config.fetch ?? fetch;
+
+  async function attemptOnce(event: CapiServerEvent, timeoutMs: number): Promise<AttemptRecord> {
+    const at = clock.now();
+    const body = JSON.stringify({
+      data: [event],
+      ...(config.testEventCode ? { test_event_code: config.testEventCode } : {}),
+      access_token: config.accessToken,
+    });
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(), timeoutMs);
+    let status: number | null = null;
+    let parsed: unknown;
+    let retryAfterMs: number | undefined;
+    try {
+      const res = await doFetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body,
+        signal: controller.signal,
+      });
+      status = res.status;
+      retryAfterMs = parseRetryAfter(res.headers.get('retry-after'), Date.now());
+      parsed = await res.json().catch(() => undefined);
+    } catch {
+      // network error or abort: the message may quote the URL, which is fine, but nothing else is needed
+      status = null;
+    } finally {
+      clearTimeout(timer);
+    }
+    const verdict = classifyGraphAnswer(status, parsed);
+    if (status === null && controller.signal.aborted && verdict.error) verdict.error.message = `timeout after ${timeoutMs} ms`;
+    return {
+      at,
+      duration_ms: clock.now() - at,
+      status,
+      outcome: verdict.outcome,
+      ...(verdict.fbtrace_id ? { fbtrace_id: verdict.fbtrace_id } : {}),
+      ...(verdict.error ? { error: verdict.error } : {}),
+      ...(retryAfterMs !== undefined ? { retryAfterMs } : {}),
+    };
+  }
+
+  return {
+    kind: 'live',
+    async send(event) {
+      const reports = await runWithRetry((timeoutMs) => attemptOnce(event, timeoutMs), policy, clock);
+      return summarize(reports);
+    },
+  };
+}
+
+function summarize(reports: AttemptRecord[]): SendResult {
+  const attempts = reports.map(({ retryAfterMs: _drop, ...attempt }) => attempt);
+  const last = reports[reports.length - 1];
+  if (last?.outcome === 'ok') return { state: 'sent', attempts };
+  if (last?.outcome === 'permanent') {
+    return { state: 'failed', attempts, reason: last.error?.code !== undefined ? `meta_error_${last.error.code}` : `http_${last.status}` };
+  }
+  return {
+    state: 'pending',
+    attempts,
+    reason: 'retry_budget_exhausted',
+    ...(last?.retryAfterMs !== undefined ? { retryAfterMs: last.retryAfterMs } : {}),
+  };
+}
+
+/** Retry-After as delta-seconds or an HTTP date (RFC 9110 §10.2.3) → ms; undefined when absent or invalid. */
+export function parseRetryAfter(header: string | null, nowMs: number): number | undefined {
+  if (!header) return undefined;
+  const trimmed = header.trim();
+  if (/^\d+$/.test(trimmed)) return Number(trimmed) * 1000;
+  const date = Date.parse(trimmed);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - nowMs);
+}

@@ -1,0 +1,72 @@
+import { isIP } from 'node:net';
+
+/** What the pipeline reads from the request besides its body. No field is logged. */
+export interface RequestContext {
+  /** first X-Forwarded-For hop when it is a valid public IP (IPv6 kept as received) */
+  clientIp?: string;
+  /** the raw User-Agent header */
+  userAgent?: string;
+  /** `Sec-GPC: 1` was sent (any other value does not count, GPC spec §3) */
+  secGpc: boolean;
+  /** Meta cookie values sent with credentials; not yet format-checked */
+  cookies: { fbc?: string; fbp?: string; crFbc?: string; crFbp?: string };
+  /** ISO 3166-1 alpha-2, upper case, from x-vercel-ip-country */
+  country?: string;
+  /** ISO 3166-2 subdivision suffix, upper case (e.g. CA), from x-vercel-ip-country-region */
+  region?: string;
+}
+
+/** Read every request-side signal the pipeline uses. */
+export function readRequestContext(request: Request): RequestContext {
+  const h = request.headers;
+  const cookies = parseCookies(h.get('cookie'));
+  const country = h.get('x-vercel-ip-country')?.trim() ?? '';
+  const region = h.get('x-vercel-ip-country-region')?.trim() ?? '';
+  const userAgent = h.get('user-agent')?.trim();
+  return {
+    clientIp: firstForwardedIp(h.get('x-forwarded-for')),
+    userAgent: userAgent ? userAgent : undefined,
+    secGpc: h.get('sec-gpc')?.trim() === '1',
+    cookies: { fbc: cookies['_fbc'], fbp: cookies['_fbp'], crFbc: cookies['_cr_fbc'], crFbp: cookies['_cr_fbp'] },
+    country: /^[A-Za-z]{2}$/.test(country) ? country.toUpperCase() : undefined,
+    region: /^[A-Za-z0-9]{1,3}$/.test(region) ? region.toUpperCase() : undefined,
+  };
+}
+
+/**
+ * The client IP as Vercel sets it: the first X-Forwarded-For entry (Vercel overwrites
+ * client-sent values, platform.md §1.7). Never the last hop (meta-capi.md §10).
+ */
+export function firstForwardedIp(header: string | null): string | undefined {
+  const first = header?.split(',')[0]?.trim();
+  if (!first || isIP(first) === 0) return undefined;
+  return isPublicIp(first) ? first : undefined;
+}
+
+// Meta wants the real end-user IP; private and loopback ranges identify nobody (meta-capi.md §3.3).
+const PRIVATE_V4 = [/^10\./, /^127\./, /^169\.254\./, /^192\.168\./, /^172\.(1[6-9]|2\d|3[01])\./, /^0\./];
+const PRIVATE_V6 = [/^::1?$/, /^fe[89ab][0-9a-f]?:/i, /^f[cd][0-9a-f]{0,2}:/i];
+
+/** False for loopback, link-local, private and unspecified addresses. */
+export function isPublicIp(ip: string): boolean {
+  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(ip);
+  if (mapped?.[1]) return isPublicIp(mapped[1]);
+  const patterns = ip.includes(':') ? PRIVATE_V6 : PRIVATE_V4;
+  return !patterns.some((re) => re.test(ip));
+}
+
+/** Cookie header → name/value map. Values are not URL-decoded: an fbclid must reach Meta byte for byte. */
+export function parseCookies(header: string | null): Record<string, string> {
+  const out: Record<string, string> = Object.create(null) as Record<string, string>;
+  if (!header) return out;
+  for (const part of header.split(';')) {
+    const eq = part.indexOf('=');
+    if (eq <= 0) continue;
+    const name = part.slice(0, eq).trim();
+    let value = part.slice(eq + 1).trim();
+    if (value.length >= 2 && value.startsWith('"') && value.endsWith('"')) value = value.slice(1, -1);
+    // the first occurrence wins, as browsers send the most specific cookie first (RFC 6265 §5.4)
+    if (name && !(name in out)) out[name] = value;
+  }
+  return out;
+}
