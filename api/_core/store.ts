@@ -34,6 +34,10 @@ export type ClaimResult =
  *
  * Records whose state is `received` or `pending` and that carry
  * `next_attempt_at` are in the due index that the sweeper reads.
+ *
+ * Every method rejects with a `StoreError` (store-error.ts) whose message and
+ * cause carry no key or value. Ids from listDue/listRecent may point at a
+ * record that has since expired: `get` then answers null.
  */
 export interface Store {
   /**
@@ -42,7 +46,10 @@ export interface Store {
    * Nothing is written when either key is already taken. One round trip.
    */
   claim(input: ClaimInput): Promise<ClaimResult>;
-  /** Replace the stored record (keeping its expiry) and update the due index. One round trip. */
+  /**
+   * Replace the stored record (keeping its expiry) and update the due index. One round trip.
+   * Rejects with StoreError failure 'not_found' when the record was never claimed or has expired.
+   */
   save(record: ConversionRecord): Promise<void>;
   get(eventId: string): Promise<ConversionRecord | null>;
   getRaw(eventId: string): Promise<RawReceipt | null>;
