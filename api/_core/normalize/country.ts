@@ -3,12 +3,12 @@ import { asAlreadyHashed, foldToAsciiLower, prepareInput } from './text.js';
 
 // Names, older names and abbreviations CLDR does not list, folded like the table.
 // `korea` alone means the South in everyday (and form) use.
-const ALIASES: Readonly<Record<string, string>> = {
+/** Hand-made aliases, code → names (exported for the table's consistency test). */
+export const COUNTRY_ALIASES: Readonly<Record<string, string>> = {
   us: 'america unitedstatesofamerica usofa estadosunidosdeamerica etatsunisdamerique',
   gb: 'greatbritain britain england scotland wales northernireland grossbritannien grandebretagne granbretana grabretanha granbretagna unitedkingdomofgreatbritainandnorthernireland',
   ae: 'uae emirates',
   sa: 'ksa',
-  cn: 'prc peoplesrepublicofchina',
   cd: 'democraticrepublicofthecongo democraticrepublicofcongo drcongo drc rdc rdcongo republiquedemocratiqueducongo',
   cg: 'republicofthecongo republicofcongo',
   ci: 'ivorycoast',
@@ -33,10 +33,29 @@ const ALIASES: Readonly<Record<string, string>> = {
   ps: 'palestinianterritories stateofpalestine',
   fm: 'federatedstatesofmicronesia',
   ba: 'bosnia',
+  tr: 'turkey turkei turquie turquia',
+  gm: 'thegambia',
+  bs: 'thebahamas',
+  sj: 'svalbard svalbardandjanmayen',
+  hm: 'heardislandandmcdonaldislands',
+  kn: 'saintkittsandnevis',
+  vc: 'saintvincentandthegrenadines stvincentandthegrenadines',
+  pm: 'saintpierreandmiquelon',
+  gs: 'southgeorgiaandthesouthsandwichislands southgeorgia',
+  kg: 'kyrgyzrepublic',
+  sk: 'slovakrepublic',
+  ie: 'eire',
+  gr: 'hellas',
+  lu: 'letzebuerg',
+  in: 'bharat',
+  jp: 'nippon nihon',
+  cn: 'prc peoplesrepublicofchina zhongguo',
+  nz: 'aotearoa',
 };
 
 // ISO alpha-3 codes of the markets most sites serve (`USA` is in the CLDR table).
-const ALPHA3: Readonly<Record<string, string>> = {
+/** code → alpha-3 (exported for the table's consistency test). */
+export const COUNTRY_ALPHA3: Readonly<Record<string, string>> = {
   gb: 'gbr', de: 'deu', fr: 'fra', es: 'esp', it: 'ita', ca: 'can', au: 'aus', mx: 'mex', br: 'bra',
   in: 'ind', jp: 'jpn', nz: 'nzl', ie: 'irl', za: 'zaf', ch: 'che', at: 'aut', se: 'swe', no: 'nor',
   dk: 'dnk', fi: 'fin', pl: 'pol', pt: 'prt', ar: 'arg', cl: 'chl', co: 'col', pe: 'per', sg: 'sgp',
@@ -73,7 +92,7 @@ export function countryNameKey(value: string): string {
 
 function buildNameIndex(): Map<string, string> {
   const index = new Map<string, string>();
-  for (const table of [COUNTRY_NAMES_BY_CODE, ALIASES, ALPHA3]) {
+  for (const table of [COUNTRY_NAMES_BY_CODE, COUNTRY_ALIASES, COUNTRY_ALPHA3]) {
     for (const [code, names] of Object.entries(table)) {
       for (const name of names.split(' ')) index.set(name, code);
     }
