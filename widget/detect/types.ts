@@ -39,5 +39,12 @@ export interface JQueryLike {
 /** An adapter: installs listeners for one tool. All adapters have this shape. */
 export interface Adapter {
   name: string;
+  /**
+   * CSS selector of the forms this tool owns (e.g. ".wpcf7-form"). The generic
+   * HTML detection leaves AJAX submissions of these forms to the adapter, so one
+   * submission is not counted twice (form-tools.md "Listening strategy" 3).
+   * Native (navigating) submits of claimed forms still get the thank-you-page check.
+   */
+  claims?: string;
   install(ctx: DetectContext): void;
 }

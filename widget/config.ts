@@ -1,0 +1,89 @@
+/** Settings from the widget's own `<script>` tag, read once at load. */
+export interface WidgetConfig {
+  /** `data-pixel-id`: the Meta pixel (dataset) id. Without it the Pixel is not loaded. */
+  pixelId?: string;
+  /** `data-event`: event name for form conversions. @default "Lead" */
+  event: string;
+  /** `data-value`: conversion value sent as custom_data.value. */
+  value?: number;
+  /** `data-currency`: ISO 4217 code sent with the value. */
+  currency?: string;
+  /** `data-endpoint`: origin of the relay API, no trailing slash. @default the script's own origin */
+  endpoint: string;
+  /** `data-load-pixel`: load fbevents.js when the page has no `fbq`. @default true */
+  loadPixel: boolean;
+  /** `data-debug`: log why conversions were skipped (debug builds only). @default false */
+  debug: boolean;
+}
+
+/** Per-form overrides from `data-capi-*` on the form or the closest ancestor carrying each one. */
+export interface FormOverrides {
+  event?: string;
+  value?: number;
+  currency?: string;
+}
+
+/** The script tag that loaded us: currentScript while running, else the first `/w.js` tag. */
+export function findOwnScript(): HTMLScriptElement | null {
+  return (document.currentScript as HTMLScriptElement | null) ?? document.querySelector('script[src*="/w.js"]');
+}
+
+function toValue(raw: string | null | undefined): number | undefined {
+  const n = raw ? Number(raw) : NaN;
+  return n >= 0 && n < 1e12 ? n : undefined;
+}
+
+function toCurrency(raw: string | null | undefined): string | undefined {
+  return raw && /^[a-z]{3}$/i.test(raw.trim()) ? raw.trim().toUpperCase() : undefined;
+}
+
+/**
+ * A standard or custom event name (meta-capi.md §2). It is part of the dedup
+ * key, so it must reach the Pixel and the server identically: plain characters only, our own cap of 50.
+ */
+function toEventName(raw: string | null | undefined): string | undefined {
+  return raw && /^[\w -]{1,50}$/.test(raw.trim()) ? raw.trim() : undefined;
+}
+
+function isOff(raw: string | null | undefined): boolean {
+  return raw === 'false' || raw === '0' || raw === 'no';
+}
+
+/** Read the script tag's data-* once into a frozen object. */
+export function readConfig(script: HTMLScriptElement | null): Readonly<WidgetConfig> {
+  const data = script?.dataset ?? {};
+  let origin = location.origin;
+  try {
+    if (script?.src) origin = new URL(script.src).origin;
+  } catch {
+    // a malformed src cannot load a script; keep the page origin
+  }
+  return Object.freeze({
+    pixelId: /^\d{5,20}$/.test(data.pixelId ?? '') ? data.pixelId : undefined,
+    event: toEventName(data.event) ?? 'Lead',
+    value: toValue(data.value),
+    currency: toCurrency(data.currency),
+    endpoint: (data.endpoint || origin).replace(/\/+$/, ''),
+    loadPixel: !isOff(data.loadPixel),
+    debug: data.debug !== undefined && !isOff(data.debug),
+  });
+}
+
+function closestData(el: Element | undefined, attr: string): string | undefined {
+  return el?.closest(`[${attr}]`)?.getAttribute(attr) ?? undefined;
+}
+
+/** `data-capi-ignore` on the form or any ancestor (an explicit "false" does not count). */
+export function isIgnored(el: Element | undefined): boolean {
+  const raw = closestData(el, 'data-capi-ignore');
+  return raw !== undefined && !isOff(raw);
+}
+
+/** `data-capi-event` / `-value` / `-currency`, each from the closest ancestor that has it. */
+export function formOverrides(el: Element | undefined): FormOverrides {
+  return {
+    event: toEventName(closestData(el, 'data-capi-event')),
+    value: toValue(closestData(el, 'data-capi-value')),
+    currency: toCurrency(closestData(el, 'data-capi-currency')),
+  };
+}

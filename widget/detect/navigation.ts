@@ -1,0 +1,74 @@
+import type { RawUserFields } from '../../api/_core/types.js';
+import type { FormOverrides } from '../config.js';
+import { saysThanks } from './text-signals.js';
+
+/** A submission whose success can only be seen on the next page (form-tools.md rule 5). */
+export interface PendingSubmission {
+  key: string;
+  tool: string;
+  form?: string;
+  fields: RawUserFields;
+  overrides: FormOverrides;
+  /** ms epoch of the submit */
+  at: number;
+  /** URL of the form page, without the fragment */
+  from: string;
+}
+
+const STORAGE_KEY = 'capi-relay:pending';
+/** "the snapshot is younger than ~60 s" (form-tools.md "Navigation path") */
+const FRESH_MS = 60_000;
+/** Past this a pending submission is stale even with the form page as referrer. */
+const MAX_AGE_MS = 30 * 60_000;
+/** Confirmation containers tools render on a reloaded page (form-tools.md "Navigation path"). */
+const CONFIRMATION = '[data-status=sent],.gform_confirmation_message,.wpforms-confirmation-container,.wpforms-confirmation-container-full,.frm_message';
+
+/** Keep the snapshot in this tab until the next page (sessionStorage: same tab, same origin only). */
+export function savePending(pending: PendingSubmission): void {
+  try {
+    sessionStorage.setItem(STORAGE_KEY, JSON.stringify(pending));
+  } catch {
+    // storage off (privacy mode, quota): the navigation path just cannot confirm
+  }
+}
+
+export function dropPending(): void {
+  try {
+    sessionStorage.removeItem(STORAGE_KEY);
+  } catch {
+    // nothing stored then
+  }
+}
+
+/** Read and remove the pending submission, so it can be confirmed at most once. */
+export function takePending(): PendingSubmission | undefined {
+  try {
+    const raw = sessionStorage.getItem(STORAGE_KEY);
+    dropPending();
+    return raw ? (JSON.parse(raw) as PendingSubmission) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Does this page confirm the pending submission? It must come from the form
+ * page (referrer) or right after it, and look like a thank-you page: URL,
+ * title or h1 with a thank-you word, or a tool's confirmation container.
+ */
+export function isThankYouArrival(pending: PendingSubmission, now: number): boolean {
+  const age = now - pending.at;
+  const fromForm = !!document.referrer && document.referrer.split('#')[0] === pending.from;
+  if (age < 0 || age > MAX_AGE_MS || (!fromForm && age > FRESH_MS)) return false;
+  let url = location.pathname + location.search;
+  try {
+    url = decodeURIComponent(url); // /bestätigung arrives percent-encoded
+  } catch {
+    // malformed escapes: match the raw text
+  }
+  const heading = document.querySelector('h1')?.textContent ?? '';
+  return (
+    saysThanks(url + ' ' + document.title + ' ' + heading) ||
+    !!document.querySelector(CONFIRMATION)
+  );
+}

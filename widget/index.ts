@@ -1,0 +1,70 @@
+import type { RawUserFields } from '../api/_core/types.js';
+import { localClickIds, syncClickIds, type ClickIds } from './capture/click-ids.js';
+import { findOwnScript, readConfig, type FormOverrides } from './config.js';
+import { enableDebug, skip } from './debug.js';
+import { ADAPTERS } from './detect/adapters.js';
+import { startDetection } from './detect/index.js';
+import { consentSnapshot, whenAllowed } from './gate.js';
+import { installPublicApi } from './public-api.js';
+import { buildEventBody, type EventSource } from './transport/event-body.js';
+import { newEventId } from './transport/event-id.js';
+import { queuePixel, trackPixel } from './transport/pixel.js';
+import { sendToRelay } from './transport/send.js';
+
+/** Load fbevents.js this long after start even if /api/ids has not answered. */
+const PIXEL_WAIT_MS = 1500;
+
+/** The only code that acts on load: wire config, ids, Pixel, detection and the public API. */
+function start(): void {
+  const config = readConfig(findOwnScript());
+  enableDebug(config.debug);
+  let identified: RawUserFields = {};
+  let ids: ClickIds = localClickIds(Date.now());
+
+  const convert = (eventName: string, user: RawUserFields, customData: Record<string, unknown> | undefined, source: EventSource): void =>
+    whenAllowed(() => {
+      const eventId = newEventId();
+      trackPixel(eventName, customData, eventId);
+      const body = buildEventBody({ eventId, eventName, user: { ...identified, ...user }, customData, fbc: ids.fbc, fbp: ids.fbp, consent: consentSnapshot(), source });
+      sendToRelay(config.endpoint + '/api/event', body);
+    });
+
+  const valueOf = (overrides: FormOverrides): Record<string, unknown> | undefined => {
+    const value = overrides.value ?? config.value;
+    return value === undefined ? undefined : { value, currency: overrides.currency ?? config.currency };
+  };
+
+  const installed = installPublicApi({
+    track: (eventName?: string, user?: RawUserFields, customData?: Record<string, unknown>) =>
+      convert(typeof eventName === 'string' && eventName ? eventName : config.event, user ?? {}, customData, { tool: 'api' }),
+    identify: (user?: RawUserFields) => {
+      identified = { ...identified, ...user };
+    },
+  });
+  if (!installed) return skip('w.js included twice');
+
+  whenAllowed(() => {
+    const loadPixel = config.loadPixel && config.pixelId ? queuePixel(config.pixelId) : undefined;
+    const done = (): void => loadPixel?.();
+    syncClickIds(config.endpoint, ids).then((answer) => {
+      ids = answer;
+      done();
+    }, done);
+    setTimeout(done, PIXEL_WAIT_MS);
+  });
+
+  startDetection(ADAPTERS, (submission, overrides) =>
+    convert(overrides.event ?? config.event, submission.fields ?? {}, valueOf(overrides), {
+      tool: submission.tool,
+      form: submission.form,
+      submission_id: submission.submissionId,
+    }),
+  );
+}
+
+try {
+  start();
+} catch {
+  // the widget never throws into the host page
+  skip('start failed');
+}

@@ -1,0 +1,64 @@
+import type { RawUserFields } from '../../api/_core/types.js';
+import type { ConsentSnapshot } from '../gate.js';
+
+/** Where a conversion came from (sent as `source`). */
+export interface EventSource {
+  tool: string;
+  form?: string;
+  submission_id?: string;
+}
+
+/** Everything one event needs; the body adds page URL and time. */
+export interface EventInput {
+  eventId: string;
+  eventName: string;
+  user: RawUserFields;
+  customData?: Record<string, unknown>;
+  fbc?: string;
+  fbp?: string;
+  consent: ConsentSnapshot;
+  source: EventSource;
+}
+
+/** Per-string caps: keep every body far below the 64 KiB keepalive quota (platform.md §3.1). */
+const MAX_FIELD = 256;
+const MAX_CUSTOM_STRING = 500;
+const MAX_CUSTOM_KEYS = 50;
+const MAX_URL = 4096;
+
+function cut(value: unknown, max: number): string | undefined {
+  return typeof value === 'string' && value ? value.slice(0, max) : undefined;
+}
+
+/** Only flat, primitive custom properties travel; long strings are cut. */
+function cleanCustomData(data: Record<string, unknown> | undefined): Record<string, unknown> | undefined {
+  if (!data || typeof data !== 'object') return undefined;
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(data).slice(0, MAX_CUSTOM_KEYS)) {
+    const value = data[key];
+    if (typeof value === 'string') out[key] = value.slice(0, MAX_CUSTOM_STRING);
+    else if ((typeof value === 'number' && isFinite(value)) || typeof value === 'boolean') out[key] = value;
+  }
+  return Object.keys(out).length ? out : undefined;
+}
+
+/** The JSON string POSTed to /api/event (contract shared with api/event.ts). */
+export function buildEventBody(input: EventInput): string {
+  const user: Record<string, string> = {};
+  for (const [key, value] of Object.entries(input.user)) {
+    const text = cut(value, MAX_FIELD);
+    if (text) user[key] = text;
+  }
+  return JSON.stringify({
+    event_id: input.eventId,
+    event_name: input.eventName,
+    event_time: Date.now(),
+    event_source_url: location.href.slice(0, MAX_URL),
+    fbc: input.fbc,
+    fbp: input.fbp,
+    user,
+    custom_data: cleanCustomData(input.customData),
+    consent: input.consent,
+    source: { tool: input.source.tool, form: cut(input.source.form, MAX_FIELD), submission_id: cut(input.source.submission_id, MAX_FIELD) },
+  });
+}
