@@ -1,0 +1,165 @@
+import { isValidFbc, isValidFbp, pickClickId } from './click-ids.js';
+import { decideConsent } from './consent-policy.js';
+import { dedupKeyFor } from './dedup-key.js';
+import type { Env } from './env.js';
+import { filterEvent } from './event-filter.js';
+import type { EventLogger } from './log.js';
+import { buildServerEvent, resolveEventTime } from './payload.js';
+import type { RequestContext } from './request-context.js';
+import type { Sender, SendResult } from './sender.js';
+import type { Store } from './store.js';
+import type { ConversionRecord, EventState, RawReceipt } from './types.js';
+import { buildUserData } from './user-data.js';
+import type { EventInput } from './validate.js';
+
+/** A crash between claim and send leaves the record for the sweeper after this lease. */
+export const RECEIVE_LEASE_MS = 60_000;
+/** A client retrying with a new event_id within this window collapses onto the first conversion. */
+export const DEDUP_WINDOW_SEC = 600;
+/** When Meta gives no Retry-After, the sweeper may try a pending event again after this. */
+export const PENDING_RETRY_DELAY_MS = 60_000;
+
+/** What the pipeline needs; all I/O comes in here. */
+export interface PipelineDeps {
+  env: Env;
+  store: Store;
+  sender: Sender;
+  now: () => number;
+  log: EventLogger;
+}
+
+/** The answer to the client; `stored: false` means nothing was acknowledged (store down). */
+export type AcceptOutcome =
+  | { stored: true; body: { event_id: string; status: EventState; reason?: string; duplicate?: true } }
+  | { stored: false; error: unknown };
+
+/**
+ * The pipeline for one validated event: consent → normalize/hash → filter →
+ * claim (persist first) → send → save. Two store round trips on the happy path.
+ */
+export async function acceptEvent(event: EventInput, ctx: RequestContext, deps: PipelineDeps): Promise<AcceptOutcome> {
+  const started = deps.now();
+  const consent = decideConsent({ consent: event.consent, secGpc: ctx.secGpc, country: ctx.country, region: ctx.region, policy: deps.env.consentPolicy });
+  const time = resolveEventTime(event.event_time, started);
+  const record: ConversionRecord = {
+    event_id: event.event_id,
+    event_name: event.event_name,
+    state: 'received',
+    received_at: started,
+    updated_at: started,
+    event_time: time.ok ? time.seconds : Math.floor((event.event_time ?? started) / 1000),
+    event_source_url: event.event_source_url,
+    ...(event.source ? { source: event.source } : {}),
+    consent,
+    attempts: [],
+  };
+
+  let raw: RawReceipt | undefined;
+  let dedupKey: string | undefined;
+  if (consent.verdict === 'suppressed') {
+    // consent.md §0: nothing to Meta and no PII kept, only the verdict.
+    setState(record, 'suppressed', consent.basis);
+  } else {
+    const fbc = pickClickId(isValidFbc, ctx.cookies.fbc, ctx.cookies.crFbc, event.fbc);
+    const fbp = pickClickId(isValidFbp, ctx.cookies.fbp, ctx.cookies.crFbp, event.fbp);
+    const built = ctx.userAgent
+      ? buildUserData({ user: event.user, clientIp: ctx.clientIp, userAgent: ctx.userAgent, fbc, fbp, ipCountry: ctx.country, defaultCountry: deps.env.defaultCountry, now: new Date(started) })
+      : undefined;
+    const filtered = filterEvent(ctx.userAgent, built?.userData);
+    if (filtered) setState(record, 'filtered', filtered);
+    else if (!time.ok) setState(record, 'failed', 'too_old');
+    else if (built) {
+      record.payload = buildServerEvent({
+        ...event,
+        event_time: time.seconds,
+        user_data: built.userData,
+        country: ctx.country,
+        region: ctx.region,
+        lduStates: deps.env.lduStates,
+      });
+      record.next_attempt_at = started + RECEIVE_LEASE_MS;
+      dedupKey = dedupKeyFor(event, built.normalized);
+      raw = {
+        event_id: event.event_id,
+        received_at: started,
+        ...(event.user ? { user: event.user } : {}),
+        ...(event.custom_data ? { custom_data: event.custom_data } : {}),
+        ...(fbc ? { fbc } : {}),
+        ...(fbp ? { fbp } : {}),
+        ...(ctx.clientIp ? { client_ip_address: ctx.clientIp } : {}),
+        client_user_agent: ctx.userAgent,
+        ...(ctx.country ? { country: ctx.country } : {}),
+        ...(ctx.region ? { region: ctx.region } : {}),
+      };
+    }
+  }
+
+  const day = 86_400;
+  let claim;
+  try {
+    claim = await deps.store.claim({
+      record,
+      ...(raw ? { raw } : {}),
+      ...(dedupKey ? { dedupKey } : {}),
+      dedupTtlSec: DEDUP_WINDOW_SEC,
+      rawTtlSec: deps.env.dataRetentionDays * day,
+      recordTtlSec: deps.env.auditRetentionDays * day,
+    });
+  } catch (error) {
+    return { stored: false, error };
+  }
+
+  if (claim.kind === 'duplicate') {
+    const original = claim.record;
+    deps.log({ event_id: event.event_id, state: original.state, reason: `duplicate_${claim.matched}`, attempts: 0, duration_ms: deps.now() - started, duplicate: true, page: event.event_source_url });
+    return { stored: true, body: { event_id: event.event_id, status: original.state, ...(original.reason ? { reason: original.reason } : {}), duplicate: true } };
+  }
+
+  if (record.state === 'received' && record.payload) {
+    const result = await sendSafely(deps.sender, record);
+    applySendResult(record, result, deps.now());
+    try {
+      await deps.store.save(record);
+    } catch {
+      // The claim already persisted the event with its lease: the sweeper will finish it. The
+      // client still gets the real outcome; a 5xx here would only invite a duplicate.
+      deps.log({ event_id: record.event_id, state: record.state, reason: 'save_failed', attempts: record.attempts.length, duration_ms: deps.now() - started });
+    }
+  }
+
+  const lastError = record.attempts[record.attempts.length - 1]?.error;
+  deps.log({
+    event_id: record.event_id,
+    state: record.state,
+    ...(record.reason ? { reason: record.reason } : {}),
+    attempts: record.attempts.length,
+    duration_ms: deps.now() - started,
+    ...(lastError?.code !== undefined ? { meta_code: lastError.code } : {}),
+    page: record.event_source_url,
+  });
+  return { stored: true, body: { event_id: record.event_id, status: record.state, ...(record.reason ? { reason: record.reason } : {}) } };
+}
+
+function setState(record: ConversionRecord, state: EventState, reason: string): void {
+  record.state = state;
+  record.reason = reason;
+}
+
+async function sendSafely(sender: Sender, record: ConversionRecord): Promise<SendResult> {
+  try {
+    return await sender.send(record.payload!);
+  } catch {
+    // A sender must not throw; if one does, the event is kept for the sweeper rather than lost.
+    return { state: 'pending', attempts: [], reason: 'sender_error' };
+  }
+}
+
+function applySendResult(record: ConversionRecord, result: SendResult, now: number): void {
+  record.attempts = result.attempts;
+  record.state = result.state;
+  record.updated_at = now;
+  if (result.reason) record.reason = result.reason;
+  else delete record.reason;
+  if (result.state === 'pending') record.next_attempt_at = now + Math.max(result.retryAfterMs ?? 0, PENDING_RETRY_DELAY_MS);
+  else delete record.next_attempt_at;
+}

@@ -1,0 +1,18 @@
+import { sha256Hex } from './hash.js';
+import type { NormalizedFields } from './normalize/index.js';
+import type { EventInput } from './validate.js';
+
+/**
+ * Second idempotency key (store.ts ClaimInput.dedupKey): same form + same normalized
+ * email (else phone). Hashed, so the key itself holds no PII.
+ */
+export function dedupKeyFor(event: Pick<EventInput, 'source' | 'event_source_url'>, normalized: NormalizedFields): string | undefined {
+  const contact = normalized.em ? `em|${normalized.em}` : normalized.ph ? `ph|${normalized.ph}` : undefined;
+  if (!contact) return undefined;
+  return sha256Hex(`${event.source?.form ?? pageWithoutQuery(event.event_source_url)}|${contact}`);
+}
+
+function pageWithoutQuery(url: string): string {
+  const u = new URL(url);
+  return `${u.origin}${u.pathname}`;
+}

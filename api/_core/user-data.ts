@@ -1,0 +1,46 @@
+import { hashUserFields } from './hash.js';
+import { normalizeUser, type NormalizedFields } from './normalize/index.js';
+import type { CapiUserData, RawUserFields } from './types.js';
+
+/** Inputs for one event's user_data. The never-hashed ids are already format-checked. */
+export interface UserDataInput {
+  user?: RawUserFields;
+  clientIp?: string;
+  userAgent: string;
+  fbc?: string;
+  fbp?: string;
+  /** x-vercel-ip-country: the phone calling code when user.country is absent */
+  ipCountry?: string;
+  /** DEFAULT_COUNTRY: the last fallback for the calling code */
+  defaultCountry?: string;
+  now: Date;
+}
+
+/** user_data plus the normalized fields (kept in memory only, for the dedup key). */
+export interface BuiltUserData {
+  userData: CapiUserData;
+  normalized: NormalizedFields;
+}
+
+/**
+ * Normalize and hash the contact fields (a value that can't be normalized is left
+ * out, never an error) and add the identifiers Meta wants in the clear:
+ * fbc, fbp, client_ip_address, client_user_agent (meta-capi.md §0.2, §3).
+ */
+export function buildUserData(input: UserDataInput): BuiltUserData {
+  const normalized = input.user
+    ? normalizeUser(input.user, {
+        ...(input.ipCountry ? { ipCountry: input.ipCountry } : {}),
+        ...(input.defaultCountry ? { defaultCountry: input.defaultCountry } : {}),
+        now: input.now,
+      })
+    : {};
+  const userData: CapiUserData = {
+    ...hashUserFields(normalized),
+    ...(input.clientIp ? { client_ip_address: input.clientIp } : {}),
+    client_user_agent: input.userAgent,
+    ...(input.fbc ? { fbc: input.fbc } : {}),
+    ...(input.fbp ? { fbp: input.fbp } : {}),
+  };
+  return { userData, normalized };
+}
