@@ -18,6 +18,8 @@ export interface ConsentSignalsConfig {
   cmpGraceMs?: number;
   /** how long a detected platform may take to give its first answer. @default 4000 */
   cmpTimeoutMs?: number;
+  /** for tests. @default globalThis.fetch */
+  fetchImpl?: typeof fetch;
   /** called once per new explicit decision (ours or a platform's), for the consent proof */
   onRecord?: (decision: StoredDecision) => void;
 }
@@ -100,7 +102,7 @@ export function startConsentSignals(config: ConsentSignalsConfig, w: CmpWindow =
     const finalScan = () => w.setTimeout(() => scan(true), config.cmpGraceMs ?? 800);
     if (doc.readyState === 'complete') finalScan();
     else w.addEventListener('load', finalScan, { once: true });
-    if (config.mode === 'auto') void lookupRegion(config.configUrl).then((info) => ((region = info), update()));
+    if (config.mode === 'auto') void lookupRegion(config.configUrl, config.fetchImpl).then((info) => ((region = info), update()));
   } else {
     cmpWaitOver = true;
   }
