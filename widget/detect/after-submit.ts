@@ -10,7 +10,10 @@ const WATCH_MS = 60_000;
  * after each submit of a form matching `forms`, watch the page until
  * `isShown(form)` turns true — then confirm once — or WATCH_MS passes.
  * A success state already showing at submit time must disappear first, so a
- * stale "thanks" from an earlier submit never confirms a new one.
+ * stale "thanks" from an earlier submit never confirms a new one. A new submit
+ * of a form with the same id ends the older watch: Gravity re-renders the form
+ * after a failed validation, and only the latest submit may claim the
+ * confirmation that follows.
  */
 export function confirmWhenShown(
   ctx: DetectContext,
@@ -19,6 +22,7 @@ export function confirmWhenShown(
   isShown: (form: HTMLFormElement) => unknown,
 ): void {
   trackSubmits();
+  const watching: Record<string, MutationObserver> = {};
   document.addEventListener(
     'submit',
     (e) => {
@@ -32,6 +36,8 @@ export function confirmWhenShown(
           confirmForm(ctx, tool, form);
         }
       });
+      watching[form.id]?.disconnect();
+      watching[form.id] = watch;
       watch.observe(document.documentElement, { subtree: true, childList: true, attributes: true });
       setTimeout(() => watch.disconnect(), WATCH_MS);
     },
@@ -39,6 +45,6 @@ export function confirmWhenShown(
   );
 }
 
-/** Displayed per computed style (tools toggle inline `display`, their CSS hides by default). */
+/** In the page and displayed per computed style (tools toggle inline `display`; their CSS hides by default). */
 export const isDisplayed = (el: Element | null | undefined): boolean =>
-  !!el && getComputedStyle(el).display != 'none';
+  !!el?.isConnected && getComputedStyle(el).display != 'none';

@@ -14,7 +14,7 @@ export const contactForm7: Adapter = {
     trackSubmits();
     document.addEventListener('wpcf7mailsent', (e) => {
       const target = e.target as Element;
-      confirmForm(ctx, 'cf7', target.closest('form') ?? target.querySelector('form'));
+      confirmForm(ctx, 'cf7', target.matches('form') ? target : target.querySelector('form'));
     });
   },
 };
