@@ -14,6 +14,11 @@ const INTERNATIONAL_PREFIX = /^(?:\+|00)/;
 const MIN_INTERNATIONAL_DIGITS = 7;
 const MAX_INTERNATIONAL_DIGITS = 15;
 const ISO2 = /^[a-z]{2}$/i;
+// North American numbers: 10 digits not starting with 0/1, or the same after
+// the trunk 1. For US/CA this gives exactly libphonenumber's "possible"
+// result (checked in phone.test.ts) at a fraction of the cost of a parse.
+const NANP_TEN = /^[2-9]\d{9}$/;
+const NANP_ELEVEN = /^1[2-9]\d{9}$/;
 
 /**
  * `ph`: digits with the country calling code, no `+`, no leading zeros, no
@@ -43,9 +48,13 @@ export function normalizePhone(raw: unknown, countryIso2?: string): string | und
   const national = number.replace(NON_DIGITS, '');
   if (national === '') return undefined;
   const country = toCountryCode(countryIso2);
+  if (country === 'US' || country === 'CA') {
+    if (NANP_TEN.test(national)) return `1${national}`;
+    if (NANP_ELEVEN.test(national)) return national;
+  }
   if (country) {
-    const parsed = parsePhoneNumberFromString(national, country);
-    if (parsed?.isPossible()) return parsed.countryCallingCode + parsed.nationalNumber;
+    const parsed = parseNationalWithLibphonenumber(national, country);
+    if (parsed) return parsed;
   }
   return possibleInternationalDigits(national.replace(LEADING_ZEROS, ''));
 }
@@ -58,6 +67,12 @@ function isInternationalLength(digits: string): boolean {
 function possibleInternationalDigits(digits: string): string | undefined {
   if (!isInternationalLength(digits)) return undefined;
   const parsed = parsePhoneNumberFromString(`+${digits}`);
+  return parsed?.isPossible() ? parsed.countryCallingCode + parsed.nationalNumber : undefined;
+}
+
+/** Exported for the equivalence test of the North American fast path. */
+export function parseNationalWithLibphonenumber(national: string, country: CountryCode): string | undefined {
+  const parsed = parsePhoneNumberFromString(national, country);
   return parsed?.isPossible() ? parsed.countryCallingCode + parsed.nationalNumber : undefined;
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { normalizePhone } from '../../../api/_core/normalize/phone.js';
+import { normalizePhone, parseNationalWithLibphonenumber } from '../../../api/_core/normalize/phone.js';
 
 describe('normalizePhone', () => {
   describe('international numbers keep their calling code', () => {
@@ -108,6 +108,27 @@ describe('normalizePhone', () => {
     for (const input of ['+44 20 7946 0018 x9', '0044 20 7946 0018 ext 9']) {
       expect(normalizePhone(input)).toMatch(/^[1-9]\d{6,14}$/);
       expect(normalizePhone(input)).toBe('442079460018');
+    }
+  });
+});
+
+describe('North American fast path', () => {
+  // normalizePhone skips libphonenumber for 10/11-digit US/CA numbers; this
+  // proves it answers exactly what the libphonenumber parse would.
+  it('agrees with libphonenumber on 4,000 seeded random numbers of the fast-path shapes', () => {
+    let state = 7;
+    const digit = () => {
+      state = (state * 1103515245 + 12345) % 2 ** 31;
+      return String(state % 10);
+    };
+    for (let i = 0; i < 4_000; i++) {
+      let digits = i % 2 === 0 ? '' : '1';
+      digits += String(2 + (Number(digit()) % 8)); // area codes start with 2–9
+      while (digits.length < (i % 2 === 0 ? 10 : 11)) digits += digit();
+      expect(digits).toMatch(/^(?:1)?[2-9]\d{9}$/);
+      for (const country of ['US', 'CA'] as const) {
+        expect(normalizePhone(digits, country), `${country} ${digits}`).toBe(parseNationalWithLibphonenumber(digits, country));
+      }
     }
   });
 });
