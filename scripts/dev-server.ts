@@ -1,0 +1,133 @@
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { EnvError, loadEnv, type Env } from '../api/_core/env.js';
+import { createRuntime, describeSender, setRuntime, type Runtime } from '../api/_core/runtime.js';
+import { sendWebResponse, toWebRequest } from './dev/node-bridge.js';
+import { callRoute, discoverApiRoutes, type ApiRoute } from './dev/routes.js';
+import { readStaticFile } from './dev/static-files.js';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+
+/** Options for starting the local server. */
+export interface DevServerConfig {
+  /** environment to read. @default process.env */
+  env?: Record<string, string | undefined>;
+  /** overrides PORT; 0 picks a free port (tests). */
+  port?: number;
+  /** interface to bind. @default "127.0.0.1" */
+  host?: string;
+}
+
+export interface DevServer {
+  url: string;
+  port: number;
+  runtime: Runtime;
+  routes: ApiRoute[];
+  close(): Promise<void>;
+}
+
+/**
+ * Start the one local server `npm start` runs: every api/ function at its Vercel
+ * path, public/ files, an explanatory page at /, and /dev/events (dev only).
+ * Throws EnvError (naming the variable) for a malformed environment.
+ */
+export async function startDevServer(config: DevServerConfig = {}): Promise<DevServer> {
+  const source = config.env ?? process.env;
+  const checked = loadEnv(source); // fail before listening: a bad variable stops startup
+  const routes = discoverApiRoutes(join(ROOT, 'api'));
+  let runtime: Runtime | undefined;
+
+  const server: Server = createServer((req, res) => {
+    const origin = `http://${req.headers.host ?? 'localhost'}`;
+    const request = toWebRequest(req, origin);
+    void dispatch(request, routes, () => runtime!)
+      .catch((error: unknown) => {
+        console.error('[capi-relay] dev server error:', error instanceof Error ? error.name : 'unknown');
+        return new Response(JSON.stringify({ error: 'internal_error' }), { status: 500, headers: { 'content-type': 'application/json' } });
+      })
+      .then((response) => sendWebResponse(response, res, req.method === 'HEAD'));
+  });
+  await new Promise<void>((ok, fail) => {
+    server.once('error', fail);
+    server.listen(config.port ?? checked.port, config.host ?? '127.0.0.1', ok);
+  });
+  const port = (server.address() as AddressInfo).port;
+  // In dev the page and the API share this origin; ALLOWED_ORIGINS still wins when set.
+  const env: Env = source['ALLOWED_ORIGINS']?.trim() ? checked : { ...checked, port, allowedOrigins: [`http://localhost:${port}`, `http://127.0.0.1:${port}`] };
+  runtime = await createRuntime(env);
+  setRuntime(runtime); // api/*.ts handlers call getRuntime(): they share this one
+  const url = `http://localhost:${port}`;
+  return {
+    url,
+    port,
+    runtime,
+    routes,
+    close: () => {
+      setRuntime(undefined);
+      server.closeAllConnections();
+      return new Promise((ok) => server.close(() => ok()));
+    },
+  };
+}
+
+async function dispatch(request: Request, routes: ApiRoute[], runtime: () => Runtime): Promise<Response> {
+  const { pathname } = new URL(request.url);
+  const route = routes.find((r) => r.path === pathname.replace(/\/+$/, ''));
+  if (route) return callRoute(route, request);
+  if (request.method !== 'GET' && request.method !== 'HEAD') return notFound();
+  if (pathname === '/') return homePage(runtime(), routes, new URL(request.url).origin);
+  if (pathname === '/dev/events') return recentEvents(runtime());
+  return (await readStaticFile(join(ROOT, 'public'), pathname)) ?? notFound();
+}
+
+function notFound(): Response {
+  return new Response(JSON.stringify({ error: 'not_found' }), { status: 404, headers: { 'content-type': 'application/json' } });
+}
+
+async function homePage(rt: Runtime, routes: ApiRoute[], url: string): Promise<Response> {
+  const template = await readFile(join(ROOT, 'scripts/dev/index.html'), 'utf8');
+  const values: Record<string, string> = {
+    url,
+    store: rt.storeKind,
+    sender: describeSender(rt.env),
+    origins: rt.env.allowedOrigins.join(', '),
+    routes: routes.map((r) => `<code>${escapeHtml(r.path)}</code>`).join(' '),
+    widget: existsSync(join(ROOT, 'public/w.js')) ? '<code>/w.js</code> (built)' : 'not built yet: run <code>npm run build:widget</code>',
+  };
+  // routes/widget carry our own markup; every other value is escaped
+  const html = template.replace(/\{\{(\w+)\}\}/g, (_m, key: string) => (key === 'routes' || key === 'widget' ? values[key] ?? '' : escapeHtml(values[key] ?? '')));
+  return new Response(html, { headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' } });
+}
+
+/** Newest audit records (hashed payloads only; raw receipts are never shown). */
+async function recentEvents(rt: Runtime): Promise<Response> {
+  const ids = await rt.store.listRecent(50);
+  const records = (await Promise.all(ids.map((id) => rt.store.get(id)))).filter((r) => r !== null);
+  return new Response(JSON.stringify({ sender: describeSender(rt.env), events: records }, null, 2), {
+    headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' },
+  });
+}
+
+function escapeHtml(s: string): string {
+  return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+const isMain = process.argv[1] !== undefined && import.meta.url === pathToFileURL(resolve(process.argv[1])).href;
+if (isMain) {
+  startDevServer()
+    .then((dev) => {
+      // No secrets here: kinds and origins only.
+      console.log(`capi-relay dev server: ${dev.url}  store=${dev.runtime.storeKind}  sender=${describeSender(dev.runtime.env)}  origins=${dev.runtime.env.allowedOrigins.join(',')}`);
+      const stop = () => void dev.close().then(() => process.exit(0));
+      process.once('SIGINT', stop);
+      process.once('SIGTERM', stop);
+    })
+    .catch((error: unknown) => {
+      console.error(error instanceof EnvError ? error.message : `capi-relay dev server failed to start: ${error instanceof Error ? error.message : String(error)}`);
+      process.exit(1);
+    });
+}
