@@ -1,0 +1,54 @@
+import type { ConsentProof } from './consent-proof.js';
+
+/**
+ * Consent proofs and the visitor → event ids index that withdrawal needs.
+ * Separate from the pipeline Store so that contract stays untouched; memory
+ * and Upstash implementations behave the same (contract test).
+ */
+export interface ConsentProofStore {
+  /** Append a proof for `proof.visitor`; the visitor's proofs live `ttlSec` from the latest. */
+  addProof(proof: ConsentProof, ttlSec: number): Promise<void>;
+  /** That visitor's proofs, newest first (at most MAX_PROOFS_PER_VISITOR). */
+  listProofs(visitor: string): Promise<ConsentProof[]>;
+  /** Remember an event received for this visitor, so a withdrawal can cancel it while pending. */
+  linkEvent(visitor: string, eventId: string, ttlSec: number): Promise<void>;
+  /** Event ids linked to the visitor and not yet expired. */
+  linkedEvents(visitor: string): Promise<string[]>;
+}
+
+/** A visitor who flips their choice back and forth keeps the latest answers only. */
+export const MAX_PROOFS_PER_VISITOR = 50;
+
+interface Expiring<T> {
+  value: T;
+  expiresAt: number;
+}
+
+/** The embedded implementation (npm start, tests); `now` is injectable for TTL tests. */
+export function createMemoryProofStore(options: { now?: () => number } = {}): ConsentProofStore {
+  const now = options.now ?? Date.now;
+  const proofs = new Map<string, Expiring<ConsentProof[]>>();
+  const events = new Map<string, Expiring<Set<string>>>();
+  const live = <T>(map: Map<string, Expiring<T>>, key: string): T | undefined => {
+    const entry = map.get(key);
+    if (entry && entry.expiresAt <= now()) map.delete(key);
+    return entry && entry.expiresAt > now() ? entry.value : undefined;
+  };
+  return {
+    async addProof(proof, ttlSec) {
+      const list = [proof, ...(live(proofs, proof.visitor) ?? [])].slice(0, MAX_PROOFS_PER_VISITOR);
+      proofs.set(proof.visitor, { value: list, expiresAt: now() + ttlSec * 1000 });
+    },
+    async listProofs(visitor) {
+      return [...(live(proofs, visitor) ?? [])];
+    },
+    async linkEvent(visitor, eventId, ttlSec) {
+      const set = live(events, visitor) ?? new Set<string>();
+      set.add(eventId);
+      events.set(visitor, { value: set, expiresAt: now() + ttlSec * 1000 });
+    },
+    async linkedEvents(visitor) {
+      return [...(live(events, visitor) ?? [])];
+    },
+  };
+}
