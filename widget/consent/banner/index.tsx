@@ -21,6 +21,11 @@ export const BANNER_HOST_ID = 'capi-relay-consent';
 
 let open: Promise<BannerChoice> | undefined;
 
+/** The language the banner speaks for this config (sent with the proof). */
+export function bannerLanguage(config: BannerConfig = {}): string {
+  return pickLanguage(config.lang, navigator.languages ?? [navigator.language]);
+}
+
 /**
  * Show the banner in an open shadow root (site CSS cannot reach in; axe can)
  * and resolve with the answer. Focus moves into the dialog and goes back to
@@ -47,7 +52,7 @@ export function showBanner(config: BannerConfig = {}): Promise<BannerChoice> {
       previous?.focus?.();
       resolve(choice);
     };
-    const lang = pickLanguage(config.lang, navigator.languages ?? [navigator.language]);
+    const lang = bannerLanguage(config);
     render(
       <Banner text={textFor(lang)} lang={lang} privacyUrl={config.privacyUrl} onChoice={close} onDismiss={() => close(null)} />,
       mount,

@@ -1,0 +1,36 @@
+import type { ConsentMode } from './resolve.js';
+import type { CmpOptions } from './types.js';
+
+/** Consent settings from the widget's `<script>` tag, read once at load. */
+export interface ConsentConfig {
+  /** `data-consent`: auto (by region) | required (opt-in everywhere) | external (site calls consent()). @default "auto" */
+  mode: ConsentMode;
+  /** `data-consent-revision`: bump to re-ask everyone. @default "1" */
+  revision: string;
+  /** `data-privacy-url`: linked from the banner. */
+  privacyUrl?: string;
+  /** `data-theme`. @default "auto" */
+  theme: 'light' | 'dark' | 'auto';
+  /** `data-lang`: banner language; browser language otherwise. */
+  lang?: string;
+  /** `data-ldu`: Pixel Limited Data Use, geolocated by Meta (meta-capi.md §8). @default false */
+  ldu: boolean;
+  /** `data-tcf-purposes`, `data-onetrust-group`, `data-usercentrics-service`, `data-axeptio-vendor` */
+  cmp: Partial<CmpOptions>;
+}
+
+const on = (raw: string | undefined) => raw !== undefined && raw !== 'false' && raw !== '0' && raw !== 'no';
+
+/** Read the consent attributes; anything malformed falls back to its default. */
+export function readConsentConfig(script: HTMLScriptElement | null): Readonly<ConsentConfig> {
+  const d = script?.dataset ?? {};
+  const mode = d.consent === 'required' || d.consent === 'external' ? d.consent : 'auto';
+  const theme = d.theme === 'light' || d.theme === 'dark' ? d.theme : 'auto';
+  const revision = /^[\w.-]{1,32}$/.test(d.consentRevision ?? '') ? d.consentRevision! : '1';
+  const privacyUrl = /^(https?:\/\/|\/)/.test(d.privacyUrl ?? '') ? d.privacyUrl : undefined;
+  const cmp: Partial<CmpOptions> = { tcfPurposes: on(d.tcfPurposes) };
+  if (d.onetrustGroup) cmp.oneTrustGroup = d.onetrustGroup;
+  if (d.usercentricsService) cmp.usercentricsService = d.usercentricsService;
+  if (d.axeptioVendor) cmp.axeptioVendor = d.axeptioVendor;
+  return Object.freeze({ mode, revision, privacyUrl, theme, lang: d.lang || undefined, ldu: on(d.ldu), cmp });
+}
