@@ -1,4 +1,5 @@
 import { classifyGraphAnswer } from './graph-errors.js';
+import { nodeTransport, type GraphTransport } from './graph-transport.js';
 import { DEFAULT_RETRY_POLICY, REAL_CLOCK, runWithRetry, type RetryClock, type RetryPolicy } from './retry.js';
 import type { Sender, SendResult } from './sender.js';
 import type { CapiServerEvent, SendAttempt } from './types.js';
@@ -18,8 +19,8 @@ export interface GraphSenderConfig {
   policy?: RetryPolicy;
   /** @default REAL_CLOCK */
   clock?: RetryClock;
-  /** @default globalThis.fetch */
-  fetch?: typeof fetch;
+  /** how the POST is made. @default nodeTransport (node:https, keep-alive) */
+  transport?: GraphTransport;
 }
 
 type AttemptRecord = SendAttempt & { retryAfterMs?: number };
@@ -29,7 +30,7 @@ export function createGraphSender(config: GraphSenderConfig): Sender {
   const url = `${config.graphUrl}/${GRAPH_API_VERSION}/${encodeURIComponent(config.pixelId)}/events`;
   const policy = config.policy ?? DEFAULT_RETRY_POLICY;
   const clock = config.clock ?? REAL_CLOCK;
-  const doFetch = config.fetch ?? fetch;
+  const transport = config.transport ?? nodeTransport;
 
   async function attemptOnce(event: CapiServerEvent, timeoutMs: number): Promise<AttemptRecord> {
     const at = clock.now();
@@ -38,29 +39,21 @@ export function createGraphSender(config: GraphSenderConfig): Sender {
       ...(config.testEventCode ? { test_event_code: config.testEventCode } : {}),
       access_token: config.accessToken,
     });
-    const controller = new AbortController();
-    const timer = setTimeout(() => controller.abort(), timeoutMs);
     let status: number | null = null;
     let parsed: unknown;
     let retryAfterMs: number | undefined;
+    let timedOut = false;
     try {
-      const res = await doFetch(url, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body,
-        signal: controller.signal,
-      });
-      status = res.status;
-      retryAfterMs = parseRetryAfter(res.headers.get('retry-after'), Date.now());
-      parsed = await res.json().catch(() => undefined);
-    } catch {
-      // network error or abort: the message may quote the URL, which is fine, but nothing else is needed
-      status = null;
-    } finally {
-      clearTimeout(timer);
+      const answer = await transport(url, body, timeoutMs);
+      status = answer.status;
+      parsed = answer.body;
+      retryAfterMs = parseRetryAfter(answer.retryAfter, Date.now());
+    } catch (error) {
+      // network error or timeout; the error itself is not kept (it can quote the request)
+      timedOut = error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError');
     }
     const verdict = classifyGraphAnswer(status, parsed);
-    if (status === null && controller.signal.aborted && verdict.error) verdict.error.message = `timeout after ${timeoutMs} ms`;
+    if (status === null && timedOut && verdict.error) verdict.error.message = `timeout after ${timeoutMs} ms`;
     return {
       at,
       duration_ms: clock.now() - at,

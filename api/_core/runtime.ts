@@ -2,6 +2,7 @@ import { createCors } from './cors.js';
 import { createDryRunSender } from './dry-run-sender.js';
 import { loadEnv, type Env } from './env.js';
 import { createGraphSender } from './graph-client.js';
+import type { GraphTransport } from './graph-transport.js';
 import type { IngestDeps } from './ingest.js';
 import { createEventLogger } from './log.js';
 import type { RetryClock, RetryPolicy } from './retry.js';
@@ -19,8 +20,8 @@ export interface RuntimeOverrides {
   sender?: Sender;
   now?: () => number;
   log?: IngestDeps['log'];
-  /** used by the live Graph sender */
-  fetch?: typeof fetch;
+  /** how the live Graph sender POSTs. @default nodeTransport */
+  transport?: GraphTransport;
   retryPolicy?: RetryPolicy;
   retryClock?: RetryClock;
   /** where the dry-run sender writes its line. @default console.log */
@@ -62,7 +63,7 @@ function buildSender(env: Env, overrides: RuntimeOverrides): Sender {
       ...(env.metaTestEventCode ? { testEventCode: env.metaTestEventCode } : {}),
       ...(overrides.retryPolicy ? { policy: overrides.retryPolicy } : {}),
       ...(overrides.retryClock ? { clock: overrides.retryClock } : {}),
-      ...(overrides.fetch ? { fetch: overrides.fetch } : {}),
+      ...(overrides.transport ? { transport: overrides.transport } : {}),
     });
   }
   return createDryRunSender(overrides.dryRunWrite ? { write: overrides.dryRunWrite } : {});

@@ -1,0 +1,38 @@
+/**
+ * `npm run bench`: one table with every performance figure and its target.
+ * Figures are informative: the process exits non-zero only when a benchmark
+ * crashes, never because a target was missed.
+ */
+import { benchColdImport } from './bench/cold-import.js';
+import { benchIngest } from './bench/ingest.js';
+import { benchNormalizeHash } from './bench/normalize-hash.js';
+import type { BenchRow } from './bench/row.js';
+
+const sections: [string, () => Promise<BenchRow[]>][] = [
+  ['normalize + hash', benchNormalizeHash],
+  ['ingest', benchIngest],
+  ['cold start', benchColdImport],
+];
+
+const rows: (BenchRow & { section: string })[] = [];
+for (const [section, run] of sections) {
+  const started = performance.now();
+  for (const row of await run()) rows.push({ ...row, section });
+  console.error(`[bench] ${section} done in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+}
+
+const format = (v: number) => (Math.abs(v) >= 100 ? v.toFixed(0) : v.toFixed(2));
+const table = rows.map((r) => [
+  r.section,
+  r.name,
+  `${format(r.value)} ${r.unit}`,
+  r.target ?? '',
+  r.pass === undefined ? '' : r.pass ? 'PASS' : 'MISS',
+  r.note ?? '',
+]);
+const header = ['section', 'figure', 'value', 'target', 'result', 'note'];
+const widths = header.map((h, i) => Math.max(h.length, ...table.map((row) => row[i]!.length)));
+const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i]!)).join(' | ');
+console.log(line(header));
+console.log(widths.map((w) => '-'.repeat(w)).join('-|-'));
+for (const row of table) console.log(line(row));

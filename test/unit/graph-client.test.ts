@@ -1,0 +1,106 @@
+import { describe, expect, it } from 'vitest';
+import { createGraphSender, GRAPH_API_VERSION, parseRetryAfter } from '../../api/_core/graph-client.js';
+import { fetchTransport, type GraphTransport, type TransportAnswer } from '../../api/_core/graph-transport.js';
+import type { RetryClock } from '../../api/_core/retry.js';
+import type { CapiServerEvent } from '../../api/_core/types.js';
+
+const EVENT: CapiServerEvent = {
+  event_name: 'Lead',
+  event_time: 1_795_000_000,
+  event_id: 'e1',
+  action_source: 'website',
+  event_source_url: 'https://a.co/',
+  user_data: { client_user_agent: 'UA' },
+  data_processing_options: [],
+};
+
+function virtualClock() {
+  let t = 1_000;
+  const sleeps: number[] = [];
+  const clock: RetryClock = { now: () => t, sleep: async (ms) => void (sleeps.push(ms), (t += ms)), random: () => 0 };
+  return { clock, sleeps };
+}
+
+function scripted(answers: (TransportAnswer | Error)[]) {
+  const calls: { url: string; body: string; timeoutMs: number }[] = [];
+  const transport: GraphTransport = async (url, body, timeoutMs) => {
+    calls.push({ url, body, timeoutMs });
+    const next = answers.shift() ?? { status: 200, retryAfter: null, body: { events_received: 1, fbtrace_id: 'T' } };
+    if (next instanceof Error) throw next;
+    return next;
+  };
+  return { transport, calls };
+}
+
+const policy = { maxAttempts: 3, baseDelayMs: 100, maxDelayMs: 1000, budgetMs: 8000, attemptTimeoutMs: 2000 };
+
+describe('createGraphSender', () => {
+  it('posts to the pinned version with the token only in the JSON body', async () => {
+    const { clock } = virtualClock();
+    const { transport, calls } = scripted([]);
+    const sender = createGraphSender({ graphUrl: 'https://graph.example', pixelId: '42', accessToken: 'tok', testEventCode: 'TEST1', policy, clock, transport });
+    const result = await sender.send(EVENT);
+    expect(result).toEqual({ state: 'sent', attempts: [{ at: 1_000, duration_ms: 0, status: 200, outcome: 'ok', fbtrace_id: 'T' }] });
+    expect(calls[0]?.url).toBe(`https://graph.example/${GRAPH_API_VERSION}/42/events`);
+    expect(JSON.parse(calls[0]!.body)).toEqual({ data: [EVENT], test_event_code: 'TEST1', access_token: 'tok' });
+    expect(GRAPH_API_VERSION).toBe('v26.0');
+  });
+
+  it('honours Retry-After and records a timeout as such', async () => {
+    const { clock, sleeps } = virtualClock();
+    const timeout = Object.assign(new Error('The operation was aborted due to timeout'), { name: 'TimeoutError' });
+    const { transport } = scripted([{ status: 503, retryAfter: '2', body: undefined }, timeout]);
+    const result = await createGraphSender({ graphUrl: 'https://g', pixelId: '1', accessToken: 't', policy, clock, transport }).send(EVENT);
+    expect(sleeps[0]).toBe(2000);
+    expect(result.state).toBe('sent');
+    expect(result.attempts.map((a) => [a.status, a.outcome, a.error?.message])).toEqual([
+      [503, 'transient', 'HTTP 503'],
+      [null, 'transient', 'timeout after 2000 ms'],
+      [200, 'ok', undefined],
+    ]);
+  });
+
+  it.each<[string, TransportAnswer[], string, string | undefined]>([
+    ['permanent error', [{ status: 400, retryAfter: null, body: { error: { code: 100, message: 'bad' } } }], 'failed', 'meta_error_100'],
+    ['permanent without a code', [{ status: 404, retryAfter: null, body: undefined }], 'failed', 'http_404'],
+    ['transient until attempts run out', Array(3).fill({ status: 500, retryAfter: null, body: undefined }), 'pending', 'retry_budget_exhausted'],
+  ])('%s → %s', async (_name, answers, state, reason) => {
+    const { clock } = virtualClock();
+    const { transport } = scripted([...answers]);
+    const result = await createGraphSender({ graphUrl: 'https://g', pixelId: '1', accessToken: 't', policy, clock, transport }).send(EVENT);
+    expect(result.state).toBe(state);
+    expect(result.reason).toBe(reason);
+  });
+
+  it('passes Meta’s Retry-After on to a pending result', async () => {
+    const { clock } = virtualClock();
+    const { transport } = scripted([{ status: 503, retryAfter: '120', body: undefined }]);
+    const result = await createGraphSender({ graphUrl: 'https://g', pixelId: '1', accessToken: 't', policy, clock, transport }).send(EVENT);
+    expect(result).toMatchObject({ state: 'pending', retryAfterMs: 120_000 });
+    expect(result.attempts).toHaveLength(1);
+  });
+});
+
+describe('fetchTransport', () => {
+  it('adapts a fetch implementation', async () => {
+    const seen: RequestInit[] = [];
+    const fakeFetch = (async (_url: string, init: RequestInit) => {
+      seen.push(init);
+      return new Response('{"events_received":1}', { status: 200, headers: { 'retry-after': '3' } });
+    }) as unknown as typeof fetch;
+    expect(await fetchTransport(fakeFetch)('https://g/x', '{}', 100)).toEqual({ status: 200, retryAfter: '3', body: { events_received: 1 } });
+    expect(seen[0]?.method).toBe('POST');
+  });
+});
+
+describe('parseRetryAfter', () => {
+  it.each<[string | null, number | undefined]>([
+    ['5', 5000],
+    ['0', 0],
+    [new Date(10_000).toUTCString(), 9_000],
+    ['soon', undefined],
+    [null, undefined],
+  ])('%s → %s', (header, expected) => {
+    expect(parseRetryAfter(header, 1_000)).toBe(expected);
+  });
+});
