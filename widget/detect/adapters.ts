@@ -1,3 +1,20 @@
+import { calCom } from './cal-com.js';
+import { calendly } from './calendly.js';
+import { contactForm7 } from './contact-form-7.js';
+import { elementor } from './elementor.js';
+import { fillout } from './fillout.js';
+import { fluentForms } from './fluent-forms.js';
+import { formidable } from './formidable.js';
+import { gravityForms } from './gravity-forms.js';
+import { hubspot } from './hubspot.js';
+import { jotform } from './jotform.js';
+import { klaviyo } from './klaviyo.js';
+import { mailchimp } from './mailchimp.js';
+import { ninjaForms } from './ninja-forms.js';
+import { tally } from './tally.js';
+import { typeform } from './typeform.js';
+import { webflow } from './webflow.js';
+import { wpforms } from './wpforms.js';
 import type { Adapter } from './types.js';
 
 /**
@@ -6,4 +23,24 @@ import type { Adapter } from './types.js';
  * each adapter must stay small. The generic HTML detection is not listed: it
  * is built into detect/index.ts and steps aside for forms an adapter `claims`.
  */
-export const ADAPTERS: readonly Adapter[] = [];
+export const ADAPTERS: readonly Adapter[] = [
+  // inline tools (E): success signals in the page, forms claimed by selector
+  webflow,
+  contactForm7,
+  wpforms,
+  gravityForms,
+  ninjaForms,
+  fluentForms,
+  formidable,
+  elementor,
+  mailchimp,
+  klaviyo,
+  hubspot,
+  // iframe tools (E): postMessage from the tool's own frame at its exact origin
+  typeform,
+  tally,
+  jotform,
+  fillout,
+  calendly,
+  calCom,
+];

@@ -10,5 +10,5 @@ import { frameTool } from './frame-tool.js';
 export const calCom = frameTool('cal-com', /^https:\/\/([\w-]+\.)?cal\.com\//, (d) => {
   const b = d?.originator == 'CAL' && /^bookingSuccessful(V2)?$/.test(d.type) && d.data;
   const uid = b && (b.uid ?? b.booking?.uid);
-  return uid && [uid, b.eventTypeId ?? b.eventType?.id];
+  return uid && [uid, b.eventTypeId];
 });

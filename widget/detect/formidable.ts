@@ -1,5 +1,4 @@
-import type { Adapter } from './types.js';
-import { confirmForm, trackSubmits } from './tool-form.js';
+import { jQueryTool } from './tool-form.js';
 
 /**
  * Formidable (form-tools.md §6): after an AJAX answer holding its success message
@@ -8,19 +7,9 @@ import { confirmForm, trackSubmits } from './tool-form.js';
  * same detached form, so they share one submit key. Errors (`frmFormErrors`) and
  * page changes (`frmPageChanged`) are not bound.
  */
-export const formidable: Adapter = {
-  name: 'formidable',
-  claims: '.frm_forms form',
-  install(ctx) {
-    trackSubmits();
-    ctx.withJQuery((jq) =>
-      jq(document).on('frmFormComplete frmFormCompleteBeforeReplace', (e, form) =>
-        confirmForm(
-          ctx,
-          'formidable',
-          form ?? (e as { originalEvent?: { frmData?: { object?: unknown } } }).originalEvent?.frmData?.object,
-        ),
-      ),
-    );
-  },
-};
+export const formidable = jQueryTool(
+  'formidable',
+  '.frm_forms form',
+  'frmFormComplete frmFormCompleteBeforeReplace',
+  (event, form) => form ?? event.originalEvent?.frmData?.object,
+);

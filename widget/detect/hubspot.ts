@@ -1,18 +1,14 @@
 import type { Adapter } from './types.js';
 import { pickFields } from './pick-fields.js';
 
-interface HsCallback {
-  type?: string;
-  eventName?: string;
-  id?: string;
-  data?: unknown;
-}
+type NameValue = { name: string; value: unknown }[];
 
 interface HsFormsV4 {
-  getFormFromEvent(event: Event): { getFormFieldValues(): Promise<{ name: string; value: unknown }[]> };
+  getFormFromEvent(event: Event): { getFormFieldValues(): Promise<NameValue> };
 }
 
 let seq = 0;
+const pairs = (list: NameValue | undefined): [string, unknown][] => (list ?? []).map((f) => [f.name, f.value]);
 
 /**
  * HubSpot forms (form-tools.md §9), both generations, one page may carry both.
@@ -21,43 +17,38 @@ let seq = 0;
  * So a message counts only with our own origin and a sender that is this window
  * or such a frame — never another frame, whatever its shape. `onFormSubmit`
  * (before the request) brings the values and opens a submission;
- * `onFormSubmitted` confirms it. New editor (v4): native window event
+ * `onFormSubmitted` confirms it (without an open one: no fields). New editor (v4): native window event
  * `hs-form-event:on-submission:success`; values through the HubSpotFormsV4 API.
  */
 export const hubspot: Adapter = {
   name: 'hubspot',
   claims: '.hs-form,.hs-form-html form',
   install(ctx) {
-    const open: Record<string, [key: string, fields: [string, unknown][]]> = {};
-    addEventListener('message', (e) => {
-      const d = e.data as HsCallback | undefined;
+    const open: Record<string, [n: number, values?: NameValue]> = {};
+    const confirm = (key: string, form: string | undefined, fields: [string, unknown][]): void =>
+      ctx.confirm({ tool: 'hubspot', key: 'hubspot:' + key, form, fields: pickFields(fields) });
+    addEventListener('message', ({ data: d, origin, source }) => {
       if (
         d?.type != 'hsFormCallback' ||
-        e.origin != location.origin ||
-        (e.source != window &&
-          ![...document.querySelectorAll('iframe.hs-form-iframe')].some((f) => (f as HTMLIFrameElement).contentWindow == e.source))
+        origin != location.origin ||
+        (source != window && ![...document.querySelectorAll('iframe.hs-form-iframe')].some((f) => (f as HTMLIFrameElement).contentWindow == source))
       )
         return;
-      const id = '' + d.id;
-      if (d.eventName == 'onFormSubmit')
-        open[id] = ['hubspot:' + id + ':' + ++seq, ((d.data as { name: string; value: unknown }[]) ?? []).map((f) => [f.name, f.value])];
-      else if (d.eventName == 'onFormSubmitted') {
-        const [key, pairs] = (open[id] ??= ['hubspot:' + id + ':' + ++seq, []]);
-        const values = (d.data as { submissionValues?: object } | undefined)?.submissionValues ?? {};
-        ctx.confirm({ tool: 'hubspot', key, form: id, fields: pickFields([...pairs, ...Object.entries(values)]) });
+      const id: string = d.id;
+      if (d.eventName == 'onFormSubmit') open[id] = [++seq, d.data];
+      if (d.eventName == 'onFormSubmitted') {
+        const [n, values] = (open[id] ??= [++seq]);
+        confirm(n + id, id, pairs(values));
       }
     });
     addEventListener('hs-form-event:on-submission:success', async (e) => {
-      const detail = (e as CustomEvent<{ formId?: string } | undefined>).detail;
-      const api = (window as { HubSpotFormsV4?: HsFormsV4; HubspotFormsV4?: HsFormsV4 });
-      let fields;
+      let values: NameValue | undefined;
       try {
-        const values = await (api.HubSpotFormsV4 ?? api.HubspotFormsV4)!.getFormFromEvent(e).getFormFieldValues();
-        fields = pickFields(values.map((v) => [v.name, v.value]));
+        values = await (window as { HubSpotFormsV4?: HsFormsV4 }).HubSpotFormsV4!.getFormFromEvent(e).getFormFieldValues();
       } catch {
-        ctx.skip('hubspot: v4 field values unavailable');
+        // no API: the conversion still counts, without fields
       }
-      ctx.confirm({ tool: 'hubspot', key: 'hubspot:v4:' + ++seq, form: detail?.formId, fields });
+      confirm('v4:' + ++seq, (e as CustomEvent<{ formId?: string } | undefined>).detail?.formId, pairs(values));
     });
   },
 };

@@ -1,4 +1,5 @@
 import type { Adapter } from './types.js';
+import { skip } from '../debug.js';
 import { pickFields } from './pick-fields.js';
 import { confirmForm } from './tool-form.js';
 
@@ -20,7 +21,7 @@ export const ninjaForms: Adapter = {
     ctx.withJQuery((jq) =>
       jq(document).on('nfFormSubmitResponse', (_e, arg) => {
         const { response, id } = (arg ?? {}) as { response?: NinjaResponse; id?: string };
-        if (!response || Object.keys(response.errors ?? {}).length) return ctx.skip('ninja-forms: errors');
+        if (!response || Object.keys(response.errors ?? {}).length) return skip('ninja-forms answer with errors');
         const fields = Object.values(response.data?.fields ?? {}).map((f): [string, unknown] => [f.type ?? '', f.value]);
         confirmForm(ctx, 'ninja-forms', document.getElementById(`nf-form-${id}-cont`), pickFields(fields));
       }),

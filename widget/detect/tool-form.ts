@@ -1,10 +1,6 @@
 import type { RawUserFields } from '../../api/_core/types.js';
-import type { DetectContext } from './types.js';
-
-// Every tool's own bot trap (form-tools.md "Pitfalls in classification"). They
-// carry labels like "Email" on purpose; a filled one means a bot, so no conversion.
-const TRAPS =
-  '[name="wpforms[hp]"],.gform_validation_container input,.ff-hpsf-container input,.frm_verify input,input.frm_verify,.elementor-field-type-honeypot input,[name^=b_][tabindex="-1"]';
+import { skip } from '../debug.js';
+import type { Adapter, DetectContext } from './types.js';
 
 // One key per real `submit` of a form, so a tool's second success signal for the
 // same submission (Fluent Forms fires three, Formidable two) dedupes in the core,
@@ -20,19 +16,15 @@ export function trackSubmits(): void {
   document.addEventListener('submit', (e) => keys.set(e.target as Element, ':' + ++seq), true);
 }
 
-/** True when one of the tools' honeypot inputs inside `form` holds a value (works on detached forms too). */
-export const isTrapFilled = (form: Element): boolean =>
-  [...form.querySelectorAll<HTMLInputElement>(TRAPS)].some((input) => input.value);
-
 /**
- * Confirm a tool's success for one inline form (an element or a jQuery wrapper):
- * skips filled honeypots, keys the conversion by the form's last submit, and
- * takes fields from the submit snapshot unless the tool handed them over itself.
+ * Confirm a tool's success for one inline form (an element or a jQuery wrapper),
+ * keyed by the form's last submit. Fields default to the core's submit snapshot;
+ * the core also drops the conversion when that snapshot found a filled honeypot
+ * (the tools' traps are in capture/honeypot.ts), so traps are never read here.
  */
 export function confirmForm(ctx: DetectContext, tool: string, form: unknown, fields?: RawUserFields): void {
   const el = ((form as { jquery?: string } | undefined)?.jquery ? (form as Element[])[0] : form) as Element | undefined;
-  if (!el?.querySelectorAll) return ctx.skip(tool + ': form not found');
-  if (isTrapFilled(el)) return ctx.skip(tool + ': honeypot filled');
+  if (!el?.getAttribute) return skip('tool form not found');
   ctx.confirm({
     tool,
     key: tool + (keys.get(el) ?? '#' + ++seq),
@@ -41,3 +33,22 @@ export function confirmForm(ctx: DetectContext, tool: string, form: unknown, fie
     fields: fields ?? ctx.snapshotOf(el),
   });
 }
+
+/**
+ * An adapter for a tool whose success is a jQuery-triggered event (invisible to
+ * addEventListener, form-tools.md rule 2), bound on document through the page's
+ * jQuery once it exists. `formOf` finds the form in the handler's arguments.
+ */
+export const jQueryTool = (
+  name: string,
+  claims: string,
+  events: string,
+  formOf: (event: any, arg: any) => unknown = (event) => event.target,
+): Adapter => ({
+  name,
+  claims,
+  install(ctx) {
+    trackSubmits();
+    ctx.withJQuery((jq) => jq(document).on(events, (event, arg) => confirmForm(ctx, name, formOf(event, arg))));
+  },
+});

@@ -2,10 +2,9 @@
 import { beforeAll, beforeEach, describe, expect, test } from 'vitest';
 import { CANARY } from '../../support/canaries.js';
 import { contactForm7 } from '../../../widget/detect/contact-form-7.js';
-import { fakeContext, fillAndSubmit, fixture } from './fake-context.js';
+import { fillAndSubmit, fixture, runDetection } from './detection.js';
 
-const { ctx, confirmed, reset } = fakeContext();
-beforeAll(() => contactForm7.install(ctx));
+const { confirmed, reset } = runDetection([contactForm7]);
 
 beforeEach(reset);
 
@@ -26,7 +25,7 @@ describe('Contact Form 7', () => {
   test('wpcf7mailsent confirms once, with the submit snapshot, even with wpcf7submit after it', () => {
     const form = submitted();
     answer(form, 'wpcf7mailsent', 'wpcf7submit');
-    expect(confirmed).toEqual([{ tool: 'cf7', key: expect.stringMatching(/^cf7:\d+$/), form: undefined, element: form, fields: { email: CANARY.email } }]);
+    expect(confirmed).toEqual([{ tool: 'cf7', key: expect.stringMatching(/^cf7:\d+$/), form: undefined, element: form, fields: { full_name: CANARY.firstName, email: CANARY.email } }]);
   });
 
   test.each([['wpcf7invalid'], ['wpcf7spam'], ['wpcf7mailfailed'], ['wpcf7aborted'], ['wpcf7unaccepted']])(
@@ -54,7 +53,7 @@ describe('Contact Form 7', () => {
   test('a form added after install is served by the same document listener', () => {
     document.body.innerHTML = '<div id="popup"></div>';
     document.getElementById('popup')!.innerHTML = fixture('cf7/form.html');
-    const form = document.querySelector<HTMLFormElement>('form')!;
+    const form = document.querySelector('form')!;
     fillAndSubmit(form, {});
     answer(form, 'wpcf7mailsent');
     expect(confirmed).toHaveLength(1);

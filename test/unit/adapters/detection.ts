@@ -1,49 +1,39 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { RawUserFields } from '../../../api/_core/types.js';
-import type { DetectContext, JQueryLike, Submission } from '../../../widget/detect/types.js';
+import { startDetection } from '../../../widget/detect/index.js';
+import type { Adapter, Submission } from '../../../widget/detect/types.js';
 
 const FIXTURES = join(dirname(fileURLToPath(import.meta.url)), '../../fixtures/forms');
 
 /** Markup of one fixture file, e.g. fixture('cf7/form.html'). */
 export const fixture = (path: string): string => readFileSync(join(FIXTURES, path), 'utf8');
 
+// happy-dom hands out forms as proxies (querySelector results, event targets)
+// but closest() returns the bare object behind the proxy, so one form would be
+// two objects and every WeakMap lookup by form would miss. A browser has one
+// object; make closest() return the proxy as well.
+const closest = Element.prototype.closest;
+Element.prototype.closest = function (this: Element, selector: string) {
+  const found = closest.call(this, selector) as (Element & Record<symbol, Element | undefined>) | null;
+  const proxy = found && Object.getOwnPropertySymbols(found).find((symbol) => symbol.description == 'proxy');
+  return (proxy && found[proxy]) || found;
+} as typeof closest;
+
 /**
- * A DetectContext that keeps what adapters report. It dedupes by key exactly as
- * the core promises (types.ts), so "one conversion" assertions test the keys
- * adapters choose. Its snapshot is deliberately simple: the email-typed input.
+ * The real detection core (detect/index.ts) running `adapters`: its submit
+ * snapshots, honeypot check and once-per-key dedupe are what the adapters rely
+ * on, so the tests assert what the widget would actually send on. Call once per
+ * test file (it installs document listeners); `reset` between tests.
  */
-export function fakeContext() {
+export function runDetection(adapters: readonly Adapter[]) {
   const confirmed: Submission[] = [];
-  const skipped: string[] = [];
-  const keys = new Set<string>();
-  const snapshots = new WeakMap<Element, RawUserFields>();
-  document.addEventListener(
-    'submit',
-    (e) => {
-      const form = e.target as HTMLFormElement;
-      snapshots.set(form, { email: form.querySelector<HTMLInputElement>('input[type=email]')?.value });
-    },
-    true,
-  );
-  const ctx: DetectContext = {
-    confirm(submission) {
-      if (keys.has(submission.key)) return;
-      keys.add(submission.key);
-      confirmed.push(submission);
-    },
-    snapshotOf: (form) => snapshots.get(form),
-    withJQuery: (bind) => bind((window as { jQuery?: unknown }).jQuery as JQueryLike),
-    skip: (reason) => void skipped.push(reason),
-  };
+  startDetection(adapters, (submission) => void confirmed.push(submission));
   const reset = (): void => {
     confirmed.length = 0;
-    skipped.length = 0;
-    keys.clear();
     document.body.innerHTML = '';
   };
-  return { ctx, confirmed, skipped, reset };
+  return { confirmed, reset };
 }
 
 /** Fill inputs by name and fire a cancelable `submit` as a browser would (the tools prevent it). */

@@ -1,11 +1,10 @@
 // @vitest-environment happy-dom
-import { beforeAll, beforeEach, describe, expect, test } from 'vitest';
+import { beforeEach, describe, expect, test } from 'vitest';
 import { CANARY } from '../../support/canaries.js';
 import { klaviyo } from '../../../widget/detect/klaviyo.js';
-import { fakeContext } from './fake-context.js';
+import { runDetection } from './detection.js';
 
-const { ctx, confirmed, reset } = fakeContext();
-beforeAll(() => klaviyo.install(ctx));
+const { confirmed, reset } = runDetection([klaviyo]);
 beforeEach(reset);
 
 // klaviyo.js reports every form activity as one window CustomEvent (form-tools.md §12).
@@ -15,11 +14,12 @@ describe('Klaviyo', () => {
   test.each([
     ['$-prefixed keys', { $email: CANARY.email, $phone_number: CANARY.phone, $first_name: CANARY.firstName }],
     ['plain keys', { email: CANARY.email, phone_number: CANARY.phone, first_name: CANARY.firstName }],
-  ])('type submit confirms once per form with metaData using %s', (_label, metaData) => {
-    activity({ type: 'submit', formId: 'XyZ12a', companyId: 'C0', metaData });
-    activity({ type: 'submit', formId: 'XyZ12a', companyId: 'C0', metaData });
+  ])('type submit confirms once per form with metaData using %s', (label, metaData) => {
+    const formId = label.slice(0, 5);
+    activity({ type: 'submit', formId, companyId: 'C0', metaData });
+    activity({ type: 'submit', formId, companyId: 'C0', metaData });
     expect(confirmed).toEqual([
-      { tool: 'klaviyo', key: 'klaviyo:XyZ12a', form: 'XyZ12a', fields: { email: CANARY.email, phone: CANARY.phone, first_name: CANARY.firstName } },
+      { tool: 'klaviyo', key: 'klaviyo:' + formId, form: formId, fields: { email: CANARY.email, phone: CANARY.phone, first_name: CANARY.firstName } },
     ]);
   });
 

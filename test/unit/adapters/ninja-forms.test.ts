@@ -1,15 +1,12 @@
 // @vitest-environment happy-dom
 import jQuery from 'jquery';
-import { beforeAll, beforeEach, describe, expect, test } from 'vitest';
+import { beforeEach, describe, expect, test } from 'vitest';
 import { CANARY } from '../../support/canaries.js';
 import { ninjaForms } from '../../../widget/detect/ninja-forms.js';
-import { fakeContext, fixture } from './fake-context.js';
+import { fixture, runDetection } from './detection.js';
 
-const { ctx, confirmed, skipped, reset } = fakeContext();
-beforeAll(() => {
-  (window as { jQuery?: unknown }).jQuery = jQuery;
-  ninjaForms.install(ctx);
-});
+(window as { jQuery?: unknown }).jQuery = jQuery;
+const { confirmed, reset } = runDetection([ninjaForms]);
 beforeEach(() => {
   reset();
   document.body.innerHTML = fixture('ninja-forms/form.html');
@@ -48,6 +45,5 @@ describe('Ninja Forms', () => {
   test('a response carrying errors confirms nothing', () => {
     respond({ errors: { fields: { 6: 'Please enter a valid email address!' } }, data: { fields: FIELDS } });
     expect(confirmed).toEqual([]);
-    expect(skipped).toEqual(['ninja-forms: errors']);
   });
 });
