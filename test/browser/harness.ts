@@ -1,0 +1,288 @@
+/**
+ * Real-browser harness for the widget, the tool adapters and consent. It
+ * builds nothing: run `npm run build:widget` first (scripts/test.sh does).
+ *
+ * What it runs:
+ * - a PAGE server: fixture pages from test/fixtures/forms/<dir>/<file> at
+ *   /forms/<dir>/<file> (in .html files `{{widget}}` becomes the snippet tag
+ *   and `{{api}}` the API origin), pages registered with `h.page(path, html)`,
+ *   every built file of public/ (/w.js, /banner.js), /w-timed.js (w.js wrapped
+ *   in performance marks, see INIT_MEASURE; /timed/<file>.js for any other built file), and form targets: POST /echo
+ *   answers 200 `{"ok":true}`, POST /echo/fail 422, POST /redirect?to=<path>
+ *   303 to <path>;
+ * - the real API (scripts/dev-server.ts: every api/*.ts, memory store, dry-run
+ *   sender) on ANOTHER origin, with ALLOWED_ORIGINS = the page origin;
+ * - one Chromium per test file (playwright-core, Debian's binary) with
+ *   `*.test` host names mapped to 127.0.0.1, and Meta's fbevents.js replaced
+ *   by a stub that records every fbq call in `window.__fbqCalls`.
+ *
+ * Host layouts (`startHarness({ hosts })`):
+ * - "local" (default): page http://127.0.0.1:<p1>, API http://localhost:<p2>;
+ *   secure contexts, cross-site (the widget writes its cookies itself);
+ * - "same-site": page http://www.shop.test:<p1>, API http://t.shop.test:<p2>;
+ *   the API sets cookies on shop.test;
+ * - "cross-site": page http://www.shop.test:<p1>, API http://relay.test:<p2>.
+ *
+ * @example
+ * const h = await startHarness();
+ * h.page('/contact', `<form>…</form>${h.widgetTag({ 'data-pixel-id': '123456' })}`);
+ * const w = await h.open('/contact');           // or h.open('/forms/cf7/success.html')
+ * await w.page.fill('#email', CANARY.email); await w.page.click('button');
+ * const [event] = await w.waitForEvents(1);     // bodies POSTed to /api/event
+ * expect(await w.pixelEventIds()).toEqual([event.event_id]);
+ * expect(await h.storedEvent(event.event_id)).not.toBeNull();
+ * await h.close();
+ */
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { extname, join, normalize, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { ConversionRecord } from '../../api/_core/types.js';
+import { startDevServer, type DevServer } from '../../scripts/dev-server.js';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../support/chromium.js';
+
+const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
+const FIXTURES = join(ROOT, 'test/fixtures/forms');
+const PUBLIC = join(ROOT, 'public');
+
+/** Name of the performance measure /w-timed.js records around the whole IIFE (parse excluded, run included). */
+export const INIT_MEASURE = 'capi-relay:init';
+
+/** Stand-in for connect.facebook.net/en_US/fbevents.js: replays the queue and records every call. */
+const FBEVENTS_STUB = `(function () {
+  var calls = (window.__fbqCalls = window.__fbqCalls || []);
+  var fbq = window.fbq;
+  function record(args) { calls.push(JSON.parse(JSON.stringify(Array.prototype.slice.call(args)))); }
+  (fbq.queue || []).forEach(record);
+  fbq.queue = [];
+  fbq.callMethod = function () { record(arguments); };
+})();`;
+
+const TYPES: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.js': 'application/javascript', '.json': 'application/json', '.css': 'text/css' };
+
+export type HostLayout = 'local' | 'same-site' | 'cross-site';
+
+/** Pixel id every `{{widget}}` / widgetTag() carries unless overridden. */
+export const TEST_PIXEL_ID = '1234567890';
+
+export interface HarnessConfig {
+  /** @default "local" */
+  hosts?: HostLayout;
+  /** extra environment for the API (e.g. CONSENT_POLICY); ALLOWED_ORIGINS is set to the page origin */
+  env?: Record<string, string>;
+  /** data-* every snippet tag carries. @default { "data-pixel-id": TEST_PIXEL_ID } */
+  widget?: Record<string, string>;
+}
+
+export interface OpenConfig {
+  /** send `Sec-GPC: 1` and expose `navigator.globalPrivacyControl === true` */
+  gpc?: boolean;
+  /** reuse a context (cookies, storage) instead of a fresh one */
+  context?: BrowserContext;
+  /**
+   * Visitor country as Vercel's edge would report it (`x-vercel-ip-country`,
+   * read by /api/config for the consent region). "US" needs no opt-in; use an
+   * EU code to test the banner path; "" sends no country (treated as opt-in).
+   * @default "US"
+   */
+  country?: string;
+}
+
+/** One page under test, with everything it sent. */
+export interface WidgetPage {
+  page: Page;
+  context: BrowserContext;
+  /** parsed JSON bodies POSTed to /api/event, in order, across navigations */
+  events: Record<string, any>[];
+  /** every request to the API origin */
+  apiCalls: { method: string; path: string; body: string | null }[];
+  /** resolve once `n` events were sent (rejects after `timeoutMs`) */
+  waitForEvents(n: number, timeoutMs?: number): Promise<Record<string, any>[]>;
+  /** every fbq call the stub fbevents.js saw; waits up to 3 s for the Pixel library to load, [] if it never does */
+  fbqCalls(): Promise<unknown[][]>;
+  /** resolve once document.cookie shows `name` (e.g. `_fbp` after /api/ids answered) */
+  waitForCookie(name: string, timeoutMs?: number): Promise<void>;
+  /** eventIDs of `fbq('track', …, …, { eventID })` calls */
+  pixelEventIds(): Promise<string[]>;
+  /** the widget's init time from /w-timed.js, in ms */
+  initMs(): Promise<number | undefined>;
+}
+
+export interface Harness {
+  hosts: HostLayout;
+  pageOrigin: string;
+  apiOrigin: string;
+  api: DevServer;
+  browser: Browser;
+  /** Serve `html` at `path` on the page origin (wins over fixture files). */
+  page(path: string, html: string): void;
+  /** The snippet: built w.js from the page origin, data-endpoint = the API; `attrs` add or override data-*. */
+  widgetTag(attrs?: Record<string, string>, src?: string): string;
+  newContext(config?: OpenConfig): Promise<BrowserContext>;
+  open(path: string, config?: OpenConfig): Promise<WidgetPage>;
+  /** The audit record the API stored for an event id; polls up to `timeoutMs` (the request may still be in flight), then null. */
+  storedEvent(eventId: string, timeoutMs?: number): Promise<ConversionRecord | null>;
+  close(): Promise<void>;
+}
+
+const LAYOUTS: Record<HostLayout, { page: string; api: string }> = {
+  local: { page: '127.0.0.1', api: 'localhost' },
+  'same-site': { page: 'www.shop.test', api: 't.shop.test' },
+  'cross-site': { page: 'www.shop.test', api: 'relay.test' },
+};
+
+function escapeAttr(value: string): string {
+  return value.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
+}
+
+/** Start both servers and Chromium. Call once per test file (beforeAll) and `close()` in afterAll. */
+export async function startHarness(config: HarnessConfig = {}): Promise<Harness> {
+  if (!existsSync(join(PUBLIC, 'w.js'))) throw new Error('public/w.js is missing: run `npm run build:widget` first');
+  const hosts = config.hosts ?? 'local';
+  const layout = LAYOUTS[hosts];
+  const pages = new Map<string, string>();
+  let apiOrigin = '';
+  let pageOrigin = '';
+
+  const widgetTag = (attrs: Record<string, string> = {}, src = '/w.js'): string => {
+    const all: Record<string, string> = { 'data-endpoint': apiOrigin, ...(config.widget ?? { 'data-pixel-id': TEST_PIXEL_ID }), ...attrs };
+    const rendered = Object.entries(all).map(([k, v]) => ` ${k}="${escapeAttr(v)}"`).join('');
+    return `<script src="${src}"${rendered} defer></script>`;
+  };
+  const render = (html: string): string => html.replace(/\{\{widget\}\}/g, () => widgetTag()).replace(/\{\{api\}\}/g, apiOrigin);
+
+  const server = createServer((req, res) => {
+    void servePage(req, res, pages, render).catch(() => {
+      res.writeHead(500).end();
+    });
+  });
+  await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
+  const pagePort = (server.address() as AddressInfo).port;
+  pageOrigin = `http://${layout.page}:${pagePort}`;
+
+  const api = await startDevServer({ env: { ALLOWED_ORIGINS: pageOrigin, ...config.env }, port: 0, host: '127.0.0.1' });
+  apiOrigin = `http://${layout.api}:${api.port}`;
+
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM_PATH,
+    headless: true,
+    args: [...CHROMIUM_ARGS, '--host-resolver-rules=MAP *.test 127.0.0.1, MAP localhost 127.0.0.1'],
+  });
+
+  const newContext = async (open: OpenConfig = {}): Promise<BrowserContext> => {
+    const country = open.country ?? 'US';
+    const headers: Record<string, string> = { ...(open.gpc ? { 'Sec-GPC': '1' } : {}), ...(country ? { 'x-vercel-ip-country': country } : {}) };
+    const context = await browser.newContext({ extraHTTPHeaders: headers });
+    if (open.gpc) await context.addInitScript(() => Object.defineProperty(Navigator.prototype, 'globalPrivacyControl', { get: () => true }));
+    await context.route('https://connect.facebook.net/**', (route) =>
+      route.fulfill({ status: 200, contentType: 'application/javascript', body: FBEVENTS_STUB }),
+    );
+    return context;
+  };
+
+  const open = async (path: string, openConfig: OpenConfig = {}): Promise<WidgetPage> => {
+    const context = openConfig.context ?? (await newContext(openConfig));
+    const page = await context.newPage();
+    const events: Record<string, any>[] = [];
+    const apiCalls: WidgetPage['apiCalls'] = [];
+    const waiters: (() => void)[] = [];
+    page.on('request', (request) => {
+      if (!request.url().startsWith(apiOrigin + '/')) return;
+      const body = request.postData();
+      apiCalls.push({ method: request.method(), path: new URL(request.url()).pathname, body });
+      if (request.method() === 'POST' && new URL(request.url()).pathname === '/api/event' && body) {
+        events.push(JSON.parse(body) as Record<string, any>);
+        waiters.splice(0).forEach((wake) => wake());
+      }
+    });
+    await page.goto(pageOrigin + path);
+    const fbqCalls = async (): Promise<unknown[][]> => {
+      await page.waitForFunction(() => (window as any).__fbqCalls, undefined, { timeout: 3000 }).catch(() => undefined);
+      return page.evaluate(() => ((window as any).__fbqCalls ?? []) as unknown[][]);
+    };
+    return {
+      page,
+      context,
+      events,
+      apiCalls,
+      waitForEvents: (n, timeoutMs = 5000) =>
+        new Promise((ok, fail) => {
+          const timer = setTimeout(() => fail(new Error(`expected ${n} event(s), got ${events.length}`)), timeoutMs);
+          const check = (): void => {
+            if (events.length >= n) {
+              clearTimeout(timer);
+              ok(events.slice());
+            } else waiters.push(check);
+          };
+          check();
+        }),
+      fbqCalls,
+      waitForCookie: async (name, timeoutMs = 5000) => {
+        await page.waitForFunction((n) => document.cookie.split('; ').some((c) => c.startsWith(n + '=')), name, { timeout: timeoutMs });
+      },
+      pixelEventIds: async () =>
+        (await fbqCalls())
+          .filter((call) => call[0] === 'track' && (call[3] as { eventID?: string } | undefined)?.eventID)
+          .map((call) => (call[3] as { eventID: string }).eventID),
+      initMs: () => page.evaluate((name) => performance.getEntriesByName(name)[0]?.duration, INIT_MEASURE),
+    };
+  };
+
+  return {
+    hosts,
+    pageOrigin,
+    apiOrigin,
+    api,
+    browser,
+    page: (path, html) => void pages.set(path, html),
+    widgetTag,
+    newContext,
+    open,
+    storedEvent: async (eventId, timeoutMs = 3000) => {
+      const until = Date.now() + timeoutMs;
+      for (;;) {
+        const record = await api.runtime.store.get(eventId);
+        if (record || Date.now() > until) return record;
+        await new Promise((ok) => setTimeout(ok, 50));
+      }
+    },
+    close: async () => {
+      await browser.close();
+      await api.close();
+      server.closeAllConnections();
+      await new Promise<void>((ok) => server.close(() => ok()));
+    },
+  };
+}
+
+async function servePage(req: IncomingMessage, res: ServerResponse, pages: Map<string, string>, render: (html: string) => string): Promise<void> {
+  const url = new URL(req.url ?? '/', 'http://page.invalid');
+  const send = (status: number, body: string, type = TYPES['.html']!, headers: Record<string, string> = {}): void => {
+    res.writeHead(status, { 'content-type': type, 'cache-control': 'no-store', ...headers }).end(body);
+  };
+  if (req.method === 'POST') {
+    // drain the form body; its content does not matter to the page server
+    for await (const _chunk of req) void _chunk;
+    if (url.pathname === '/echo') return send(200, '{"ok":true}', TYPES['.json']);
+    if (url.pathname === '/echo/fail') return send(422, '{"ok":false,"error":"Invalid email"}', TYPES['.json']);
+    if (url.pathname === '/redirect') return send(303, '', TYPES['.html'], { location: url.searchParams.get('to') ?? '/' });
+    return send(404, 'not found');
+  }
+  const inline = pages.get(url.pathname);
+  if (inline !== undefined) return send(200, render(inline));
+  const timed = url.pathname === '/w-timed.js' ? 'w.js' : /^\/timed\/([\w.-]+\.js)$/.exec(url.pathname)?.[1];
+  if (timed && existsSync(join(PUBLIC, timed))) {
+    const w = await readFile(join(PUBLIC, timed), 'utf8');
+    return send(200, `performance.mark('${INIT_MEASURE}:start');\n${w}\n;performance.measure('${INIT_MEASURE}', '${INIT_MEASURE}:start');`, TYPES['.js']);
+  }
+  const base = url.pathname.startsWith('/forms/') ? FIXTURES : PUBLIC;
+  const rel = url.pathname.startsWith('/forms/') ? url.pathname.slice('/forms/'.length) : url.pathname.slice(1);
+  const file = normalize(join(base, decodeURIComponent(rel)));
+  if (!file.startsWith(base) || !existsSync(file)) return send(404, 'not found');
+  const type = TYPES[extname(file)] ?? 'application/octet-stream';
+  const body = await readFile(file, 'utf8');
+  return send(200, type === TYPES['.html'] ? render(body) : body, type);
+}
