@@ -167,3 +167,15 @@ describe('frame hosts are exact', () => {
     expect(confirmed.length).toBe(accepted ? 1 : 0);
   });
 });
+
+describe('known blind spots', () => {
+  // The Jotform frame starts on form.jotform.com and navigates to its thank-you
+  // page on submit.jotform.com, which posts the message; messages.ts requires the
+  // origin of the frame's src, so this is dropped. Fix belongs in messages.ts
+  // (accept a navigated frame whose new origin the adapter also allows).
+  test('limitation: Jotform success posted from submit.jotform.com inside a form.jotform.com frame is ignored', () => {
+    const iframe = frame('https://form.jotform.com/241234567890');
+    post({ action: 'submission-completed', formID: '241234567890' }, 'https://submit.jotform.com', iframe.contentWindow);
+    expect(confirmed).toEqual([]);
+  });
+});
