@@ -1,12 +1,13 @@
 import { isValidFbc, isValidFbp, pickClickId } from './click-ids.js';
 import { decideConsent } from './consent-policy.js';
 import { dedupKeyFor } from './dedup-key.js';
+import { deliverRecord } from './deliver.js';
 import type { Env } from './env.js';
 import { filterEvent } from './event-filter.js';
 import type { EventLogger } from './log.js';
 import { buildServerEvent, resolveEventTime } from './payload.js';
 import type { RequestContext } from './request-context.js';
-import type { Sender, SendResult } from './sender.js';
+import type { Sender } from './sender.js';
 import type { Store } from './store.js';
 import type { ConversionRecord, EventState, RawReceipt } from './types.js';
 import { buildUserData } from './user-data.js';
@@ -16,8 +17,6 @@ import type { EventInput } from './validate.js';
 export const RECEIVE_LEASE_MS = 60_000;
 /** A client retrying with a new event_id within this window collapses onto the first conversion. */
 export const DEDUP_WINDOW_SEC = 600;
-/** When Meta gives no Retry-After, the sweeper may try a pending event again after this. */
-export const PENDING_RETRY_DELAY_MS = 60_000;
 
 /** What the pipeline needs; all I/O comes in here. */
 export interface PipelineDeps {
@@ -116,8 +115,7 @@ export async function acceptEvent(event: EventInput, ctx: RequestContext, deps: 
   }
 
   if (record.state === 'received' && record.payload) {
-    const result = await sendSafely(deps.sender, record);
-    applySendResult(record, result, deps.now());
+    await deliverRecord(deps.sender, record, deps.now);
     try {
       await deps.store.save(record);
     } catch {
@@ -143,23 +141,4 @@ export async function acceptEvent(event: EventInput, ctx: RequestContext, deps: 
 function setState(record: ConversionRecord, state: EventState, reason: string): void {
   record.state = state;
   record.reason = reason;
-}
-
-async function sendSafely(sender: Sender, record: ConversionRecord): Promise<SendResult> {
-  try {
-    return await sender.send(record.payload!);
-  } catch {
-    // A sender must not throw; if one does, the event is kept for the sweeper rather than lost.
-    return { state: 'pending', attempts: [], reason: 'sender_error' };
-  }
-}
-
-function applySendResult(record: ConversionRecord, result: SendResult, now: number): void {
-  record.attempts = result.attempts;
-  record.state = result.state;
-  record.updated_at = now;
-  if (result.reason) record.reason = result.reason;
-  else delete record.reason;
-  if (result.state === 'pending') record.next_attempt_at = now + Math.max(result.retryAfterMs ?? 0, PENDING_RETRY_DELAY_MS);
-  else delete record.next_attempt_at;
 }

@@ -4,8 +4,8 @@ import type { RawUserFields } from './types.js';
 
 /** Longest raw contact value kept; real names, emails and addresses are far shorter. */
 const MAX_FIELD_CHARS = 500;
-/** Longest URL accepted (event_source_url, referrer_url). */
-const MAX_URL_CHARS = 2048;
+/** Longest URL accepted (event_source_url, referrer_url); the widget cuts at the same length. */
+const MAX_URL_CHARS = 4096;
 /** Custom properties allowed in custom_data; Lead needs a handful. */
 const MAX_CUSTOM_KEYS = 50;
 
@@ -60,7 +60,7 @@ const customData = z
   .record(
     z
       .string()
-      .regex(/^[A-Za-z][A-Za-z0-9_]{0,63}$/, 'keys must be 1–64 letters, digits or _ and start with a letter'),
+      .regex(/^[A-Za-z0-9][\w .:-]{0,63}$/, 'keys must be 1–64 letters, digits, space, _ . : or - and start with a letter or digit'),
     z.union([customPrimitive, z.array(customPrimitive).max(50, 'arrays hold at most 50 items')], {
       error: 'must be a string, number, boolean, null or an array of those',
     }),
