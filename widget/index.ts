@@ -4,11 +4,12 @@ import { findOwnScript, readConfig, type FormOverrides } from './config.js';
 import { enableDebug, skip } from './debug.js';
 import { ADAPTERS } from './detect/adapters.js';
 import { startDetection } from './detect/index.js';
-import { consentSnapshot, whenAllowed } from './gate.js';
+import { readConsentConfig } from './consent/config.js';
+import { startConsent } from './consent/controller.js';
 import { installPublicApi } from './public-api.js';
 import { buildEventBody, type EventSource } from './transport/event-body.js';
 import { newEventId } from './transport/event-id.js';
-import { queuePixel, trackPixel } from './transport/pixel.js';
+import { queuePixel, setPixelConsent, trackPixel } from './transport/pixel.js';
 import { sendToRelay } from './transport/send.js';
 
 /** Load fbevents.js this long after start even if /api/ids has not answered. */
@@ -16,8 +17,21 @@ const PIXEL_WAIT_MS = 1500;
 
 /** The only code that acts on load: wire config, ids, Pixel, detection and the public API. */
 function start(): void {
-  const config = readConfig(findOwnScript());
+  const script = findOwnScript();
+  const config = readConfig(script);
   enableDebug(config.debug);
+  // Consent (brief F): one gate for Pixel, click-id cookies and events; the banner chunk sits next to w.js.
+  const consentConfig = readConsentConfig(script);
+  const chunk = (file: string) => new URL(file, script?.src || config.endpoint + '/').href;
+  const consent = startConsent(consentConfig, { api: config.endpoint, bannerUrl: chunk('banner.js'), adaptersUrl: chunk('wc.js') });
+  const { whenAllowed } = consent;
+  const consentSnapshot = () => consent.snapshot();
+  let wasAllowed = consent.snapshot().ads === 'granted';
+  consent.subscribe((decision) => {
+    // A withdrawal pauses the Pixel at once; a later grant resumes ours.
+    if (decision.allowed || wasAllowed) setPixelConsent(decision.allowed);
+    wasAllowed = decision.allowed;
+  });
   let identified: RawUserFields = {};
   let ids: ClickIds = localClickIds(Date.now());
 
@@ -40,11 +54,14 @@ function start(): void {
     identify: (user?: RawUserFields) => {
       identified = { ...identified, ...user };
     },
+    consent: (action?: unknown) => consent.consent(action),
+    showConsent: () => consent.showConsent(),
   });
   if (!installed) return skip('w.js included twice');
 
   whenAllowed(() => {
-    const loadPixel = config.loadPixel && config.pixelId ? queuePixel(config.pixelId) : undefined;
+    const loadPixel = config.loadPixel && config.pixelId ? queuePixel(config.pixelId, { ldu: consentConfig.ldu }) : undefined;
+    setPixelConsent(true);
     const done = (): void => loadPixel?.();
     syncClickIds(config.endpoint, ids).then((answer) => {
       ids = answer;

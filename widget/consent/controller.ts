@@ -32,6 +32,8 @@ export interface ConsentEndpoints {
   api: string;
   /** absolute URL of banner.js (next to w.js) */
   bannerUrl: string;
+  /** absolute URL of wc.js, the consent-platform readers (next to w.js) */
+  adaptersUrl: string;
 }
 
 /** What banner.js exports (loaded with import(), so only its types are imported here). */
@@ -63,6 +65,7 @@ export function startConsent(
     revision: config.revision,
     configUrl: `${endpoints.api}/api/config`,
     cmpOptions: config.cmp,
+    adapters: () => import(/* @vite-ignore */ endpoints.adaptersUrl),
     ...timing,
     onRecord: (decision) => sendProof(`${endpoints.api}/api/consent`, decision, decision.src === 'banner' ? bannerLang : undefined),
   });

@@ -9,12 +9,14 @@ export interface RegionInfo {
   source: 'server' | 'timezone';
 }
 
-// Non-Europe/* zones of EU/EEA territory (detect-europe-js's idea, consent.md §4.2).
-const OPT_IN_ZONES = /^(Europe|Atlantic|Arctic)\/|^Asia\/(Nicosia|Famagusta)$|^Indian\/(Reunion|Mayotte)$|^America\/(Guadeloupe|Martinique|Cayenne|Marigot)$/;
+// Non-Europe/* zones of EU/EEA territory (detect-europe-js's idea, consent.md §4.2), and
+// UTC/GMT/Etc zones, which say nothing about place (fingerprint-resisting browsers report UTC).
+const OPT_IN_ZONES = /^(Europe|Atlantic|Arctic|Etc)\/|^(UTC|GMT|UCT|Universal|Zulu)$|^Asia\/(Nicosia|Famagusta)$|^Indian\/(Reunion|Mayotte)$|^America\/(Guadeloupe|Martinique|Cayenne|Marigot)$/;
 
 /**
- * Fallback when /api/config is unreachable: any Europe/, Atlantic/ or Arctic/
- * zone, or an unknown one, counts as opt-in. Deliberately over-inclusive.
+ * Fallback when /api/config is unreachable: any Europe/, Atlantic/, Arctic/
+ * or placeless (UTC, Etc/) zone, or an unknown one, counts as opt-in.
+ * Deliberately over-inclusive.
  */
 export function isOptInTimeZone(zone: string | undefined): boolean {
   return !zone || OPT_IN_ZONES.test(zone);

@@ -1,5 +1,5 @@
-import { CMP_MARKERS, detectCmps } from './cmp/detect.js';
-import { DEFAULT_CMP_OPTIONS, watchCmps } from './cmp/index.js';
+import { CMP_MARKERS, detectCmps, hasConsentModeSignals } from './cmp/detect.js';
+import type { watchCmps } from './cmp/index.js';
 import { lookupRegion, type RegionInfo } from './region.js';
 import { resolveConsent, type ConsentDecision, type ConsentMode } from './resolve.js';
 import { isDecisionCurrent, newConsentId, readStoredDecision, writeStoredDecision } from './store.js';
@@ -13,6 +13,8 @@ export interface ConsentSignalsConfig {
   revision: string;
   /** absolute URL of GET /api/config */
   configUrl: string;
+  /** loads the platform readers (the lazy chunk wc.js in the widget; the module itself in tests) */
+  adapters: () => Promise<{ watchCmps: typeof watchCmps }>;
   cmpOptions?: Partial<CmpOptions>;
   /** after window load, how long a late consent platform may take to appear. @default 800 */
   cmpGraceMs?: number;
@@ -43,7 +45,12 @@ export interface ConsentSignals {
 export function startConsentSignals(config: ConsentSignalsConfig, w: CmpWindow = window as CmpWindow): ConsentSignals {
   const doc = w.document;
   const gpc = (w.navigator as Navigator & { globalPrivacyControl?: boolean }).globalPrivacyControl === true;
-  const options = { ...DEFAULT_CMP_OPTIONS, ...config.cmpOptions };
+  const options = config.cmpOptions ?? {};
+  const watch: typeof watchCmps = (...args) =>
+    void config.adapters().then(
+      (mod) => mod.watchCmps(...args),
+      () => undefined, // chunk blocked: the platforms stay silent and the wait timeout decides
+    );
   const listeners = new Set<(decision: ConsentDecision) => void>();
   const readings: Record<string, CmpReading> = {};
   const cmps: string[] = [];
@@ -74,12 +81,19 @@ export function startConsentSignals(config: ConsentSignalsConfig, w: CmpWindow =
     if (changed) for (const listener of [...listeners]) listener(next);
   }
 
+  let consentModeWatched = false;
+
   function scan(final: boolean): void {
+    // Consent Mode is only a secondary signal: read it, but it never hides our banner.
+    if (!consentModeWatched && hasConsentModeSignals(w)) {
+      consentModeWatched = true;
+      watch(w, ['gcm'], options, (name, r) => ((readings[name] = r), update()));
+    }
     const found = detectCmps(w, doc).filter((name) => !cmps.includes(name));
     if (found.length) {
       cmps.push(...found);
       cmps.sort((a, b) => detectOrder(a) - detectOrder(b));
-      watchCmps(w, found, options, (name, reading) => {
+      watch(w, found, options, (name, reading) => {
         readings[name] = reading;
         if (cmps.includes(name)) cmpWaitOver = true;
         update();
@@ -96,8 +110,6 @@ export function startConsentSignals(config: ConsentSignalsConfig, w: CmpWindow =
   }
 
   if (!gpc && config.mode !== 'external') {
-    // Consent Mode is only a secondary signal: read it, but it never hides our banner.
-    if (w.google_tag_data?.ics || Array.isArray(w.dataLayer)) watchCmps(w, ['gcm'], options, (name, r) => ((readings[name] = r), update()));
     scan(false);
     const finalScan = () => w.setTimeout(() => scan(true), config.cmpGraceMs ?? 800);
     if (doc.readyState === 'complete') finalScan();

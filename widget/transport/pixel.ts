@@ -8,7 +8,7 @@ export const FBEVENTS_URL = 'https://connect.facebook.net/en_US/fbevents.js';
  * caller runs it once first-party click-id cookies are in place, since the
  * Pixel reads them when it starts. Queued calls replay when the library loads.
  */
-export function queuePixel(pixelId: string): (() => void) | undefined {
+export function queuePixel(pixelId: string, options: { ldu?: boolean } = {}): (() => void) | undefined {
   if (window.fbq) return undefined;
   const fbq = function (...args: unknown[]): void {
     if (fbq.callMethod) fbq.callMethod(...args);
@@ -19,6 +19,11 @@ export function queuePixel(pixelId: string): (() => void) | undefined {
   fbq.version = '2.0';
   fbq.queue = [];
   window.fbq = window._fbq = fbq;
+  ownsPixel = true;
+  // Paused until our gate grants, on every page: Meta keeps no consent state (consent.md §2.1).
+  fbq('consent', 'revoke');
+  // Limited Data Use, Meta geolocates the state; must precede init (meta-capi.md §8).
+  if (options.ldu) fbq('dataProcessingOptions', ['LDU'], 0, 0);
   fbq('init', pixelId);
   fbq('track', 'PageView');
   let loaded = false;
@@ -30,6 +35,18 @@ export function queuePixel(pixelId: string): (() => void) | undefined {
     script.src = FBEVENTS_URL;
     document.head.appendChild(script);
   };
+}
+
+let ownsPixel = false;
+
+/**
+ * Grant or revoke the Pixel's consent switch (consent.md §2.1). A grant only
+ * ever goes to the Pixel we installed — a site's own Pixel keeps its own
+ * consent logic — while a revoke (withdrawal) goes to whatever `fbq` exists.
+ */
+export function setPixelConsent(granted: boolean): void {
+  if (granted && !ownsPixel) return;
+  window.fbq?.('consent', granted ? 'grant' : 'revoke');
 }
 
 /** The browser copy of a conversion; `eventID` goes in the 4th argument (meta-capi.md §5). */

@@ -8,6 +8,7 @@ import { CONSENT_COOKIE } from '../../../widget/consent/store.js';
 
 // vitest resolves an absolute source path in import(), standing in for the built banner.js.
 const BANNER_MODULE = resolve(process.cwd(), 'widget/consent/banner/index.tsx');
+const ADAPTERS_MODULE = resolve(process.cwd(), 'widget/consent/cmp/index.ts');
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const config = (patch: Partial<ConsentConfig> = {}): ConsentConfig => ({ ...readConsentConfig(null), ...patch });
 
@@ -22,7 +23,7 @@ function serve(optIn: boolean) {
 }
 
 const start = (patch: Partial<ConsentConfig> = {}, bannerUrl = BANNER_MODULE) =>
-  startConsent(config(patch), { api: 'https://t.shop.example', bannerUrl }, { cmpGraceMs: 5, cmpTimeoutMs: 50 });
+  startConsent(config(patch), { api: 'https://t.shop.example', bannerUrl, adaptersUrl: ADAPTERS_MODULE }, { cmpGraceMs: 5, cmpTimeoutMs: 50 });
 const banner = () => document.getElementById(BANNER_HOST_ID)?.shadowRoot;
 
 async function waitFor<T>(get: () => T | null | undefined): Promise<T> {

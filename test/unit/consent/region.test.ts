@@ -11,6 +11,8 @@ describe('isOptInTimeZone (fallback only, consent.md §4.2)', () => {
     ['Indian/Reunion', true],
     ['America/Martinique', true],
     ['Arctic/Longyearbyen', true],
+    ['UTC', true], // Firefox resistFingerprinting, VMs: says nothing about place
+    ['Etc/GMT+5', true],
     [undefined, true],
     ['', true],
     ['America/New_York', false],

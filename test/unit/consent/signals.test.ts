@@ -1,4 +1,4 @@
-import { describe, expect, it, vi } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import type { ConsentDecision } from '../../../widget/consent/resolve.js';
 import { startConsentSignals, type ConsentSignalsConfig } from '../../../widget/consent/signals.js';
 import { readStoredDecision, writeStoredDecision } from '../../../widget/consent/store.js';
@@ -16,8 +16,9 @@ function start(w: CmpWindow, patch: Partial<ConsentSignalsConfig> = {}) {
   const records: StoredDecision[] = [];
   const changes: ConsentDecision[] = [];
   const fetchImpl = patch.fetchImpl ?? region(true);
+  const { adapters: _ignored, ...rest } = patch;
   const signals = startConsentSignals(
-    { mode: 'auto', revision: '1', configUrl: 'https://t.example/api/config', cmpGraceMs: 5, cmpTimeoutMs: 40, fetchImpl, onRecord: (r) => records.push(r), ...patch },
+    { mode: 'auto', revision: '1', configUrl: 'https://t.example/api/config', adapters: () => import('../../../widget/consent/cmp/index.js'), cmpGraceMs: 5, cmpTimeoutMs: 40, fetchImpl, onRecord: (r) => records.push(r), ...rest },
     w,
   );
   signals.subscribe((d) => changes.push(d));
@@ -27,6 +28,9 @@ function start(w: CmpWindow, patch: Partial<ConsentSignalsConfig> = {}) {
 const pick = (d: ConsentDecision) => ({ ads: d.ads, source: d.source, allowed: d.allowed, askBanner: d.askBanner });
 
 describe('startConsentSignals', () => {
+  // The readers arrive by import() (a lazy chunk in the widget); load them once so timings below hold.
+  beforeAll(() => import('../../../widget/consent/cmp/index.js'));
+
   it('GPC: denied at once; no region lookup, no platform reads, never a banner', async () => {
     const w = freshWindow();
     Object.defineProperty(w.navigator, 'globalPrivacyControl', { value: true });

@@ -27,3 +27,9 @@ export function detectCmps(w: Record<string, any>, doc: Document): string[] {
     ([, globals, selector]) => globals.split(' ').some((g) => w[g] != null) || (!!selector && !!doc.querySelector(selector)),
   ).map(([name]) => name);
 }
+
+/** Google Consent Mode commands or state exist (a secondary signal worth reading). */
+export function hasConsentModeSignals(w: Record<string, any>): boolean {
+  const layer = w.dataLayer;
+  return !!w.google_tag_data?.ics?.getConsentState || (Array.isArray(layer) && layer.some((entry) => entry?.[0] === 'consent'));
+}

@@ -31,16 +31,21 @@ export const DEFAULT_CMP_OPTIONS: CmpOptions = {
  * Start the adapters for `names` (from detectCmps, plus "gcm" when wanted);
  * `onReading` gets every reading tagged with its platform name. An adapter
  * that throws is skipped: a broken CMP must not break the page.
+ *
+ * This module is the entry of the lazy chunk `public/wc.js`: w.js carries
+ * only detection (cmp/detect.ts) and imports the readers when a platform is
+ * present (consent.md §3.0 "keep adapters in the lazy chunk").
  */
 export function watchCmps(
   w: CmpWindow,
   names: readonly string[],
-  options: CmpOptions,
+  options: Partial<CmpOptions>,
   onReading: (name: string, reading: CmpReading) => void,
 ): void {
+  const resolved = { ...DEFAULT_CMP_OPTIONS, ...options };
   for (const name of names) {
     try {
-      ADAPTERS[name]?.watch(w, (reading) => onReading(name, reading), options);
+      ADAPTERS[name]?.watch(w, (reading) => onReading(name, reading), resolved);
     } catch {
       // Unknown API shape: this platform stays silent and the wait timeout decides.
     }
