@@ -1,4 +1,5 @@
 import { acceptEvent, type PipelineDeps } from './accept-event.js';
+import { applyConsentHistory, linkEventToVisitor } from './consent-link.js';
 import type { Cors } from './cors.js';
 import { badRequest, methodNotAllowed, ok, serviceUnavailable } from './http.js';
 import { readRequestContext } from './request-context.js';
@@ -27,11 +28,14 @@ export async function handleEvent(request: Request, deps: IngestDeps): Promise<R
     if (!body.ok) return body.response;
     const valid = validateEvent(body.value);
     if (!valid.ok) return badRequest('invalid_event', valid.issues);
-    const outcome = await acceptEvent(valid.event, readRequestContext(request), deps);
+    // Consent (brief F): a recorded refusal overrides a stale "granted"; accepted events are linked for withdrawal.
+    const history = await applyConsentHistory(valid.event, body.value, deps.env);
+    const outcome = await acceptEvent(history.event, readRequestContext(request), deps);
     if (!outcome.stored) {
       deps.log({ event_id: valid.event.event_id, state: 'rejected', reason: 'store_unavailable', attempts: 0, duration_ms: 0 });
       return serviceUnavailable(STORE_DOWN_RETRY_AFTER_SEC);
     }
+    if (!outcome.body.duplicate) await linkEventToVisitor(history.visitor, outcome.body.event_id, outcome.body.status, deps.env);
     return ok(outcome.body);
   });
 }
