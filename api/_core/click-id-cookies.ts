@@ -68,10 +68,10 @@ export function cookieScope(requestUrl: string, pageOrigin: string, cookieDomain
 export function parseCookies(header: string | null): Record<string, string> {
   const out: Record<string, string> = {};
   for (const part of (header ?? '').split(';')) {
-    const eq = part.indexOf('=');
+    const pair = part.trim();
+    const eq = pair.indexOf('=');
     if (eq < 1) continue;
-    const name = part.slice(0, eq).trim();
-    out[name] ??= part.slice(eq + 1).trim();
+    out[pair.slice(0, eq).trim()] ??= pair.slice(eq + 1).trim();
   }
   return out;
 }

@@ -17,7 +17,7 @@ const COOKIE_MAX_AGE_S = 7_776_000;
 
 /** One cookie's value from document.cookie. */
 export function readCookie(name: string): string | undefined {
-  return document.cookie.match(new RegExp(`(?:^|; )${name}=([^;]*)`))?.[1];
+  return document.cookie.match(new RegExp(`(?:^|; )${name}=([^;]+)`))?.[1];
 }
 
 /**

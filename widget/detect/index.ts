@@ -39,10 +39,9 @@ export function startDetection(adapters: readonly Adapter[], onConversion: Conve
   let counter = 0;
   let inFlight: PendingSubmission | undefined;
 
-  const snapshotFor = (el: Element): FormSnapshot | undefined => {
-    const form = el.closest('form') ?? el.querySelector('form') ?? el;
-    return snapshots.get(form);
-  };
+  // the element may be the form, a wrapper around it (CF7 ≤ 5.3) or a field inside it
+  const snapshotFor = (el: Element): FormSnapshot | undefined =>
+    snapshots.get(el) ?? snapshots.get(el.closest('form')!) ?? snapshots.get(el.querySelector('form')!);
 
   const confirm = (submission: Submission, overrides?: FormOverrides): void => {
     try {

@@ -20,11 +20,18 @@ export interface EventInput {
   source: EventSource;
 }
 
-/** Per-string caps: keep every body far below the 64 KiB keepalive quota (platform.md §3.1). */
+/**
+ * Caps that keep every body far below the 64 KiB keepalive quota (platform.md
+ * §3.1) and inside the limits api/_core/validate.ts enforces, so a long value
+ * is cut rather than the whole event refused.
+ */
 const MAX_FIELD = 256;
+const MAX_SOURCE = 200;
 const MAX_CUSTOM_STRING = 500;
 const MAX_CUSTOM_KEYS = 50;
-const MAX_URL = 4096;
+const MAX_URL = 2048;
+/** custom_data keys the server accepts */
+const CUSTOM_KEY = /^[A-Za-z]\w{0,63}$/;
 
 function cut(value: unknown, max: number): string | undefined {
   return typeof value === 'string' && value ? value.slice(0, max) : undefined;
@@ -34,7 +41,7 @@ function cut(value: unknown, max: number): string | undefined {
 function cleanCustomData(data: Record<string, unknown> | undefined): Record<string, unknown> | undefined {
   if (!data || typeof data !== 'object') return undefined;
   const out: Record<string, unknown> = {};
-  for (const key of Object.keys(data).slice(0, MAX_CUSTOM_KEYS)) {
+  for (const key of Object.keys(data).filter((k) => CUSTOM_KEY.test(k)).slice(0, MAX_CUSTOM_KEYS)) {
     const value = data[key];
     if (typeof value === 'string') out[key] = value.slice(0, MAX_CUSTOM_STRING);
     else if ((typeof value === 'number' && isFinite(value)) || typeof value === 'boolean') out[key] = value;
@@ -59,6 +66,6 @@ export function buildEventBody(input: EventInput): string {
     user,
     custom_data: cleanCustomData(input.customData),
     consent: input.consent,
-    source: { tool: input.source.tool, form: cut(input.source.form, MAX_FIELD), submission_id: cut(input.source.submission_id, MAX_FIELD) },
+    source: { tool: input.source.tool, form: cut(input.source.form, MAX_SOURCE), submission_id: cut(input.source.submission_id, MAX_SOURCE) },
   });
 }
