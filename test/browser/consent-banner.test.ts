@@ -23,7 +23,7 @@ async function openWithBanner(h: Harness, path: string, viewport?: { width: numb
     new PerformanceObserver((list) => list.getEntries().forEach((e: any) => ((window as any).__shift += e.value))).observe({ type: 'layout-shift', buffered: true });
   });
   await page.goto(h.pageOrigin + path);
-  await page.waitForSelector('#capi-relay-consent', { state: 'attached', timeout: 10_000 });
+  await page.waitForSelector('#capi-relay-consent', { state: 'attached', timeout: 15_000 });
   await page.locator('#capi-relay-consent').getByRole('dialog').waitFor();
   return { page, context };
 }

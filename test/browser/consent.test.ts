@@ -31,7 +31,7 @@ async function submitLead(w: WidgetPage): Promise<void> {
 }
 
 async function bannerButton(w: WidgetPage, label: 'Accept' | 'Reject') {
-  await w.page.waitForSelector('#capi-relay-consent', { state: 'attached', timeout: 10_000 });
+  await w.page.waitForSelector('#capi-relay-consent', { state: 'attached', timeout: 15_000 });
   return w.page.locator('#capi-relay-consent').getByRole('button', { name: label });
 }
 
