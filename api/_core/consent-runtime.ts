@@ -26,6 +26,8 @@ export function proofStoreFor(env: Env): ConsentProofStore {
           automaticDeserialization: false,
           enableTelemetry: false,
           enableAutoPipelining: false,
+          // One try: a consent call must answer fast; the widget re-posts on its next answer.
+          retry: { retries: 0 },
           signal: () => AbortSignal.timeout(REDIS_TIMEOUT_MS),
         }),
         { prefix: env.redisPrefix },
