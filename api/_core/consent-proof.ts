@@ -65,16 +65,12 @@ export function hashConsentId(id: string, salt: string): string {
 }
 
 /**
- * Per-deployment salt: CONSENT_ID_SALT when set (≥ 16 characters), else one
+ * Per-deployment salt: CONSENT_ID_SALT when set (checked by loadEnv), else one
  * derived from a secret the deployment already has, so hashes differ between
- * deployments without extra setup. Throws naming the variable (never its value).
+ * deployments without extra setup.
  */
-export function consentSaltFor(env: Env, source: Record<string, string | undefined> = process.env): string {
-  const explicit = source.CONSENT_ID_SALT?.trim();
-  if (explicit) {
-    if (explicit.length < 16) throw new Error('capi-relay configuration error:\n  - CONSENT_ID_SALT must be at least 16 characters');
-    return explicit;
-  }
+export function consentSaltFor(env: Env): string {
+  if (env.consentIdSalt) return env.consentIdSalt;
   const secret = env.adminToken ?? env.cronSecret ?? env.metaAccessToken ?? `${env.metaPixelId ?? 'dev'}|${env.redisPrefix}`;
   return sha256Hex(`capi-relay/consent-id/${secret}`);
 }

@@ -36,6 +36,8 @@ export interface Env {
   adminToken?: string;
   /** Secret Vercel Cron sends as a bearer token. */
   cronSecret?: string;
+  /** Salt for the hashed visitor id in consent proofs; derived from another secret when absent. */
+  consentIdSalt?: string;
   /** @default 3000 */
   port: number;
 }
@@ -94,6 +96,7 @@ const schema = z
       .optional(),
     ADMIN_TOKEN: z.string().min(24, 'must be at least 24 characters').optional(),
     CRON_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
+    CONSENT_ID_SALT: z.string().trim().min(16, 'must be at least 16 characters').optional(),
     PORT: positiveInt.max(65535).default(3000),
   })
   .superRefine((env, ctx) => {
@@ -145,6 +148,7 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
     cookieDomain: e.COOKIE_DOMAIN,
     adminToken: e.ADMIN_TOKEN,
     cronSecret: e.CRON_SECRET,
+    consentIdSalt: e.CONSENT_ID_SALT,
     port: e.PORT,
   };
 }
