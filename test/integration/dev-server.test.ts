@@ -68,9 +68,9 @@ describe('dev server (npm start) with no environment', () => {
     expect(res.headers.get('access-control-allow-origin')).toBeNull();
   });
 
-  it('serves the explanatory page with the demo-forms placeholder and its values filled in', async () => {
+  it('serves the explanatory page with the demo forms and its values filled in', async () => {
     const html = await (await fetch(`${dev.url}/`)).text();
-    expect(html).toContain('<!-- demo-forms -->');
+    for (const demo of ['id="demo-plain"', 'id="demo-webflow"', 'id="demo-cf7"', '<script src="/w.js"']) expect(html).toContain(demo);
     expect(html).toContain('<code>dry-run</code>');
     expect(html).toContain('<code>memory</code>');
     expect(html).not.toMatch(/\{\{\w+\}\}/);
