@@ -1,0 +1,25 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { createInterface } from 'node:readline';
+
+/** The fake Graph API (test/fakes/graph-api.ts) running in its own process. */
+export interface GraphProcess {
+  url: string;
+  child: ChildProcess;
+}
+
+/**
+ * Start the fake Graph API in a child process: its own event loop and core, as a
+ * remote Meta would be, so its CPU is not charged to the relay being measured.
+ */
+export async function startGraphProcess(accessToken: string): Promise<GraphProcess> {
+  const code = `
+    const { startFakeGraph } = await import(${JSON.stringify(new URL('../../test/fakes/graph-api.ts', import.meta.url).href)});
+    const fake = await startFakeGraph({ accessToken: ${JSON.stringify(accessToken)} });
+    setInterval(() => fake.reset(), 1000); // don't hoard recorded requests
+    console.log(fake.url);`;
+  const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', code], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const lines = createInterface({ input: child.stdout! });
+  const [url] = (await once(lines, 'line')) as [string];
+  return { url, child };
+}
