@@ -49,6 +49,11 @@ function isOff(raw: string | null | undefined): boolean {
   return raw === 'false' || raw === '0' || raw === 'no';
 }
 
+/** A present flag attribute that is not "false", "0" or "no" (`data-debug`, `data-ldu`, …). */
+export function isOn(raw: string | undefined): boolean {
+  return raw !== undefined && !isOff(raw);
+}
+
 /** Read the script tag's data-* once into a frozen object. */
 export function readConfig(script: HTMLScriptElement | null): Readonly<WidgetConfig> {
   const data = script?.dataset ?? {};
@@ -65,7 +70,7 @@ export function readConfig(script: HTMLScriptElement | null): Readonly<WidgetCon
     currency: toCurrency(data.currency),
     endpoint: (data.endpoint || origin).replace(/\/+$/, ''),
     loadPixel: !isOff(data.loadPixel),
-    debug: data.debug !== undefined && !isOff(data.debug),
+    debug: isOn(data.debug),
   });
 }
 
@@ -75,8 +80,7 @@ function closestData(el: Element | undefined, attr: string): string | undefined 
 
 /** `data-capi-ignore` on the form or any ancestor (an explicit "false" does not count). */
 export function isIgnored(el: Element | undefined): boolean {
-  const raw = closestData(el, 'data-capi-ignore');
-  return raw !== undefined && !isOff(raw);
+  return isOn(closestData(el, 'data-capi-ignore'));
 }
 
 /** `data-capi-event` / `-value` / `-currency`, each from the closest ancestor that has it. */

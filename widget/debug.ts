@@ -1,11 +1,11 @@
 /** True in debug builds and in unit tests, which run the source without Vite's `define`. */
-const DEBUG_BUILD = typeof __DEBUG__ === 'undefined' || __DEBUG__;
+export const DEBUG_BUILD = typeof __DEBUG__ === 'undefined' || __DEBUG__;
 
 let enabled = false;
 
 /** Turn the skip log on (the script tag's `data-debug`); it only exists in debug builds. */
 export function enableDebug(on: boolean): void {
-  enabled = on;
+  if (DEBUG_BUILD) enabled = on;
 }
 
 /**

@@ -1,11 +1,12 @@
 import type { RawUserFields } from '../api/_core/types.js';
 import { localClickIds, syncClickIds, type ClickIds } from './capture/click-ids.js';
-import { findOwnScript, readConfig, type FormOverrides } from './config.js';
-import { enableDebug, skip } from './debug.js';
-import { ADAPTERS } from './detect/adapters.js';
-import { startDetection } from './detect/index.js';
+import { findOwnScript, formOverrides, isIgnored, readConfig, type FormOverrides } from './config.js';
+import { DEBUG_BUILD, enableDebug, skip } from './debug.js';
+import type { DetectionChunk } from './detect/host.js';
 import { readConsentConfig } from './consent/config.js';
 import { startConsent } from './consent/controller.js';
+import { recordEarlySubmit } from './early-submit.js';
+import { loadOnIntent } from './intent.js';
 import { installPublicApi } from './public-api.js';
 import { buildEventBody, type EventSource } from './transport/event-body.js';
 import { newEventId } from './transport/event-id.js';
@@ -15,17 +16,17 @@ import { sendToRelay } from './transport/send.js';
 /** Load fbevents.js this long after start even if /api/ids has not answered. */
 const PIXEL_WAIT_MS = 1500;
 
-/** The only code that acts on load: wire config, ids, Pixel, detection and the public API. */
+/** The only code that acts on load: wire config, ids, Pixel, the public API and the detection loader. */
 function start(): void {
   const script = findOwnScript();
   const config = readConfig(script);
-  enableDebug(config.debug);
+  const debug = DEBUG_BUILD && config.debug;
+  enableDebug(debug);
   // Consent (brief F): one gate for Pixel, click-id cookies and events; the banner chunk sits next to w.js.
   const consentConfig = readConsentConfig(script);
   const chunk = (file: string) => new URL(file, script?.src || config.endpoint + '/').href;
   const consent = startConsent(consentConfig, { api: config.endpoint, bannerUrl: chunk('banner.js'), adaptersUrl: chunk('wc.js') });
   const { whenAllowed } = consent;
-  const consentSnapshot = () => consent.snapshot();
   let wasAllowed = consent.snapshot().ads === 'granted';
   consent.subscribe((decision) => {
     // A withdrawal pauses the Pixel at once; a later grant resumes ours.
@@ -39,7 +40,7 @@ function start(): void {
     whenAllowed(() => {
       const eventId = newEventId();
       trackPixel(eventName, customData, eventId);
-      const body = buildEventBody({ eventId, eventName, user: { ...identified, ...user }, customData, fbc: ids.fbc, fbp: ids.fbp, consent: consentSnapshot(), source });
+      const body = buildEventBody({ eventId, eventName, user: { ...identified, ...user }, customData, ...ids, consent: consent.snapshot(), source });
       sendToRelay(config.endpoint + '/api/event', body);
     });
 
@@ -54,8 +55,8 @@ function start(): void {
     identify: (user?: RawUserFields) => {
       identified = { ...identified, ...user };
     },
-    consent: (action?: unknown) => consent.consent(action),
-    showConsent: () => consent.showConsent(),
+    consent: consent.consent,
+    showConsent: consent.showConsent,
   });
   if (!installed) return skip('w.js included twice');
 
@@ -70,13 +71,20 @@ function start(): void {
     setTimeout(done, PIXEL_WAIT_MS);
   });
 
-  startDetection(ADAPTERS, (submission, overrides) =>
-    convert(overrides.event ?? config.event, submission.fields ?? {}, valueOf(overrides), {
-      tool: submission.tool,
-      form: submission.form,
-      submission_id: submission.submissionId,
-    }),
-  );
+  // Detection is the lazy chunk wd.js (STYLE.md "Split by load boundary"); intent.ts says when.
+  const attrs = { overrides: formOverrides, ignored: isIgnored };
+  loadOnIntent({
+    recordSubmit: (event) => recordEarlySubmit(event, attrs),
+    load: (early) =>
+      import(/* @vite-ignore */ chunk('wd.js')).then((mod: DetectionChunk) =>
+        mod.start({
+          ...attrs,
+          early,
+          debug,
+          convert: (submission, overrides) => convert(overrides.event ?? config.event, submission.fields ?? {}, valueOf(overrides), submission),
+        }),
+      ),
+  });
 }
 
 try {

@@ -16,7 +16,7 @@ export function installPublicApi(methods: Record<string, PublicMethod>): boolean
     try {
       const [name, ...args] = call as [string, ...never[]];
       if (typeof methods[name] === 'function') methods[name](...args);
-      else skip('unknown capiRelay method ' + String(name));
+      else skip('unknown capiRelay method');
     } catch {
       skip('capiRelay call failed');
     }

@@ -1,9 +1,29 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { defineConfig, type UserConfig } from 'vite';
+import { defineConfig, type Plugin, type UserConfig } from 'vite';
 
 const REPO_ROOT = fileURLToPath(new URL('..', import.meta.url));
 /** Built files go to their own folder, served as /w.js; never the repo root (platform.md §1.4). */
 const OUT_DIR = fileURLToPath(new URL('../public', import.meta.url));
+/** Per-chunk module sizes for `npm run size` (never deployed: public/ is the output). */
+export const MODULE_STATS_DIR = join(REPO_ROOT, 'dist/widget-modules');
+
+/** Writes `<chunk>.json`: source module (repo-relative) → minified bytes it renders in that chunk. */
+function moduleStats(): Plugin {
+  return {
+    name: 'capi-relay:module-stats',
+    generateBundle(_options, bundle) {
+      mkdirSync(MODULE_STATS_DIR, { recursive: true });
+      for (const output of Object.values(bundle)) {
+        if (output.type !== 'chunk') continue;
+        const sizes: Record<string, number> = {};
+        for (const [id, info] of Object.entries(output.modules)) if (info.renderedLength > 0) sizes[relative(REPO_ROOT, id)] = info.renderedLength;
+        writeFileSync(join(MODULE_STATS_DIR, output.fileName + '.json'), JSON.stringify(sizes, null, 1));
+      }
+    },
+  };
+}
 
 /** One widget bundle. The snippet is one; F adds the lazily imported banner chunk as another. */
 export interface WidgetBundleConfig {
@@ -17,7 +37,24 @@ export interface WidgetBundleConfig {
   emptyOutDir?: boolean;
   /** Keep debug-only code (`__DEBUG__`). @default process.env.CAPI_DEBUG === "1" */
   debug?: boolean;
+  /**
+   * Property names the minifier may shorten. Only names that never leave the
+   * bundle: not in JSON (event, proof, cookies, storage, server answers), not
+   * read from or handed to another chunk, not DOM/host APIs or `dataset` keys.
+   */
+  mangleProps?: RegExp;
 }
+
+/**
+ * w.js's internal property names (consent inputs, decisions, signals and
+ * controller, event input, intent loader). STYLE.md "Size discipline": a
+ * measured win of ~150 B gzip on the every-page file. Deliberately absent:
+ * `ads`/`gpc`/`source`/`id` (event and proof JSON), `explicit` (readings come
+ * from wc.js), `optIn` (server answer and its session cache), `consent`/
+ * `showConsent` (public API), `revision` (proof JSON).
+ */
+const W_INTERNAL_PROPS =
+  /^(mode|api|ldu|askBanner|allowed|regionOptIn|settled|readings|stored|cmps|configUrl|adapters|cmpOptions|cmpGraceMs|cmpTimeoutMs|fetchImpl|onRecord|current|subscribe|record|consentId|whenAllowed|snapshot|bannerUrl|adaptersUrl|recordSubmit|eventId|eventName|customData)$/;
 
 /** Vite settings for one widget bundle; call it once per output file. */
 export function widgetBundle(bundle: WidgetBundleConfig): UserConfig {
@@ -27,6 +64,7 @@ export function widgetBundle(bundle: WidgetBundleConfig): UserConfig {
     // public/ is our output, not a folder of static inputs to copy.
     publicDir: false,
     logLevel: 'warn',
+    plugins: [moduleStats()],
     define: { __DEBUG__: JSON.stringify(debug) },
     build: {
       outDir: OUT_DIR,
@@ -34,6 +72,7 @@ export function widgetBundle(bundle: WidgetBundleConfig): UserConfig {
       // ES2020 keeps `?.` and `??` native (smaller) and still covers Safari 14+.
       target: 'es2020',
       minify: 'oxc',
+      rolldownOptions: bundle.mangleProps ? { output: { minify: { mangleProps: { include: bundle.mangleProps } } } } : undefined,
       sourcemap: false,
       copyPublicDir: false,
       reportCompressedSize: false,
@@ -48,4 +87,4 @@ export function widgetBundle(bundle: WidgetBundleConfig): UserConfig {
   };
 }
 
-export default defineConfig(widgetBundle({ entry: 'index.ts', fileName: 'w.js' }));
+export default defineConfig(widgetBundle({ entry: 'index.ts', fileName: 'w.js', mangleProps: W_INTERNAL_PROPS }));

@@ -1,3 +1,7 @@
+import { readCookie } from '../consent/cookie.js';
+
+export { readCookie };
+
 /** Meta's click and browser ids as the page should carry them (meta-capi.md §4). */
 export interface ClickIds {
   fbc?: string;
@@ -14,11 +18,6 @@ interface IdsAnswer extends ClickIds {
 const FBCLID = /^[\w-]{1,500}$/;
 /** 90 days, as Meta's own tooling (platform.md §2.4). */
 const COOKIE_MAX_AGE_S = 7_776_000;
-
-/** One cookie's value from document.cookie. */
-export function readCookie(name: string): string | undefined {
-  return document.cookie.match(new RegExp(`(?:^|; )${name}=([^;]+)`))?.[1];
-}
 
 /**
  * The `_fbc` this page should have: a new `fb.1.<ms>.<fbclid>` for a new

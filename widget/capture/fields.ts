@@ -1,8 +1,15 @@
 import type { RawUserFields } from '../../api/_core/types.js';
-import { isTrap } from './honeypot.js';
+import { isTrap, TRAP_NAME } from './honeypot.js';
 
 type Role = keyof RawUserFields | 'name';
 type Field = HTMLInputElement | HTMLSelectElement;
+
+/**
+ * One filled input as w.js records it when a submit comes before detection
+ * loaded and the page may navigate away: `[type, "name id", value]`. Password
+ * and card fields are never recorded (early-submit.ts).
+ */
+export type RawField = [type: string, name: string, value: string];
 
 /** What one form held at submit time. */
 export interface FormSnapshot {
@@ -53,41 +60,80 @@ const LOOKS_RIGHT: { [role in Role]?: RegExp } = {
 const fold = (text: string): string =>
   ` ${text.replace(/([a-z])([A-Z])/g, '$1 $2').normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^a-z\d]+/g, ' ')} `;
 
-/** The contact role of one field, strongest evidence first; undefined = not contact data. */
-export function roleOf(el: Field): Role | undefined {
-  const evidence = [
-    el.type,
-    // the attribute may carry section-*/shipping/billing prefixes: the field name is the last token
-    el.getAttribute('autocomplete')?.split(' ').pop(),
-    el.name + ' ' + el.id,
-    (el.labels?.[0]?.textContent ?? '') + ' ' + el.getAttribute('aria-label'),
-    el.getAttribute('placeholder'),
-  ];
+/** The first role any piece of evidence gives, strongest first. */
+function roleFrom(evidence: (string | null | undefined)[]): Role | undefined {
   for (const text of evidence) {
     const tokens = fold(text ?? '');
     for (const [pattern, role] of RULES) if (pattern.test(tokens)) return role;
   }
 }
 
-/** Snapshot the contact fields of a form (or any wrapper), skipping traps and non-contact fields. */
-export function readFields(root: ParentNode): FormSnapshot {
+/** The contact role of one field, strongest evidence first; undefined = not contact data. */
+export function roleOf(el: Field): Role | undefined {
+  return roleFrom([
+    el.type,
+    // the attribute may carry section-*/shipping/billing prefixes: the field name is the last token
+    el.getAttribute('autocomplete')?.split(' ').pop(),
+    el.name + ' ' + el.id,
+    (el.labels?.[0]?.textContent ?? '') + ' ' + el.getAttribute('aria-label'),
+    el.getAttribute('placeholder'),
+  ]);
+}
+
+/** Collects classified values into contact fields: sanity checks, first value wins, the ambiguous "name" resolved last. */
+function fieldCollector(): { add(role: Role | undefined, value: string): void; done(): RawUserFields } {
   const fields: RawUserFields = {};
-  const filled: Field[] = [];
-  let trapped = false;
   let ambiguous: string | undefined;
+  return {
+    add(role, value) {
+      if (!role || !(LOOKS_RIGHT[role] ?? /^[^@\d]{1,100}$/).test(value)) return;
+      if (role == 'name') ambiguous ??= value;
+      // first value wins ("confirm email" repeats it), but a phone with its country code beats one without
+      else if (!fields[role] || (role == 'phone' && value[0] == '+')) fields[role] = value;
+    },
+    done() {
+      // form-tools.md "Language traps": beside a first-name field the ambiguous one is the surname,
+      // beside a surname it is the first name (IT nome + cognome), alone it is the full name.
+      if (ambiguous) fields[fields.first_name ? 'last_name' : fields.last_name ? 'first_name' : 'full_name'] ??= ambiguous;
+      return fields;
+    },
+  };
+}
+
+/**
+ * Snapshot the contact fields of a form (or any wrapper), skipping traps and
+ * non-contact fields. `recorded` (a submit replayed after the page may have
+ * reset the form) gives the values w.js saw at submit time, matched by name
+ * and id; a field it does not list was empty or unreadable then.
+ */
+export function readFields(root: ParentNode, recorded?: readonly RawField[]): FormSnapshot {
+  const collect = fieldCollector();
+  const filled: Field[] = [];
+  const then = recorded && new Map(recorded.map(([, name, value]) => [name, value]));
+  let trapped = false;
   root.querySelectorAll<Field>('input,select').forEach((el) => {
-    const value = el.value.trim();
+    const value = (then ? (then.get(el.name + ' ' + el.id) ?? '') : el.value).trim();
     if (!value || SKIP_TYPES.test(el.type) || el.disabled) return;
     if (isTrap(el)) return (trapped = true);
     filled.push(el);
-    const role = roleOf(el);
-    if (!role || !(LOOKS_RIGHT[role] ?? /^[^@\d]{1,100}$/).test(value)) return;
-    if (role == 'name') ambiguous ??= value;
-    // first value wins ("confirm email" repeats it), but a phone with its country code beats one without
-    else if (!fields[role] || (role == 'phone' && value[0] == '+')) fields[role] = value;
+    collect.add(roleOf(el), value);
   });
-  // form-tools.md "Language traps": beside a first-name field the ambiguous one is the surname,
-  // beside a surname it is the first name (IT nome + cognome), alone it is the full name.
-  if (ambiguous) fields[fields.first_name ? 'last_name' : fields.last_name ? 'first_name' : 'full_name'] ??= ambiguous;
-  return { fields, trapped, filled };
+  return { fields: collect.done(), trapped, filled };
+}
+
+/**
+ * Contact fields from recorded [type, "name id", value] triples (no element
+ * any more: the page that held the form is gone). Weaker than readFields:
+ * no labels or placeholders, and traps are known by name only.
+ */
+export function readRawFields(raw: readonly RawField[]): Omit<FormSnapshot, 'filled'> {
+  const collect = fieldCollector();
+  let trapped = false;
+  for (const [type, name, text] of raw) {
+    const value = ('' + text).trim();
+    if (!value || SKIP_TYPES.test(type)) continue;
+    if (TRAP_NAME.test(name)) trapped = true;
+    else collect.add(roleFrom([type, name]), value);
+  }
+  return { fields: collect.done(), trapped };
 }

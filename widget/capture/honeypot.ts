@@ -4,7 +4,7 @@
  * `wpforms[hp]`, Fluent `…__fluent_sf`, Mailchimp `b_<hex>_<hex>`, Formspree
  * `_gotcha`, Netlify `bot-field`, and the generic "honeypot".
  */
-const TRAP_NAME = /honeypot|\bhp\b|gotcha|bot-?field|fluent_sf|^b_[\da-f]+_/i;
+export const TRAP_NAME = /honeypot|\bhp\b|gotcha|bot-?field|fluent_sf|^b_[\da-f]+_/i;
 
 /** Containers the tools hide their traps in (Gravity, Fluent, Formidable, Elementor), and ARIA-hidden ones. */
 const TRAP_CONTAINER = '.gform_validation_container,.ff-hpsf-container,.frm_verify,.elementor-field-type-honeypot,[aria-hidden=true]';

@@ -1,3 +1,4 @@
+import { isOn } from '../config.js';
 import type { ConsentMode } from './resolve.js';
 import type { CmpOptions } from './types.js';
 
@@ -19,7 +20,6 @@ export interface ConsentConfig {
   cmp: Partial<CmpOptions>;
 }
 
-const on = (raw: string | undefined) => raw !== undefined && raw !== 'false' && raw !== '0' && raw !== 'no';
 
 /** Read the consent attributes; anything malformed falls back to its default. */
 export function readConsentConfig(script: HTMLScriptElement | null): Readonly<ConsentConfig> {
@@ -28,9 +28,9 @@ export function readConsentConfig(script: HTMLScriptElement | null): Readonly<Co
   const theme = d.theme === 'light' || d.theme === 'dark' ? d.theme : 'auto';
   const revision = /^[\w.-]{1,32}$/.test(d.consentRevision ?? '') ? d.consentRevision! : '1';
   const privacyUrl = /^(https?:\/\/|\/)/.test(d.privacyUrl ?? '') ? d.privacyUrl : undefined;
-  const cmp: Partial<CmpOptions> = { tcfPurposes: on(d.tcfPurposes) };
+  const cmp: Partial<CmpOptions> = { tcfPurposes: isOn(d.tcfPurposes) };
   if (d.onetrustGroup) cmp.oneTrustGroup = d.onetrustGroup;
   if (d.usercentricsService) cmp.usercentricsService = d.usercentricsService;
   if (d.axeptioVendor) cmp.axeptioVendor = d.axeptioVendor;
-  return Object.freeze({ mode, revision, privacyUrl, theme, lang: d.lang || undefined, ldu: on(d.ldu), cmp });
+  return { mode, revision, privacyUrl, theme, lang: d.lang || undefined, ldu: isOn(d.ldu), cmp };
 }

@@ -23,7 +23,7 @@ export interface ConsentController {
   /** `capiRelay.showConsent()`: reopen our banner (never under GPC, with a platform, or data-consent="external") */
   showConsent(): void;
   /** Every change of decision (e.g. to revoke the Pixel on withdrawal). */
-  subscribe(listener: (decision: ConsentDecision) => void): void;
+  subscribe(listener: (decision: ConsentDecision) => void): unknown;
 }
 
 /** Where the controller sends and fetches things. */
@@ -42,10 +42,10 @@ interface BannerModule {
   bannerLanguage: typeof bannerLanguage;
 }
 
-/** POST one decision for the proof log; text/plain keeps it a simple CORS request. */
+/** POST one decision for the proof log; a string body is sent as text/plain, which keeps it a simple CORS request. */
 function sendProof(url: string, decision: StoredDecision, lang: string | undefined): void {
   const body = { id: decision.id, ads: decision.ads, source: decision.src, revision: decision.v, ts: decision.ts, lang, page: location.origin + location.pathname };
-  fetch(url, { method: 'POST', body: JSON.stringify(body), headers: { 'content-type': 'text/plain' }, keepalive: true, credentials: 'omit' }).catch(() => undefined);
+  fetch(url, { method: 'POST', body: JSON.stringify(body), keepalive: true, credentials: 'omit' }).catch(() => undefined);
 }
 
 /**
@@ -71,7 +71,7 @@ export function startConsent(
   });
 
   const ask = (): void => {
-    const banner: BannerConfig = { theme: config.theme, ...(config.lang ? { lang: config.lang } : {}), ...(config.privacyUrl ? { privacyUrl: config.privacyUrl } : {}) };
+    const banner: BannerConfig = { theme: config.theme, lang: config.lang, privacyUrl: config.privacyUrl };
     import(/* @vite-ignore */ endpoints.bannerUrl).then(
       (mod: BannerModule) => {
         bannerLang = mod.bannerLanguage(banner);
@@ -105,8 +105,8 @@ export function startConsent(
     },
     snapshot() {
       const d = signals.current();
-      const id = signals.consentId();
-      return { ads: d.ads, gpc: d.gpc, source: d.source, ...(id ? { id } : {}) };
+      // no id before any answer (undefined is left out of the JSON body)
+      return { ads: d.ads, gpc: d.gpc, source: d.source, id: signals.consentId() };
     },
     consent(action) {
       if (action === 'grant' || action === 'revoke') signals.record(action === 'grant' ? 'granted' : 'denied', 'external');
@@ -115,8 +115,6 @@ export function startConsent(
       const d = signals.current();
       if (!d.gpc && config.mode !== 'external' && !d.source.startsWith('cmp:')) ask();
     },
-    subscribe(listener) {
-      signals.subscribe(listener);
-    },
+    subscribe: signals.subscribe,
   };
 }

@@ -1,17 +1,13 @@
-/** Where the visitor is, as far as consent is concerned (consent.md §4.2). */
+/** Where the visitor is, as far as consent is concerned (consent.md §4.2): only whether opt-in applies. */
 export interface RegionInfo {
   /** consent must be asked before anything fires */
   optIn: boolean;
-  /** ISO 3166-1 alpha-2 when the server knew it */
-  country?: string;
-  /** ISO 3166-2 subdivision (e.g. a US state) when known */
-  region?: string;
   source: 'server' | 'timezone';
 }
 
 // Non-Europe/* zones of EU/EEA territory (detect-europe-js's idea, consent.md §4.2), and
 // UTC/GMT/Etc zones, which say nothing about place (fingerprint-resisting browsers report UTC).
-const OPT_IN_ZONES = /^(Europe|Atlantic|Arctic|Etc)\/|^(UTC|GMT|UCT|Universal|Zulu)$|^Asia\/(Nicosia|Famagusta)$|^Indian\/(Reunion|Mayotte)$|^America\/(Guadeloupe|Martinique|Cayenne|Marigot)$/;
+const OPT_IN_ZONES = /^(Europe|Atlantic|Arctic|Etc)\/|^(UTC|GMT|UCT|Universal|Zulu|Asia\/(Nicosia|Famagusta)|Indian\/(Reunion|Mayotte)|America\/(Guadeloupe|Martinique|Cayenne|Marigot))$/;
 
 /**
  * Fallback when /api/config is unreachable: any Europe/, Atlantic/, Arctic/
@@ -35,16 +31,15 @@ const CACHE_KEY = 'capi_region';
 
 /**
  * Ask our API (`GET /api/config`, geo from Vercel's headers) where the visitor
- * is; fall back to the browser time zone if that fails. Never rejects.
+ * is; fall back to the time zone (`zone`, default the browser's) if that fails. Never rejects.
  */
-export async function lookupRegion(configUrl: string, fetchImpl: typeof fetch = fetch, zone = browserTimeZone()): Promise<RegionInfo> {
-  const storage = (() => {
-    try {
-      return sessionStorage;
-    } catch {
-      return undefined;
-    }
-  })();
+export async function lookupRegion(configUrl: string, fetchImpl: typeof fetch = fetch, zone?: string): Promise<RegionInfo> {
+  let storage: Storage | undefined;
+  try {
+    storage = sessionStorage;
+  } catch {
+    // storage denied: no cache
+  }
   try {
     const cached = storage?.getItem(CACHE_KEY);
     if (cached) return JSON.parse(cached) as RegionInfo;
@@ -55,12 +50,14 @@ export async function lookupRegion(configUrl: string, fetchImpl: typeof fetch = 
     const response = await fetchImpl(configUrl, { credentials: 'omit' });
     const body = response.ok ? await response.json() : null;
     if (typeof body?.optIn === 'boolean') {
-      const info: RegionInfo = { optIn: body.optIn, country: body.country ?? undefined, region: body.region ?? undefined, source: 'server' };
+      // country and region are not needed here (the server reads them from its own request headers)
+      const info: RegionInfo = { optIn: body.optIn, source: 'server' };
       storage?.setItem(CACHE_KEY, JSON.stringify(info));
       return info;
     }
   } catch {
     // offline or blocked: the time zone decides, over-inclusively
   }
-  return { optIn: isOptInTimeZone(zone), source: 'timezone' };
+  // read only now: the first Intl call costs milliseconds of main thread at load
+  return { optIn: isOptInTimeZone(zone ?? browserTimeZone()), source: 'timezone' };
 }

@@ -29,13 +29,12 @@ export interface ConsentSignalsConfig {
 /** Live consent state for the page. */
 export interface ConsentSignals {
   current(): ConsentDecision;
-  /** Called on every change of the decision; returns an unsubscribe function. */
-  subscribe(listener: (decision: ConsentDecision) => void): () => void;
+  /** Called on every change of the decision. */
+  subscribe(listener: (decision: ConsentDecision) => void): void;
   /** Store the visitor's own answer (banner or `capiRelay.consent()`). */
   record(ads: 'granted' | 'denied', source: 'banner' | 'external'): void;
   /** The visitor's consent id, once any answer was recorded. */
   consentId(): string | undefined;
-  region(): RegionInfo | undefined;
 }
 
 /**
@@ -76,7 +75,8 @@ export function startConsentSignals(config: ConsentSignalsConfig, w: CmpWindow =
     const next = compute();
     // A platform's explicit answer is recorded for the proof log, once per change.
     if (next.explicit && next.source.startsWith('cmp:') && next.ads !== 'unknown') remember(next.ads, next.source);
-    const changed = (['ads', 'source', 'allowed', 'askBanner', 'explicit', 'optIn'] as const).some((k) => next[k] !== decision[k]);
+    // decisions are flat objects of primitives built in one key order (resolve.ts)
+    const changed = JSON.stringify(next) != JSON.stringify(decision);
     decision = next;
     if (changed) for (const listener of [...listeners]) listener(next);
   }
@@ -124,13 +124,11 @@ export function startConsentSignals(config: ConsentSignalsConfig, w: CmpWindow =
     current: () => decision,
     subscribe(listener) {
       listeners.add(listener);
-      return () => listeners.delete(listener);
     },
     record(ads, source) {
       remember(ads, source);
       update();
     },
     consentId: () => last?.id,
-    region: () => region,
   };
 }

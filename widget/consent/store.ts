@@ -1,3 +1,4 @@
+import { newEventId } from '../transport/event-id.js';
 import { readCookie } from './cookie.js';
 import type { StoredDecision } from './types.js';
 
@@ -15,7 +16,8 @@ export function readStoredDecision(doc: Document = document): StoredDecision | n
     const d = JSON.parse(raw);
     const wellFormed =
       typeof d?.v === 'string' && typeof d.id === 'string' && typeof d.ts === 'number' && typeof d.src === 'string' && (d.ads === 'granted' || d.ads === 'denied');
-    return wellFormed ? { v: d.v, id: d.id, ts: d.ts, ads: d.ads, src: d.src } : null;
+    // only these five fields are ever read, so extra ones in a hand-edited cookie do no harm
+    return wellFormed ? (d as StoredDecision) : null;
   } catch {
     return null;
   }
@@ -32,10 +34,5 @@ export function writeStoredDecision(decision: StoredDecision, doc: Document = do
   doc.cookie = `${CONSENT_COOKIE}=${encodeURIComponent(JSON.stringify(decision))}; Max-Age=${MAX_AGE_MS / 1000}; Path=/; SameSite=Lax${secure}`;
 }
 
-/** A random visitor consent id (no PII); kept across re-asks so proofs line up. */
-export function newConsentId(): string {
-  const c = globalThis.crypto;
-  if (c?.randomUUID) return c.randomUUID();
-  const bytes = c.getRandomValues(new Uint8Array(16));
-  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
-}
+/** A random visitor consent id (no PII; a v4 UUID, like event ids); kept across re-asks so proofs line up. */
+export const newConsentId: () => string = newEventId;

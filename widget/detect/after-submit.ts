@@ -1,4 +1,5 @@
 import type { DetectContext } from './types.js';
+import { listen } from './page-events.js';
 import { confirmForm, trackSubmits } from './tool-form.js';
 
 // Long enough for a slow AJAX round trip or Gravity's hidden-iframe postback
@@ -23,26 +24,22 @@ export function confirmWhenShown(
 ): void {
   trackSubmits();
   const watching: Record<string, MutationObserver> = {};
-  document.addEventListener(
-    'submit',
-    (e) => {
-      const form = e.target as HTMLFormElement;
-      if (!form.matches(forms)) return;
-      let armed = !isShown(form);
-      const watch = new MutationObserver(() => {
-        if (!isShown(form)) armed = true;
-        else if (armed) {
-          watch.disconnect();
-          confirmForm(ctx, tool, form);
-        }
-      });
-      watching[form.id]?.disconnect();
-      watching[form.id] = watch;
-      watch.observe(document.documentElement, { subtree: true, childList: true, attributes: true });
-      setTimeout(() => watch.disconnect(), WATCH_MS);
-    },
-    true,
-  );
+  listen('submit', (e: Event) => {
+    const form = e.target as HTMLFormElement;
+    if (!form.matches(forms)) return;
+    let armed = !isShown(form);
+    const watch = new MutationObserver(() => {
+      if (!isShown(form)) armed = true;
+      else if (armed) {
+        watch.disconnect();
+        confirmForm(ctx, tool, form);
+      }
+    });
+    watching[form.id]?.disconnect();
+    watching[form.id] = watch;
+    watch.observe(document.documentElement, { subtree: true, childList: true, attributes: true });
+    setTimeout(() => watch.disconnect(), WATCH_MS);
+  });
 }
 
 /** In the page and displayed per computed style (tools toggle inline `display`; their CSS hides by default). */

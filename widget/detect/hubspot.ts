@@ -1,4 +1,5 @@
 import type { Adapter } from './types.js';
+import { listen } from './page-events.js';
 import { pickFields } from './pick-fields.js';
 
 type NameValue = { name: string; value: unknown }[];
@@ -27,7 +28,7 @@ export const hubspot: Adapter = {
     const open: Record<string, [n: number, values?: NameValue]> = {};
     const confirm = (key: string, form: string | undefined, fields: [string, unknown][]): void =>
       ctx.confirm({ tool: 'hubspot', key: 'hubspot:' + key, form, fields: pickFields(fields) });
-    addEventListener('message', ({ data: d, origin, source }) => {
+    listen('message', ({ data: d, origin, source }: MessageEvent) => {
       if (
         d?.type != 'hsFormCallback' ||
         origin != location.origin ||

@@ -1,12 +1,13 @@
-import { readFields, type FormSnapshot } from '../capture/fields.js';
-import { formOverrides, isIgnored, type FormOverrides } from '../config.js';
+import { readFields, readRawFields, type FormSnapshot, type RawField } from '../capture/fields.js';
+import type { FormOverrides } from '../config.js';
 import { skip } from '../debug.js';
+import type { DetectionHost } from './host.js';
 import { watchAjaxSubmission, isWatching } from './inline-form.js';
 import { dropPending, isThankYouArrival, savePending, takePending, type PendingSubmission } from './navigation.js';
+import { listen, replayEarly } from './page-events.js';
 import type { Adapter, DetectContext, JQueryLike, Submission } from './types.js';
 
-/** Receives each confirmed conversion once, with the per-form overrides that apply to it. */
-export type ConversionHandler = (submission: Submission, overrides: FormOverrides) => void;
+export type { ConversionHandler } from './host.js';
 
 /** Forms that are not leads (form-tools.md "Listening strategy" 4): search, login, payment, comments. */
 const NOT_LEAD_FORM = '[role=search],#commentform';
@@ -29,10 +30,13 @@ function isLeadForm(form: HTMLFormElement): boolean {
 /**
  * Start detection: install every adapter, snapshot every form submit (capture
  * phase on document, so forms added later are covered without new listeners),
- * confirm plain forms by the DOM heuristics, and confirm a submission pending
- * from the previous page. Each submission key converts at most once.
+ * confirm plain forms by the DOM heuristics, replay the events w.js saw before
+ * this chunk loaded (`host.early`), and confirm a submission pending from the
+ * previous page. Each submission key converts at most once.
  */
-export function startDetection(adapters: readonly Adapter[], onConversion: ConversionHandler): void {
+export function startDetection(adapters: readonly Adapter[], host: DetectionHost): void {
+  const { convert: onConversion, overrides: formOverrides, ignored: isIgnored } = host;
+  const early = host.early ?? [];
   const snapshots = new WeakMap<Element, FormSnapshot>();
   const seen = new Set<string>();
   const keys = new WeakMap<Element, string>();
@@ -81,12 +85,12 @@ export function startDetection(adapters: readonly Adapter[], onConversion: Conve
     skip,
   };
 
-  const onSubmit = (event: Event): void => {
+  const onSubmit = (event: Event, recorded?: readonly RawField[]): void => {
     const form = event.target;
     if (!(form instanceof HTMLFormElement)) return;
     if (isIgnored(form)) return skip('data-capi-ignore');
     if (!isLeadForm(form)) return skip('not a lead form');
-    const snapshot = readFields(form);
+    const snapshot = readFields(form, recorded);
     snapshots.set(form, snapshot);
     if (snapshot.trapped) return skip('honeypot filled');
     const owner = adapters.find((adapter) => adapter.claims && form.matches(adapter.claims));
@@ -125,15 +129,23 @@ export function startDetection(adapters: readonly Adapter[], onConversion: Conve
       skip(adapter.name + ' failed to install');
     }
   }
-  document.addEventListener('submit', onSubmit, true);
+  listen('submit', onSubmit);
   // An AJAX submit that ends in a scripted redirect: the thank-you page decides.
   addEventListener('pagehide', () => inFlight && savePending(inFlight));
 
-  const arrived = takePending();
+  let arrived = takePending();
+  // Raw values under the key with an early submit on this page: w.js wrote them
+  // for this page's submit (replayed next, which saves a proper snapshot if it navigates).
+  if (arrived?.raw && early.some(([event]) => event.type == 'submit')) arrived = undefined;
+  replayEarly(early);
   if (arrived) {
     const decide = (): void => {
       if (!isThankYouArrival(arrived, Date.now())) return skip('no thank-you page after submit');
-      confirm({ tool: arrived.tool, key: arrived.key, form: arrived.form, fields: arrived.fields }, arrived.overrides);
+      // w.js's record of a submit it saw before detection loaded: classify it now
+      const raw = arrived.raw && readRawFields(arrived.raw);
+      if (raw?.trapped) return skip('honeypot filled');
+      if (raw && !Object.keys(raw.fields).length) return skip('no contact fields');
+      confirm({ tool: arrived.tool ?? 'html', key: arrived.key ?? 'html:early', form: arrived.form, fields: raw ? raw.fields : arrived.fields }, arrived.overrides);
     };
     if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', decide);
     else decide();

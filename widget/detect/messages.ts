@@ -1,4 +1,5 @@
 import { skip } from '../debug.js';
+import { listen } from './page-events.js';
 
 /** One tool whose iframe talks to the page with postMessage. */
 export interface FrameListenerConfig {
@@ -51,6 +52,6 @@ function onWindowMessage(event: MessageEvent): void {
  * and exact origin. One `message` listener on window serves every tool.
  */
 export function listenToFrames(listener: FrameListenerConfig): void {
-  if (!listeners.length) addEventListener('message', onWindowMessage);
+  if (!listeners.length) listen('message', onWindowMessage);
   listeners.push(listener);
 }

@@ -1,13 +1,19 @@
 import type { RawUserFields } from '../../api/_core/types.js';
+import type { RawField } from '../capture/fields.js';
 import type { FormOverrides } from '../config.js';
 import { saysThanks } from './text-signals.js';
 
 /** A submission whose success can only be seen on the next page (form-tools.md rule 5). */
 export interface PendingSubmission {
-  key: string;
-  tool: string;
+  /** submission key; w.js's raw record has none (the core uses "html:early") */
+  key?: string;
+  /** adapter name; w.js's raw record has none (it cannot know the adapters: "html") */
+  tool?: string;
   form?: string;
-  fields: RawUserFields;
+  /** contact fields as classified at submit time */
+  fields?: RawUserFields;
+  /** instead of `fields`: what w.js recorded from a submit it saw before detection loaded */
+  raw?: RawField[];
   overrides: FormOverrides;
   /** ms epoch of the submit */
   at: number;
@@ -15,7 +21,8 @@ export interface PendingSubmission {
   from: string;
 }
 
-const STORAGE_KEY = 'capi-relay:pending';
+/** sessionStorage key; w.js reads it too (a pending submission makes it load detection at once). */
+export const PENDING_KEY = 'capi-relay:pending';
 /** "the snapshot is younger than ~60 s" (form-tools.md "Navigation path") */
 const FRESH_MS = 60_000;
 /** Past this a pending submission is stale even with the form page as referrer. */
@@ -26,7 +33,7 @@ const CONFIRMATION = '[data-status=sent],.gform_confirmation_message,.wpforms-co
 /** Keep the snapshot in this tab until the next page (sessionStorage: same tab, same origin only). */
 export function savePending(pending: PendingSubmission): void {
   try {
-    sessionStorage.setItem(STORAGE_KEY, JSON.stringify(pending));
+    sessionStorage.setItem(PENDING_KEY, JSON.stringify(pending));
   } catch {
     // storage off (privacy mode, quota): the navigation path just cannot confirm
   }
@@ -34,7 +41,7 @@ export function savePending(pending: PendingSubmission): void {
 
 export function dropPending(): void {
   try {
-    sessionStorage.removeItem(STORAGE_KEY);
+    sessionStorage.removeItem(PENDING_KEY);
   } catch {
     // nothing stored then
   }
@@ -43,7 +50,7 @@ export function dropPending(): void {
 /** Read and remove the pending submission, so it can be confirmed at most once. */
 export function takePending(): PendingSubmission | undefined {
   try {
-    const raw = sessionStorage.getItem(STORAGE_KEY);
+    const raw = sessionStorage.getItem(PENDING_KEY);
     dropPending();
     return raw ? (JSON.parse(raw) as PendingSubmission) : undefined;
   } catch {

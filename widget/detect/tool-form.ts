@@ -1,5 +1,6 @@
 import type { RawUserFields } from '../../api/_core/types.js';
 import { skip } from '../debug.js';
+import { listen } from './page-events.js';
 import type { Adapter, DetectContext } from './types.js';
 
 // One key per real `submit` of a form, so a tool's second success signal for the
@@ -13,7 +14,7 @@ let tracking = false;
 export function trackSubmits(): void {
   if (tracking) return;
   tracking = true;
-  document.addEventListener('submit', (e) => keys.set(e.target as Element, ':' + ++seq), true);
+  listen('submit', (e: Event) => keys.set(e.target as Element, ':' + ++seq));
 }
 
 /**

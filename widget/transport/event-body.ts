@@ -1,11 +1,12 @@
 import type { RawUserFields } from '../../api/_core/types.js';
-import type { ConsentSnapshot } from '../gate.js';
+import type { ConsentSnapshot } from '../consent/controller.js';
 
-/** Where a conversion came from (sent as `source`). */
+/** Where a conversion came from (sent as `source`; a detection Submission is one, its other fields are not sent). */
 export interface EventSource {
   tool: string;
   form?: string;
-  submission_id?: string;
+  /** sent as `source.submission_id` */
+  submissionId?: string;
 }
 
 /** Everything one event needs; the body adds page URL and time. */
@@ -66,6 +67,6 @@ export function buildEventBody(input: EventInput): string {
     user,
     custom_data: cleanCustomData(input.customData),
     consent: input.consent,
-    source: { tool: input.source.tool, form: cut(input.source.form, MAX_SOURCE), submission_id: cut(input.source.submission_id, MAX_SOURCE) },
+    source: { tool: input.source.tool, form: cut(input.source.form, MAX_SOURCE), submission_id: cut(input.source.submissionId, MAX_SOURCE) },
   });
 }

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { formOverrides, isIgnored } from '../../../widget/config.js';
 import { startDetection } from '../../../widget/detect/index.js';
 import type { Adapter, Submission } from '../../../widget/detect/types.js';
 
@@ -28,7 +29,7 @@ Element.prototype.closest = function (this: Element, selector: string) {
  */
 export function runDetection(adapters: readonly Adapter[]) {
   const confirmed: Submission[] = [];
-  startDetection(adapters, (submission) => void confirmed.push(submission));
+  startDetection(adapters, { convert: (submission) => void confirmed.push(submission), overrides: formOverrides, ignored: isIgnored });
   const reset = (): void => {
     confirmed.length = 0;
     document.body.innerHTML = '';

@@ -1,5 +1,6 @@
 // @vitest-environment happy-dom
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
+import { formOverrides, isIgnored } from '../../../widget/config.js';
 import { startDetection } from '../../../widget/detect/index.js';
 import type { Adapter, DetectContext, Submission } from '../../../widget/detect/types.js';
 import { CANARY } from '../../support/canaries.js';
@@ -23,7 +24,7 @@ afterEach(() => {
 /** startDetection adds document listeners; keep one live per test by removing its submit listener afterwards. */
 function start(adapters: Adapter[] = []): void {
   const add = vi.spyOn(document, 'addEventListener');
-  startDetection(adapters, (submission, overrides) => conversions.push([submission, overrides]));
+  startDetection(adapters, { convert: (submission, overrides) => conversions.push([submission, overrides]), overrides: formOverrides, ignored: isIgnored });
   for (const call of add.mock.calls) if (call[0] === 'submit') teardown.push(() => document.removeEventListener('submit', call[1] as EventListener, true));
   add.mockRestore();
 }

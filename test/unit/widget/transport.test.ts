@@ -66,7 +66,7 @@ describe('buildEventBody', () => {
       user: { email: huge, city: huge },
       customData: custom,
       consent: { ads: 'unknown', gpc: false, source: 'default' },
-      source: { tool: 'api', form: huge, submission_id: huge },
+      source: { tool: 'api', form: huge, submissionId: huge },
     });
     const body = JSON.parse(text);
     expect(text.length).toBeLessThan(64 * 1024);
