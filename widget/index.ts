@@ -27,20 +27,23 @@ function start(): void {
   const chunk = (file: string) => new URL(file, script?.src || config.endpoint + '/').href;
   const consent = startConsent(consentConfig, { api: config.endpoint, bannerUrl: chunk('banner.js'), adaptersUrl: chunk('wc.js') });
   const { whenAllowed } = consent;
-  let wasAllowed = consent.snapshot().ads === 'granted';
+  // nothing is allowed before the consent signals are gathered (one task after load)
+  let wasAllowed = false;
   consent.subscribe((decision) => {
     // A withdrawal pauses the Pixel at once; a later grant resumes ours.
     if (decision.allowed || wasAllowed) setPixelConsent(decision.allowed);
     wasAllowed = decision.allowed;
   });
   let identified: RawUserFields = {};
-  let ids: ClickIds = localClickIds(Date.now());
+  // read on first need (never before consent allows): cookie reads are slow at load
+  let ids: ClickIds | undefined;
+  const clickIds = (): ClickIds => (ids ??= localClickIds(Date.now()));
 
   const convert = (eventName: string, user: RawUserFields, customData: Record<string, unknown> | undefined, source: EventSource): void =>
     whenAllowed(() => {
       const eventId = newEventId();
       trackPixel(eventName, customData, eventId);
-      const body = buildEventBody({ eventId, eventName, user: { ...identified, ...user }, customData, ...ids, consent: consent.snapshot(), source });
+      const body = buildEventBody({ eventId, eventName, user: { ...identified, ...user }, customData, ...clickIds(), consent: consent.snapshot(), source });
       sendToRelay(config.endpoint + '/api/event', body);
     });
 
@@ -64,7 +67,7 @@ function start(): void {
     const loadPixel = config.loadPixel && config.pixelId ? queuePixel(config.pixelId, { ldu: consentConfig.ldu }) : undefined;
     setPixelConsent(true);
     const done = (): void => loadPixel?.();
-    syncClickIds(config.endpoint, ids).then((answer) => {
+    syncClickIds(config.endpoint, clickIds()).then((answer) => {
       ids = answer;
       done();
     }, done);

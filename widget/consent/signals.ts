@@ -53,9 +53,14 @@ export function startConsentSignals(config: ConsentSignalsConfig, w: CmpWindow =
   const listeners = new Set<(decision: ConsentDecision) => void>();
   const readings: Record<string, CmpReading> = {};
   const cmps: string[] = [];
-  let last = readStoredDecision(doc);
+  // document.cookie is a synchronous round trip to the browser process
+  // (milliseconds at load): read on first need, at the latest in `gather`.
+  let last: StoredDecision | null | undefined;
+  const stored = (): StoredDecision | null => (last === undefined ? (last = readStoredDecision(doc)) : last);
   let region: RegionInfo | undefined;
-  let cmpWaitOver = false;
+  const watchPlatforms = !gpc && config.mode !== 'external';
+  let cmpWaitOver = !watchPlatforms;
+  // Until `gather` runs: no answer yet (GPC: denied), so nothing fires early.
   let decision = compute();
 
   function compute(): ConsentDecision {
@@ -65,8 +70,9 @@ export function startConsentSignals(config: ConsentSignalsConfig, w: CmpWindow =
   }
 
   function remember(ads: 'granted' | 'denied', src: string): void {
-    if (last && last.ads === ads && last.src === src && last.v === config.revision) return;
-    last = { v: config.revision, id: last?.id ?? newConsentId(), ts: Date.now(), ads, src };
+    const prev = stored();
+    if (prev && prev.ads === ads && prev.src === src && prev.v === config.revision) return;
+    last = { v: config.revision, id: prev?.id ?? newConsentId(), ts: Date.now(), ads, src };
     writeStoredDecision(last, doc);
     config.onRecord?.(last);
   }
@@ -109,16 +115,19 @@ export function startConsentSignals(config: ConsentSignalsConfig, w: CmpWindow =
     return CMP_MARKERS.findIndex(([marker]) => marker === name);
   }
 
-  if (!gpc && config.mode !== 'external') {
-    scan(false);
-    const finalScan = () => w.setTimeout(() => scan(true), config.cmpGraceMs ?? 800);
-    if (doc.readyState === 'complete') finalScan();
-    else w.addEventListener('load', finalScan, { once: true });
-    if (config.mode === 'auto') void lookupRegion(config.configUrl, config.fetchImpl).then((info) => ((region = info), update()));
-  } else {
-    cmpWaitOver = true;
-  }
-  decision = compute();
+  // Cookies, platform globals and the region request cost main-thread time:
+  // they run one task after load, so the widget's init stays within ~2 ms.
+  w.setTimeout(() => {
+    stored();
+    if (watchPlatforms) {
+      scan(false);
+      const finalScan = () => w.setTimeout(() => scan(true), config.cmpGraceMs ?? 800);
+      if (doc.readyState === 'complete') finalScan();
+      else w.addEventListener('load', finalScan, { once: true });
+      if (config.mode === 'auto') void lookupRegion(config.configUrl, config.fetchImpl).then((info) => ((region = info), update()));
+    }
+    update();
+  });
 
   return {
     current: () => decision,
@@ -129,6 +138,6 @@ export function startConsentSignals(config: ConsentSignalsConfig, w: CmpWindow =
       remember(ads, source);
       update();
     },
-    consentId: () => last?.id,
+    consentId: () => stored()?.id,
   };
 }
