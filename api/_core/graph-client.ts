@@ -1,3 +1,4 @@
+import { createFirstAttemptCoalescer, MAX_BATCH_BYTES, type SharedAttempt } from './first-attempt-coalescer.js';
 import { classifyGraphAnswer } from './graph-errors.js';
 import { nodeTransport, type GraphTransport } from './graph-transport.js';
 import { DEFAULT_RETRY_POLICY, REAL_CLOCK, runWithRetry, type RetryClock, type RetryPolicy } from './retry.js';
@@ -32,13 +33,13 @@ export function createGraphSender(config: GraphSenderConfig): Sender {
   const clock = config.clock ?? REAL_CLOCK;
   const transport = config.transport ?? nodeTransport;
 
-  async function attemptOnce(event: CapiServerEvent, timeoutMs: number): Promise<AttemptRecord> {
+  // Events are serialized once and joined into `data`, so a coalesced body costs no second stringify.
+  const tail = `]${config.testEventCode ? `,"test_event_code":${JSON.stringify(config.testEventCode)}` : ''},"access_token":${JSON.stringify(config.accessToken)}}`;
+  const bodyFor = (events: readonly string[]) => `{"data":[${events.join(',')}${tail}`;
+
+  async function attemptOnce(events: readonly string[], timeoutMs: number): Promise<AttemptRecord> {
     const at = clock.now();
-    const body = JSON.stringify({
-      data: [event],
-      ...(config.testEventCode ? { test_event_code: config.testEventCode } : {}),
-      access_token: config.accessToken,
-    });
+    const body = bodyFor(events);
     let status: number | null = null;
     let parsed: unknown;
     let retryAfterMs: number | undefined;
@@ -65,13 +66,37 @@ export function createGraphSender(config: GraphSenderConfig): Sender {
     };
   }
 
+  // Only first attempts are coalesced; retries stay individual and simple.
+  const firstAttempts = createFirstAttemptCoalescer(attemptOnce, { maxBytes: MAX_BATCH_BYTES - Buffer.byteLength(bodyFor([])) });
+
   return {
     kind: 'live',
     async send(event) {
-      const reports = await runWithRetry((timeoutMs) => attemptOnce(event, timeoutMs), policy, clock);
+      const json = JSON.stringify(event);
+      let isFirst = true;
+      const reports = await runWithRetry((timeoutMs) => {
+        if (!isFirst) return attemptOnce([json], timeoutMs);
+        isFirst = false;
+        return firstAttempts.submit(json, timeoutMs).then(ownAttempt);
+      }, policy, clock);
       return summarize(reports);
     },
   };
+}
+
+/**
+ * One event's view of the request that carried its first attempt. Alone, the answer is its own.
+ * In a batch, a 200 sent every event in it; any other answer decides none of them (one invalid
+ * event rejects the whole batch, meta-capi.md §0.7), so it is recorded as transient and each
+ * event goes on alone through its retry loop: the batch counts as its first attempt, so the
+ * budget and the number of requests per event stay what they were without coalescing.
+ */
+function ownAttempt({ report, batchSize }: SharedAttempt<AttemptRecord>): AttemptRecord {
+  if (batchSize === 1) return report;
+  const own: AttemptRecord = { ...report, batch_size: batchSize };
+  if (report.error) own.error = { ...report.error };
+  if (report.outcome !== 'ok') own.outcome = 'transient';
+  return own;
 }
 
 function summarize(reports: AttemptRecord[]): SendResult {

@@ -66,6 +66,8 @@ export interface SendAttempt {
   outcome: 'ok' | 'transient' | 'permanent';
   fbtrace_id?: string;
   error?: { message: string; code?: number; subcode?: number; type?: string; is_transient?: boolean };
+  /** set when this attempt was one request carrying this many events (a coalesced first attempt) */
+  batch_size?: number;
 }
 
 /** How the consent decision for an event was reached (no PII). */
