@@ -23,7 +23,8 @@ export function recordEarlySubmit(event: Event, attrs: FormAttrs): EarlyEvent {
   const form = event.target as HTMLFormElement;
   const raw: RawField[] = [];
   form.querySelectorAll<HTMLInputElement>('input,select').forEach((el) => {
-    if (el.value && !/password|hidden/.test(el.type) && !/cc-/.test(el.autocomplete)) raw.push([el.type, el.name + ' ' + el.id, el.value]);
+    // type password or hidden, autocomplete *-password or cc-*: never copied
+    if (el.value && !/password|hidden|cc-/.test(el.type + ' ' + el.autocomplete)) raw.push([el.type, el.name + ' ' + el.id, el.value]);
   });
   if (!attrs.ignored(form)) {
     const pending: PendingSubmission = {

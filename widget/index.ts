@@ -5,7 +5,6 @@ import { DEBUG_BUILD, enableDebug, skip } from './debug.js';
 import type { DetectionChunk } from './detect/host.js';
 import { readConsentConfig } from './consent/config.js';
 import { startConsent } from './consent/controller.js';
-import { recordEarlySubmit } from './early-submit.js';
 import { loadOnIntent } from './intent.js';
 import { installPublicApi } from './public-api.js';
 import { buildEventBody, type EventSource } from './transport/event-body.js';
@@ -77,7 +76,7 @@ function start(): void {
   // Detection is the lazy chunk wd.js (STYLE.md "Split by load boundary"); intent.ts says when.
   const attrs = { overrides: formOverrides, ignored: isIgnored };
   loadOnIntent({
-    recordSubmit: (event) => recordEarlySubmit(event, attrs),
+    attrs,
     load: (early) =>
       import(/* @vite-ignore */ chunk('wd.js')).then((mod: DetectionChunk) =>
         mod.start({

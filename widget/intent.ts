@@ -1,17 +1,18 @@
 import { skip } from './debug.js';
 import type { EarlyEvent } from './detect/host.js';
 import { PENDING_KEY } from './detect/navigation.js';
+import { recordEarlySubmit, type FormAttrs } from './early-submit.js';
 
 /** What the intent loader calls. */
 export interface IntentConfig {
   /** Import wd.js and start it with the events seen so far (the array keeps growing until it starts). Called at most once. */
   load(early: EarlyEvent[]): Promise<unknown>;
-  /** Record a submit seen before wd.js started (early-submit.ts). */
-  recordSubmit(event: Event): EarlyEvent;
+  /** data-capi-* of a form, for a submit seen before wd.js started (early-submit.ts) */
+  attrs: FormAttrs;
 }
 
 /** Where typing or clicking means "about to convert": any form, and the tool containers that may hold no <form>. */
-const CONTAINERS = 'form,.klaviyo-form,.hs-form-html,[data-capi-frame]';
+const CONTAINERS = 'form,.klaviyo-form,.hs-form-html';
 
 /**
  * Load the detection chunk (wd.js) once, on the first sign of intent, so
@@ -56,7 +57,7 @@ export function loadOnIntent(config: IntentConfig): void {
   // handler regions, 0.1–2 ms at load; taps still focus fields (focusin) and fire compatibility mousedowns
   on(document, 'mousedown', inTool);
   on(document, 'submit', (event: Event) => {
-    early.push(config.recordSubmit(event));
+    early.push(recordEarlySubmit(event, config.attrs));
     load();
   });
   on(window, 'message', (event: MessageEvent) => {

@@ -54,7 +54,7 @@ export interface WidgetBundleConfig {
  * `showConsent` (public API), `revision` (proof JSON).
  */
 const W_INTERNAL_PROPS =
-  /^(mode|api|ldu|askBanner|allowed|regionOptIn|settled|readings|stored|cmps|configUrl|adapters|cmpOptions|cmpGraceMs|cmpTimeoutMs|fetchImpl|onRecord|current|subscribe|record|consentId|whenAllowed|snapshot|bannerUrl|adaptersUrl|recordSubmit|eventId|eventName|customData)$/;
+  /^(mode|api|ldu|askBanner|allowed|regionOptIn|settled|readings|stored|cmps|configUrl|adapters|cmpOptions|cmpGraceMs|cmpTimeoutMs|fetchImpl|onRecord|current|subscribe|record|consentId|whenAllowed|snapshot|bannerUrl|adaptersUrl|load|attrs|eventId|eventName|customData)$/;
 
 /** Vite settings for one widget bundle; call it once per output file. */
 export function widgetBundle(bundle: WidgetBundleConfig): UserConfig {

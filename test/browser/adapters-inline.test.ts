@@ -62,6 +62,7 @@ describe.runIf(run)('tool adapters on their replayed pages in Chromium (built w.
 
   async function fillAndSend(w: WidgetPage, c: InlineCase): Promise<void> {
     for (const [selector, value] of Object.entries(c.fill)) await w.page.fill(selector, value);
+    await w.detectionLoaded();
     await w.page.click('[type=submit]');
   }
 

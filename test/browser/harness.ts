@@ -109,6 +109,13 @@ export interface WidgetPage {
   pixelEventIds(): Promise<string[]>;
   /** the widget's init time from /w-timed.js, in ms */
   initMs(): Promise<number | undefined>;
+  /**
+   * Resolve once the detection chunk wd.js (fetched on the first focus in a
+   * form, widget/intent.ts) has arrived. A person types for seconds; a test
+   * fills in milliseconds and would otherwise race the chunk against a tool's
+   * success event, which wd.js cannot replay.
+   */
+  detectionLoaded(): Promise<void>;
 }
 
 export interface Harness {
@@ -228,6 +235,13 @@ export async function startHarness(config: HarnessConfig = {}): Promise<Harness>
           .filter((call) => call[0] === 'track' && (call[3] as { eventID?: string } | undefined)?.eventID)
           .map((call) => (call[3] as { eventID: string }).eventID),
       initMs: () => page.evaluate((name) => performance.getEntriesByName(name)[0]?.duration, INIT_MEASURE),
+      detectionLoaded: async () => {
+        await page.waitForFunction(() =>
+          performance.getEntriesByType('resource').some((e) => e.name.endsWith('/wd.js') && (e as PerformanceResourceTiming).responseEnd > 0),
+        );
+        // the module runs right after its fetch; one timer turn lets import().then(start) finish
+        await page.evaluate(() => new Promise((ok) => setTimeout(ok, 50)));
+      },
     };
   };
 

@@ -13,6 +13,7 @@ async function fillContact(w: WidgetPage): Promise<void> {
   await w.page.fill('#name', `${CANARY.firstName} ${CANARY.lastName}`);
   await w.page.fill('#email', CANARY.email);
   await w.page.fill('#phone', CANARY.phone);
+  await w.detectionLoaded();
 }
 
 /** The Pixel got exactly the API's event ids, and the API stored each of them. */

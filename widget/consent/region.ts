@@ -37,14 +37,10 @@ export async function lookupRegion(configUrl: string, fetchImpl: typeof fetch = 
   let storage: Storage | undefined;
   try {
     storage = sessionStorage;
-  } catch {
-    // storage denied: no cache
-  }
-  try {
-    const cached = storage?.getItem(CACHE_KEY);
+    const cached = storage.getItem(CACHE_KEY);
     if (cached) return JSON.parse(cached) as RegionInfo;
   } catch {
-    // unreadable cache: ask again
+    // storage denied (no cache then) or an unreadable cache: ask again
   }
   try {
     const response = await fetchImpl(configUrl, { credentials: 'omit' });

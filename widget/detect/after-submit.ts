@@ -14,7 +14,9 @@ const WATCH_MS = 60_000;
  * stale "thanks" from an earlier submit never confirms a new one. A new submit
  * of a form with the same id ends the older watch: Gravity re-renders the form
  * after a failed validation, and only the latest submit may claim the
- * confirmation that follows.
+ * confirmation that follows. A submit replayed from before wd.js loaded
+ * (`recorded`) may have been answered already: a success state showing at
+ * replay counts at once (none can be stale: nothing was watched before).
  */
 export function confirmWhenShown(
   ctx: DetectContext,
@@ -24,10 +26,12 @@ export function confirmWhenShown(
 ): void {
   trackSubmits();
   const watching: Record<string, MutationObserver> = {};
-  listen('submit', (e: Event) => {
+  listen('submit', (e: Event, recorded?: unknown) => {
     const form = e.target as HTMLFormElement;
     if (!form.matches(forms)) return;
-    let armed = !isShown(form);
+    // after the replay's other listeners: the core's submit snapshot must exist first
+    if (recorded && isShown(form)) return queueMicrotask(() => confirmForm(ctx, tool, form));
+    let armed = !!recorded || !isShown(form);
     const watch = new MutationObserver(() => {
       if (!isShown(form)) armed = true;
       else if (armed) {

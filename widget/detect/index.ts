@@ -94,7 +94,8 @@ export function startDetection(adapters: readonly Adapter[], host: DetectionHost
     snapshots.set(form, snapshot);
     if (snapshot.trapped) return skip('honeypot filled');
     const owner = adapters.find((adapter) => adapter.claims && form.matches(adapter.claims));
-    if (!owner && !form.checkValidity()) return skip('invalid form');
+    // a replay sees the fields after the page may have reset them: the browser validated them at submit time
+    if (!owner && !recorded && !form.checkValidity()) return skip('invalid form');
     if (!owner && !Object.keys(snapshot.fields).length) return skip('no contact fields');
     // a resubmit during a watch (double click) is the same submission
     const key = (isWatching(form) && keys.get(form)) || `${owner?.name ?? 'html'}:${formName(form) ?? 'form'}:${++counter}`;

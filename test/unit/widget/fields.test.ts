@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, test } from 'vitest';
-import { readFields, roleOf } from '../../../widget/capture/fields.js';
+import { readFields, readRawFields, roleOf, type RawField } from '../../../widget/capture/fields.js';
 import { CANARY } from '../../support/canaries.js';
 
 afterEach(() => {
@@ -149,4 +149,25 @@ describe('readFields', () => {
   test('an empty honeypot does not trap', () => {
     expect(read(`<input type="email" value="${CANARY.email}"><div style="display:none"><input name="hp_email"></div>`).trapped).toBe(false);
   });
+});
+
+describe('readRawFields: what w.js recorded for a submit before detection loaded', () => {
+  test.each([
+    ['type and name decide, as in the DOM', [['email', 'mail ', CANARY.email], ['tel', 'tel ', CANARY.phone]], { email: CANARY.email, phone: CANARY.phone }],
+    ['the ambiguous name beside a first name is the surname (IT)', [['text', 'nome ', CANARY.lastName], ['text', 'first_name ', CANARY.firstName]], { first_name: CANARY.firstName, last_name: CANARY.lastName }],
+    ['skipped types and values that do not look right are dropped', [['checkbox', 'email ', 'on'], ['text', 'email ', 'not-an-email'], ['text', 'company ', 'ACME']], {}],
+  ])('%s', (_name, raw, fields) => {
+    expect(readRawFields(raw as RawField[])).toEqual({ fields, trapped: false });
+  });
+
+  test('a filled trap, known by its name, marks the submission', () => {
+    expect(readRawFields([['text', 'bot-field ', 'x'], ['email', 'email ', CANARY.email]]).trapped).toBe(true);
+  });
+});
+
+test('readFields with recorded values reads those, not the live (reset) fields', () => {
+  document.body.innerHTML = `<form id="f"><input type="email" name="email" id="e"><input name="city"></form>`;
+  const snapshot = readFields(document.getElementById('f')!, [['email', 'email e', CANARY.email]]);
+  expect(snapshot.fields).toEqual({ email: CANARY.email });
+  expect(snapshot.filled.map((el) => el.name)).toEqual(['email']);
 });

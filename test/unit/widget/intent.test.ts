@@ -1,0 +1,123 @@
+// @vitest-environment happy-dom
+import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
+import { formOverrides, isIgnored } from '../../../widget/config.js';
+import type { EarlyEvent } from '../../../widget/detect/host.js';
+import { recordEarlySubmit } from '../../../widget/early-submit.js';
+import { loadOnIntent } from '../../../widget/intent.js';
+import { CANARY } from '../../support/canaries.js';
+
+const attrs = { overrides: formOverrides, ignored: isIgnored };
+const PENDING = 'capi-relay:pending';
+const tick = () => new Promise((ok) => setTimeout(ok, 0));
+
+/** loadOnIntent adds document and window listeners that outlive a test: each test gets fresh ones and removes them. */
+let removals: (() => void)[] = [];
+function startLoader(load: (early: EarlyEvent[]) => Promise<unknown> = () => new Promise(() => undefined)) {
+  const spy = vi.fn(load);
+  const onDoc = vi.spyOn(document, 'addEventListener');
+  const onWin = vi.spyOn(window, 'addEventListener');
+  loadOnIntent({ load: spy, attrs });
+  for (const [target, mock] of [[document, onDoc], [window, onWin]] as const)
+    for (const [type, listener, capture] of mock.mock.calls) removals.push(() => target.removeEventListener(type, listener as EventListener, capture as boolean));
+  onDoc.mockRestore();
+  onWin.mockRestore();
+  return spy;
+}
+
+beforeEach(() => {
+  sessionStorage.clear();
+  document.body.innerHTML = `<p id="text">About us</p><div class="klaviyo-form"><input id="kl"></div>
+    <div data-capi-event="Contact"><form id="contact"><input type="email" name="email" id="em"><input type="password" name="pw">
+    <input name="card" autocomplete="cc-number"><input type="hidden" name="token" value="t"><button>Send</button></form></div>`;
+});
+afterEach(() => {
+  removals.forEach((remove) => remove());
+  removals = [];
+});
+
+const fire = (el: Element, type: string) => el.dispatchEvent(new Event(type, { bubbles: true }));
+
+describe('loadOnIntent', () => {
+  test('a page without intent never loads the chunk', async () => {
+    const load = startLoader();
+    fire(document.getElementById('text')!, 'focusin');
+    fire(document.getElementById('text')!, 'mousedown');
+    window.dispatchEvent(new MessageEvent('message', { data: 'x', source: window }));
+    await tick();
+    expect(load).not.toHaveBeenCalled();
+  });
+
+  test.each([
+    ['focusin on a form field', () => fire(document.getElementById('em')!, 'focusin')],
+    ['mousedown on a form button', () => fire(document.querySelector('button')!, 'mousedown')],
+    ['focusin in a form-less tool container', () => fire(document.getElementById('kl')!, 'focusin')],
+  ])('%s loads it, once', async (_name, act) => {
+    const load = startLoader();
+    act();
+    act();
+    fire(document.getElementById('em')!, 'focusin');
+    expect(load).toHaveBeenCalledTimes(1);
+  });
+
+  test('a submission pending from the previous page loads it one task after start', async () => {
+    sessionStorage.setItem(PENDING, '{}');
+    const load = startLoader();
+    expect(load).not.toHaveBeenCalled();
+    await tick();
+    expect(load).toHaveBeenCalledTimes(1);
+  });
+
+  test('submits and frame messages before the chunk started are recorded in order, then no longer', async () => {
+    let started!: () => void;
+    const load = startLoader(() => new Promise<void>((ok) => (started = ok)));
+    const frame = {} as Window; // another window: a child frame
+    window.dispatchEvent(new MessageEvent('message', { data: 'ready', source: frame }));
+    (document.querySelector('[name=email]') as HTMLInputElement).value = CANARY.email;
+    fire(document.getElementById('contact')!, 'submit');
+    const early = load.mock.calls[0]![0];
+    expect(early.map(([event]) => event.type)).toEqual(['message', 'submit']);
+    expect(early[1]![1]).toEqual([['email', 'email em', CANARY.email]]);
+    started();
+    await tick();
+    window.dispatchEvent(new MessageEvent('message', { data: 'later', source: frame }));
+    fire(document.getElementById('contact')!, 'submit');
+    expect(early).toHaveLength(2);
+    expect(load).toHaveBeenCalledTimes(1);
+  });
+
+  test('a chunk that fails to load is swallowed, and the loader goes quiet', async () => {
+    const load = startLoader(() => Promise.reject(new Error('blocked')));
+    fire(document.getElementById('em')!, 'focusin');
+    await tick();
+    fire(document.getElementById('contact')!, 'submit');
+    expect(load).toHaveBeenCalledTimes(1);
+    expect(load.mock.calls[0]![0]).toEqual([]);
+  });
+});
+
+describe('recordEarlySubmit', () => {
+  function submitEvent(form: HTMLFormElement): Event {
+    const event = new Event('submit', { cancelable: true });
+    Object.defineProperty(event, 'target', { value: form });
+    return event;
+  }
+
+  test('copies the filled fields, never passwords, card numbers or hidden fields, and leaves a raw pending record', () => {
+    const form = document.getElementById('contact') as HTMLFormElement;
+    for (const [name, value] of [['email', CANARY.email], ['pw', 'secret-pass'], ['card', '4111111111111111']])
+      (form.querySelector(`[name=${name}]`) as HTMLInputElement).value = value!;
+    const event = submitEvent(form);
+    const [recorded, fields] = recordEarlySubmit(event, attrs);
+    expect(recorded).toBe(event);
+    expect(fields).toEqual([['email', 'email em', CANARY.email]]);
+    const pending = JSON.parse(sessionStorage.getItem(PENDING)!);
+    expect(pending).toEqual({ form: 'contact', raw: fields, overrides: { event: 'Contact' }, at: expect.any(Number), from: location.href.split('#')[0] });
+    expect(JSON.stringify(pending)).not.toMatch(/secret-pass|4111/);
+  });
+
+  test('a form under data-capi-ignore leaves no pending record', () => {
+    document.body.innerHTML = `<div data-capi-ignore><form><input name="email" value="x@example.org"></form></div>`;
+    recordEarlySubmit(submitEvent(document.querySelector('form')!), attrs);
+    expect(sessionStorage.getItem(PENDING)).toBeNull();
+  });
+});
