@@ -25,6 +25,8 @@ export interface FakeGraph {
   requests: RecordedRequest[];
   /** the next `n` requests fail with `kind` (queued after earlier failures) */
   fail(n: number, kind: FailureKind): void;
+  /** the next `n` requests carrying more than one event fail with `kind`; single-event requests are unaffected */
+  failBatches(n: number, kind: FailureKind): void;
   reset(): void;
   close(): Promise<void>;
 }
@@ -54,6 +56,7 @@ export async function startFakeGraph(config: FakeGraphConfig = {}): Promise<Fake
   const now = config.now ?? Date.now;
   const requests: RecordedRequest[] = [];
   let failures: FailureKind[] = [];
+  let batchFailures: FailureKind[] = [];
   let trace = 0;
   const nextTrace = () => `FakeTrace${++trace}`;
 
@@ -67,7 +70,7 @@ export async function startFakeGraph(config: FakeGraphConfig = {}): Promise<Fake
       }
       const recorded: RecordedRequest = { method: req.method ?? '', url: req.url ?? '', headers: { ...req.headers }, body };
       requests.push(recorded);
-      const failure = failures.shift();
+      const failure = isBatch(body) && batchFailures.length > 0 ? batchFailures.shift() : failures.shift();
       if (failure === 'timeout') return; // hang until the client gives up (or close())
       const [status, answer] = failure !== undefined ? injected(failure, nextTrace()) : answerFor(recorded, { pixelId, accessToken, nowSec: Math.floor(now() / 1000), trace: nextTrace() });
       recorded.status = status;
@@ -85,9 +88,13 @@ export async function startFakeGraph(config: FakeGraphConfig = {}): Promise<Fake
     fail(n, kind) {
       for (let i = 0; i < n; i++) failures.push(kind);
     },
+    failBatches(n, kind) {
+      for (let i = 0; i < n; i++) batchFailures.push(kind);
+    },
     reset() {
       requests.length = 0;
       failures = [];
+      batchFailures = [];
     },
     close() {
       server.closeAllConnections();
@@ -178,6 +185,11 @@ function eventProblem(event: unknown, nowSec: number): { message: string; subcod
     return { message: 'Invalid parameter: fbc is malformed (never hash fbc)' };
   }
   return undefined;
+}
+
+function isBatch(body: unknown): boolean {
+  const data = typeof body === 'object' && body !== null ? (body as Record<string, unknown>)['data'] : undefined;
+  return Array.isArray(data) && data.length > 1;
 }
 
 function readBody(req: IncomingMessage): Promise<string> {

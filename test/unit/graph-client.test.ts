@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createGraphSender, GRAPH_API_VERSION, parseRetryAfter } from '../../api/_core/graph-client.js';
 import { fetchTransport, type GraphTransport, type TransportAnswer } from '../../api/_core/graph-transport.js';
 import type { RetryClock } from '../../api/_core/retry.js';
@@ -78,6 +78,51 @@ describe('createGraphSender', () => {
     const result = await createGraphSender({ graphUrl: 'https://g', pixelId: '1', accessToken: 't', policy, clock, transport }).send(EVENT);
     expect(result).toMatchObject({ state: 'pending', retryAfterMs: 120_000 });
     expect(result.attempts).toHaveLength(1);
+  });
+});
+
+describe('createGraphSender coalescing', () => {
+  it('posts events queued behind an in-flight request as one body, in order, with the same envelope', async () => {
+    const { clock } = virtualClock();
+    const bodies: string[] = [];
+    const releases: (() => void)[] = [];
+    const transport: GraphTransport = (_url, body) => {
+      bodies.push(body);
+      return new Promise((resolve) => releases.push(() => resolve({ status: 200, retryAfter: null, body: { fbtrace_id: `T${bodies.length}` } })));
+    };
+    const sender = createGraphSender({ graphUrl: 'https://g', pixelId: '1', accessToken: 'tok', testEventCode: 'TEST1', policy, clock, transport });
+    const events = ['e1', 'e2', 'e3'].map((event_id) => ({ ...EVENT, event_id }));
+    const results = events.map((e) => sender.send(e));
+    releases[0]!();
+    await vi.waitFor(() => expect(bodies).toHaveLength(2));
+    releases[1]!();
+
+    expect(bodies.map((b) => JSON.parse(b))).toEqual([
+      { data: [events[0]], test_event_code: 'TEST1', access_token: 'tok' },
+      { data: [events[1], events[2]], test_event_code: 'TEST1', access_token: 'tok' },
+    ]);
+    expect((await Promise.all(results)).map((r) => r.attempts)).toEqual([
+      [{ at: 1_000, duration_ms: 0, status: 200, outcome: 'ok', fbtrace_id: 'T1' }],
+      [{ at: 1_000, duration_ms: 0, status: 200, outcome: 'ok', fbtrace_id: 'T2', batch_size: 2 }],
+      [{ at: 1_000, duration_ms: 0, status: 200, outcome: 'ok', fbtrace_id: 'T2', batch_size: 2 }],
+    ]);
+  });
+
+  it('counts a failed batch as the first attempt: the retry loop and its attempt cap go on per event', async () => {
+    const { clock, sleeps } = virtualClock();
+    const { transport, calls } = scripted([
+      { status: 200, retryAfter: null, body: {} },
+      { status: 503, retryAfter: '1', body: { error: { code: 2, message: 'down', is_transient: true } } },
+      ...Array(4).fill({ status: 500, retryAfter: null, body: undefined }),
+    ]);
+    const sender = createGraphSender({ graphUrl: 'https://g', pixelId: '1', accessToken: 't', policy, clock, transport });
+    const results = await Promise.all(['e1', 'e2', 'e3'].map((event_id) => sender.send({ ...EVENT, event_id })));
+    // 1 lone + 1 batch + 2 events × (maxAttempts 3 − the batch) individual tries
+    expect(calls).toHaveLength(6);
+    expect(sleeps.slice(0, 2)).toEqual([1000, 1000]); // the batch's Retry-After applies to each event
+    expect(results.slice(1).map((r) => [r.state, r.attempts.map((a) => [a.status, a.outcome, a.batch_size])])).toEqual(
+      Array(2).fill(['pending', [[503, 'transient', 2], [500, 'transient', undefined], [500, 'transient', undefined]]]),
+    );
   });
 });
 
