@@ -1,6 +1,7 @@
 import { SortedIds } from './sorted-ids.js';
 import { dueScore, parseRaw, parseRecord, RECENT_LIMIT } from './store-codec.js';
 import { StoreError } from './store-error.js';
+import { createMemoryVisitorIndex } from './store-memory-visitors.js';
 import type { ClaimInput, ClaimResult, Store } from './store.js';
 import type { ConversionRecord, RawReceipt } from './types.js';
 
@@ -17,6 +18,10 @@ export interface MemoryStoreCounts {
   dedupKeys: number;
   due: number;
   recent: number;
+  /** visitors with a withdrawal marker */
+  withdrawals: number;
+  /** visitors with a set of linked event ids */
+  visitorLinks: number;
 }
 
 /** The embedded Store plus a look at its size. */
@@ -49,6 +54,7 @@ export function createMemoryStore(config: MemoryStoreConfig = {}): MemoryStore {
   const dedupKeys = new Map<string, Expiring>();
   const due = new SortedIds();
   const recent = new SortedIds();
+  const visitors = createMemoryVisitorIndex();
   let nextPruneAt = now() + PRUNE_INTERVAL_MS;
 
   function read(map: Map<string, Expiring>, key: string, at: number): string | null {
@@ -71,6 +77,7 @@ export function createMemoryStore(config: MemoryStoreConfig = {}): MemoryStore {
     for (const map of [records, raws, dedupKeys]) {
       for (const [key, entry] of map) if (entry.expiresAt <= at) map.delete(key);
     }
+    visitors.prune(at);
     // Index entries whose record expired would only ever resolve to null.
     for (const index of [due, recent]) {
       for (const id of index.ids()) if (!records.has(id)) index.delete(id);
@@ -90,6 +97,7 @@ export function createMemoryStore(config: MemoryStoreConfig = {}): MemoryStore {
       const { record } = input;
       const existing = readRecord(record.event_id, at);
       if (existing) return { kind: 'duplicate', record: existing, matched: 'event_id' };
+      if (input.visitor !== undefined && visitors.isWithdrawn(input.visitor, at)) return { kind: 'withdrawn' };
       if (input.dedupKey !== undefined) {
         const firstId = read(dedupKeys, input.dedupKey, at);
         const first = firstId === null ? null : readRecord(firstId, at);
@@ -107,6 +115,7 @@ export function createMemoryStore(config: MemoryStoreConfig = {}): MemoryStore {
       recent.deleteBelow(record.received_at - input.recordTtlSec * 1000);
       recent.keepHighest(RECENT_LIMIT);
       indexDue(record);
+      if (input.visitor !== undefined) visitors.link(input.visitor, record.event_id, at, at + input.rawTtlSec * 1000);
       return { kind: 'claimed' };
     },
 
@@ -116,6 +125,15 @@ export function createMemoryStore(config: MemoryStoreConfig = {}): MemoryStore {
       if (!entry || entry.expiresAt <= at) throw new StoreError('save', 'not_found');
       entry.value = JSON.stringify(record);
       indexDue(record);
+    },
+
+    async withdrawVisitor(visitor: string, ttlSec: number): Promise<string[]> {
+      const at = now();
+      return visitors.withdraw(visitor, at + ttlSec * 1000, at);
+    },
+
+    async clearWithdrawal(visitor: string): Promise<void> {
+      visitors.clear(visitor);
     },
 
     async get(eventId: string): Promise<ConversionRecord | null> {
@@ -135,7 +153,7 @@ export function createMemoryStore(config: MemoryStoreConfig = {}): MemoryStore {
     },
 
     countEntries(): MemoryStoreCounts {
-      return { records: records.size, raws: raws.size, dedupKeys: dedupKeys.size, due: due.size, recent: recent.size };
+      return { records: records.size, raws: raws.size, dedupKeys: dedupKeys.size, due: due.size, recent: recent.size, ...visitors.counts() };
     },
   };
 }

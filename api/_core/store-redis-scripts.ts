@@ -10,13 +10,16 @@
  */
 
 /**
- * Claim an event_id (and dedup key) and store the new conversion.
+ * Claim an event_id (and dedup key) and store the new conversion; with a
+ * visitor, refuse while its withdrawal marker exists and link the claimed id
+ * to it (store.ts ClaimInput.visitor), all in the same EVAL.
  *
- * KEYS: 1 rec:<id>, 2 raw:<id>, 3 recent, 4 due, [5 dk:<dedupKey>]
+ * KEYS: 1 rec:<id>, 2 raw:<id>, 3 recent, 4 due, [dk:<dedupKey>], [cw:<visitor>, ve:<visitor>]
  * ARGV: 1 record JSON, 2 raw JSON or "", 3 event_id, 4 received_at (ms),
  *       5 next_attempt_at (ms) or "", 6 record TTL s, 7 raw TTL s,
- *       8 dedup TTL s, 9 record-key prefix, 10 recent cap
- * Returns {"claimed"} or {"event_id"|"dedup_key", <existing record JSON>}.
+ *       8 dedup TTL s, 9 record-key prefix, 10 recent cap,
+ *       11 "1" when KEYS holds a dedup key
+ * Returns {"claimed"}, {"withdrawn"} or {"event_id"|"dedup_key", <existing record JSON>}.
  */
 export const CLAIM_SCRIPT = `
 -- Same test as parseRecord (store-codec.ts): a corrupt record counts as absent.
@@ -28,11 +31,18 @@ local function usable(json)
     and type(value.attempts) == 'table'
 end
 
+-- Optional keys follow the four fixed ones: the dedup key, then the visitor's two.
+local dedup_key, next_key = nil, 5
+if ARGV[11] == '1' then dedup_key, next_key = KEYS[5], 6 end
+local withdrawn_key, links_key = KEYS[next_key], KEYS[next_key + 1]
+
 local existing = redis.call('GET', KEYS[1])
 if usable(existing) then return {'event_id', existing} end
 
-if KEYS[5] then
-  local first_id = redis.call('GET', KEYS[5])
+if withdrawn_key and redis.call('EXISTS', withdrawn_key) == 1 then return {'withdrawn'} end
+
+if dedup_key then
+  local first_id = redis.call('GET', dedup_key)
   if first_id then
     local first = redis.call('GET', ARGV[9] .. first_id)
     if usable(first) then return {'dedup_key', first} end
@@ -41,7 +51,11 @@ end
 
 redis.call('SET', KEYS[1], ARGV[1], 'EX', ARGV[6])
 if ARGV[2] ~= '' then redis.call('SET', KEYS[2], ARGV[2], 'EX', ARGV[7]) end
-if KEYS[5] then redis.call('SET', KEYS[5], ARGV[3], 'EX', ARGV[8]) end
+if dedup_key then redis.call('SET', dedup_key, ARGV[3], 'EX', ARGV[8]) end
+if links_key then
+  redis.call('SADD', links_key, ARGV[3])
+  redis.call('EXPIRE', links_key, ARGV[7])
+end
 
 local received_at = tonumber(ARGV[4])
 redis.call('ZADD', KEYS[3], received_at, ARGV[3])
@@ -70,4 +84,16 @@ else
   redis.call('ZREM', KEYS[2], ARGV[2])
 end
 return 1
+`;
+
+/**
+ * Mark a visitor as withdrawn and hand back the events linked to it.
+ *
+ * KEYS: 1 cw:<visitor>, 2 ve:<visitor>
+ * ARGV: 1 marker TTL s
+ * Returns the linked event ids (the set is kept, so a retried withdrawal finds them again).
+ */
+export const WITHDRAW_SCRIPT = `
+redis.call('SET', KEYS[1], '1', 'EX', ARGV[1])
+return redis.call('SMEMBERS', KEYS[2])
 `;

@@ -1,7 +1,7 @@
 import type { Redis } from '@upstash/redis';
 import { dueScore, parseRaw, parseRecord, RECENT_LIMIT } from './store-codec.js';
 import { StoreError, type StoreOperation } from './store-error.js';
-import { CLAIM_SCRIPT, SAVE_SCRIPT } from './store-redis-scripts.js';
+import { CLAIM_SCRIPT, SAVE_SCRIPT, WITHDRAW_SCRIPT } from './store-redis-scripts.js';
 import type { ClaimInput, ClaimResult, Store } from './store.js';
 import type { ConversionRecord, RawReceipt } from './types.js';
 
@@ -27,7 +27,8 @@ export interface RedisStoreConfig {
  * `automaticDeserialization: false` so stored JSON comes back as exact text.
  *
  * Keys: <prefix>rec:<id> (record), raw:<id> (raw receipt), dk:<dedupKey>
- * (first event_id), recent (zset by received_at), due (zset by next_attempt_at).
+ * (first event_id), recent (zset by received_at), due (zset by next_attempt_at),
+ * cw:<visitor> (withdrawal marker), ve:<visitor> (set of linked event ids).
  * Every failure is a StoreError whose message and cause carry no key or value.
  */
 export function createRedisStore(redis: Redis, config: RedisStoreConfig): Store {
@@ -38,6 +39,8 @@ export function createRedisStore(redis: Redis, config: RedisStoreConfig): Store 
   const rawKey = (id: string) => `${prefix}raw:${id}`;
   const recentKey = `${prefix}recent`;
   const dueKey = `${prefix}due`;
+  const withdrawnKey = (visitor: string) => `${prefix}cw:${visitor}`;
+  const linksKey = (visitor: string) => `${prefix}ve:${visitor}`;
 
   async function run<T>(operation: StoreOperation, attempt: (isRetry: boolean) => Promise<T>): Promise<T> {
     for (let tryIndex = 0; ; tryIndex += 1) {
@@ -58,6 +61,7 @@ export function createRedisStore(redis: Redis, config: RedisStoreConfig): Store 
       const recordJson = JSON.stringify(record);
       const keys = [recordKey(record.event_id), rawKey(record.event_id), recentKey, dueKey];
       if (input.dedupKey !== undefined) keys.push(`${prefix}dk:${input.dedupKey}`);
+      if (input.visitor !== undefined) keys.push(withdrawnKey(input.visitor), linksKey(input.visitor));
       const args = [
         recordJson,
         input.raw ? JSON.stringify(input.raw) : '',
@@ -69,6 +73,7 @@ export function createRedisStore(redis: Redis, config: RedisStoreConfig): Store 
         String(input.dedupTtlSec),
         recordKey(''),
         String(RECENT_LIMIT),
+        input.dedupKey !== undefined ? '1' : '',
       ];
       return run('claim', async (isRetry) => {
         const reply = await redis.eval<string[], unknown>(CLAIM_SCRIPT, keys, args);
@@ -81,6 +86,20 @@ export function createRedisStore(redis: Redis, config: RedisStoreConfig): Store 
       return run('save', async () => {
         const saved = await redis.eval<string[], unknown>(SAVE_SCRIPT, [recordKey(record.event_id), dueKey], args);
         if (Number(saved) !== 1) throw new StoreError('save', 'not_found');
+      });
+    },
+
+    withdrawVisitor(visitor: string, ttlSec: number): Promise<string[]> {
+      return run('withdrawVisitor', async () => {
+        const ids = await redis.eval<string[], unknown>(WITHDRAW_SCRIPT, [withdrawnKey(visitor), linksKey(visitor)], [String(ttlSec)]);
+        if (!Array.isArray(ids)) throw new StoreError('withdrawVisitor', 'rejected');
+        return ids.filter((id): id is string => typeof id === 'string');
+      });
+    },
+
+    clearWithdrawal(visitor: string): Promise<void> {
+      return run('clearWithdrawal', async () => {
+        await redis.del(withdrawnKey(visitor));
       });
     },
 
@@ -120,6 +139,7 @@ function readClaimReply(reply: unknown, ownJson: string | undefined): ClaimResul
   if (!Array.isArray(reply) || typeof reply[0] !== 'string') throw new StoreError('claim', 'rejected');
   const [verdict, existingJson] = reply as [string, unknown];
   if (verdict === 'claimed') return { kind: 'claimed' };
+  if (verdict === 'withdrawn') return { kind: 'withdrawn' };
   if (verdict === 'event_id' && ownJson !== undefined && existingJson === ownJson) return { kind: 'claimed' };
   const record = parseRecord(typeof existingJson === 'string' ? existingJson : null);
   if ((verdict !== 'event_id' && verdict !== 'dedup_key') || !record) throw new StoreError('claim', 'rejected');

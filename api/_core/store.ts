@@ -17,10 +17,20 @@ export interface ClaimInput {
   rawTtlSec: number;
   /** seconds the audit record lives; must exceed Meta's 48 h dedup window */
   recordTtlSec: number;
+  /**
+   * Salted hash of the widget's consent id (consent-proof.ts hashConsentId),
+   * never the raw id. Set it for events that may be sent: the claim is then
+   * refused while the visitor's withdrawal marker exists, and a successful
+   * claim adds the event to the visitor's link set (kept rawTtlSec) so a
+   * later withdrawal can cancel it (consent.md §0 row 1, §6.3).
+   */
+  visitor?: string;
 }
 
 export type ClaimResult =
   | { kind: 'claimed' }
+  /** `visitor` has withdrawn consent: nothing was written */
+  | { kind: 'withdrawn' }
   | {
       kind: 'duplicate';
       /** the record that owns the key (for a dedupKey match: the first conversion) */
@@ -42,10 +52,21 @@ export type ClaimResult =
 export interface Store {
   /**
    * Atomically: claim event_id and dedupKey, store record + raw, index the
-   * record by received_at (recent list) and by next_attempt_at (due list).
-   * Nothing is written when either key is already taken. One round trip.
+   * record by received_at (recent list) and by next_attempt_at (due list),
+   * and link it to `visitor` when given. Checked in this order, and nothing
+   * is written when one matches: event_id taken (a replay gets its original
+   * outcome) → visitor withdrawn → dedupKey taken. One round trip.
    */
   claim(input: ClaimInput): Promise<ClaimResult>;
+  /**
+   * Atomically set the visitor's withdrawal marker for `ttlSec` (claims with
+   * this visitor are refused until it expires or clearWithdrawal) and return
+   * the event ids linked to the visitor by earlier claims. The link set is
+   * kept, so a retried withdrawal finds the same ids. One round trip.
+   */
+  withdrawVisitor(visitor: string, ttlSec: number): Promise<string[]>;
+  /** Remove the withdrawal marker (a later explicit grant). One round trip. */
+  clearWithdrawal(visitor: string): Promise<void>;
   /**
    * Replace the stored record (keeping its expiry) and update the due index. One round trip.
    * Rejects with StoreError failure 'not_found' when the record was never claimed or has expired.

@@ -72,6 +72,8 @@ describe('handleEvent with plain Request objects', () => {
       getRaw: () => Promise.resolve(null),
       listDue: () => Promise.resolve([]),
       listRecent: () => Promise.resolve([]),
+      withdrawVisitor: () => Promise.reject(new Error('down')),
+      clearWithdrawal: () => Promise.reject(new Error('down')),
     };
     const sender: Sender = { kind: 'live', send: async () => ((sent += 1), { state: 'sent', attempts: [] }) };
     const { runtime } = await testRuntime({ overrides: { store: brokenStore, sender } });

@@ -178,6 +178,72 @@ describe.each(backends)('Store contract: $name', ({ name, open }) => {
     expect(await h.store.listRecent(10)).toEqual(['ev-z', 'ev-m', 'ev-a']);
   });
 
+  describe('consent: withdrawal marker and visitor links', () => {
+    const VISITOR = 'a'.repeat(64);
+    const OTHER = 'b'.repeat(64);
+
+    it('links claimed events to their visitor; withdrawVisitor returns them, and again on a retry', async () => {
+      const t = h.now();
+      await h.store.claim({ record: makeRecord('ev-v1', t), visitor: VISITOR, ...LONG_TTLS });
+      await h.store.claim({ record: makeRecord('ev-v2', t), raw: makeRaw('ev-v2', t, CANARY.email), dedupKey: 'dk-v2', visitor: VISITOR, ...LONG_TTLS });
+      await h.store.claim({ record: makeRecord('ev-other', t), visitor: OTHER, ...LONG_TTLS });
+      await h.store.claim({ record: makeRecord('ev-anon', t), ...LONG_TTLS });
+      // A refused claim links nothing.
+      await h.store.claim({ record: makeRecord('ev-other', t), visitor: VISITOR, ...LONG_TTLS });
+
+      expect((await h.store.withdrawVisitor(VISITOR, 3_600)).sort()).toEqual(['ev-v1', 'ev-v2']);
+      expect((await h.store.withdrawVisitor(VISITOR, 3_600)).sort()).toEqual(['ev-v1', 'ev-v2']);
+      expect(await h.store.withdrawVisitor('c'.repeat(64), 3_600)).toEqual([]);
+    });
+
+    it('a withdrawn visitor cannot claim, and the refused claim writes nothing', async () => {
+      const t = h.now();
+      expect(await h.store.withdrawVisitor(VISITOR, 3_600)).toEqual([]);
+      const record = makeRecord('ev-blocked', t);
+      const result = await h.store.claim({ record, raw: makeRaw('ev-blocked', t, CANARY.email), dedupKey: 'dk-blocked', visitor: VISITOR, ...LONG_TTLS });
+
+      expect(result).toEqual({ kind: 'withdrawn' });
+      expect(await h.store.get('ev-blocked')).toBeNull();
+      expect(await h.store.getRaw('ev-blocked')).toBeNull();
+      expect(await h.store.listRecent(10)).toEqual([]);
+      expect(await h.store.listDue(t + 10 * 60_000, 10)).toEqual([]);
+      expect(await h.store.withdrawVisitor(VISITOR, 3_600)).toEqual([]);
+      // The dedup key was not taken, and other visitors are not affected.
+      expect(await h.store.claim({ record: makeRecord('ev-free', t), dedupKey: 'dk-blocked', visitor: OTHER, ...LONG_TTLS })).toEqual({ kind: 'claimed' });
+      // The suppressed stand-in the pipeline stores instead (no visitor) is accepted.
+      expect(await h.store.claim({ record: makeRecord('ev-blocked', t, { state: 'suppressed', reason: 'withdrawn', next_attempt_at: undefined }), ...LONG_TTLS })).toEqual({ kind: 'claimed' });
+    });
+
+    it('a replayed event_id still gets its original record after the withdrawal', async () => {
+      const original = makeRecord('ev-early', h.now());
+      await h.store.claim({ record: original, visitor: VISITOR, ...LONG_TTLS });
+      await h.store.withdrawVisitor(VISITOR, 3_600);
+      expect(await h.store.claim({ record: makeRecord('ev-early', h.now()), visitor: VISITOR, ...LONG_TTLS })).toEqual({
+        kind: 'duplicate',
+        record: original,
+        matched: 'event_id',
+      });
+    });
+
+    it('clearWithdrawal lifts the marker (a later explicit grant)', async () => {
+      await h.store.withdrawVisitor(VISITOR, 3_600);
+      await h.store.clearWithdrawal(VISITOR);
+      await h.store.clearWithdrawal(OTHER); // clearing a visitor without a marker is fine
+      expect(await h.store.claim({ record: makeRecord('ev-again', h.now()), visitor: VISITOR, ...LONG_TTLS })).toEqual({ kind: 'claimed' });
+      expect(await h.store.withdrawVisitor(VISITOR, 3_600)).toEqual(['ev-again']);
+    });
+
+    it('the marker expires after its TTL and the links after the raw TTL', async () => {
+      await h.store.claim({ record: makeRecord('ev-old-link', h.now()), visitor: VISITOR, ...LONG_TTLS, rawTtlSec: 1 });
+      expect(await h.store.withdrawVisitor(VISITOR, 1)).toEqual(['ev-old-link']);
+      expect(await h.store.claim({ record: makeRecord('ev-during', h.now()), visitor: VISITOR, ...LONG_TTLS })).toEqual({ kind: 'withdrawn' });
+
+      await h.advance(1_100);
+      expect(await h.store.claim({ record: makeRecord('ev-after', h.now()), visitor: VISITOR, ...LONG_TTLS })).toEqual({ kind: 'claimed' });
+      expect(await h.store.withdrawVisitor(VISITOR, 3_600)).toEqual(['ev-after']);
+    });
+  });
+
   it('lets exactly one of 20 parallel claims of one event_id win', async () => {
     const t = h.now();
     const variants = Array.from({ length: 20 }, (_, i) => makeRecord('ev-race', t, { updated_at: t + i }));

@@ -47,6 +47,33 @@ describe('Redis store over the Upstash REST bridge', () => {
     expect(await direct!.zscore(`${prefix}due`, 'ev-trips')).toBeNull();
   });
 
+  it('still spends exactly two round trips when the event carries a visitor (marker check + link ride in the claim)', async () => {
+    const record = makeRecord('ev-trips-v', Date.now());
+    const visitor = 'd'.repeat(64);
+    expect(await store.claim({ record, raw: makeRaw('ev-trips-v', Date.now(), CANARY.email), dedupKey: 'dk-trips-v', visitor, ...LONG_TTLS })).toEqual({ kind: 'claimed' });
+    await store.save({ ...record, state: 'sent', next_attempt_at: undefined });
+
+    expect(bridge!.requestPaths).toEqual(['/', '/']);
+    expect(await direct!.smembers(`${prefix}ve:${visitor}`)).toEqual(['ev-trips-v']);
+  });
+
+  it('keeps the visitor keys under their documented names and TTLs; withdraw and clear are one round trip each', async () => {
+    const visitor = 'e'.repeat(64);
+    await store.claim({ record: makeRecord('ev-link', Date.now()), visitor, ...LONG_TTLS });
+    expect(await direct!.ttl(`${prefix}ve:${visitor}`)).toBeGreaterThan(LONG_TTLS.rawTtlSec - 5);
+    expect(await direct!.exists(`${prefix}cw:${visitor}`)).toBe(0);
+
+    bridge!.resetRequestCount();
+    expect(await store.withdrawVisitor(visitor, 1234)).toEqual(['ev-link']);
+    expect(bridge!.requestCount).toBe(1);
+    expect(await direct!.ttl(`${prefix}cw:${visitor}`)).toBeGreaterThan(1200);
+
+    bridge!.resetRequestCount();
+    await store.clearWithdrawal(visitor);
+    expect(bridge!.requestCount).toBe(1);
+    expect(await direct!.exists(`${prefix}cw:${visitor}`)).toBe(0);
+  });
+
   it('writes the documented keys with their TTLs', async () => {
     const t = Date.now();
     await store.claim({ record: makeRecord('ev-keys', t), raw: makeRaw('ev-keys', t, CANARY.email), dedupKey: 'dk-keys', ...LONG_TTLS });
