@@ -34,7 +34,10 @@ export interface ConsentProof {
 /** Proofs are kept 13 months (brief; consent.md §6.2 leaves the period to us). */
 export const PROOF_RETENTION_SEC = 396 * 86_400;
 
-const consentId = z.string().regex(/^[A-Za-z0-9-]{16,64}$/, 'must be the 16–64 character consent id from the widget');
+/** The widget's random consent id: 16–64 letters, digits or dashes (a UUID fits). */
+export const CONSENT_ID_PATTERN = /^[A-Za-z0-9-]{16,64}$/;
+
+const consentId = z.string().regex(CONSENT_ID_PATTERN, 'must be the 16–64 character consent id from the widget');
 
 const proofBodySchema = z.object(
   {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CONSENT_ID_PATTERN } from './consent-proof.js';
 import type { Issue } from './http.js';
 import type { RawUserFields } from './types.js';
 
@@ -92,6 +93,9 @@ const eventSchema = z.object(
         ads: z.enum(['granted', 'denied', 'unknown'], { error: 'must be "granted", "denied" or "unknown"' }),
         gpc: z.boolean({ error: 'must be true or false' }),
         source: z.string().max(64, 'must be at most 64 characters').optional(),
+        // Ties the event to the visitor's consent history (consent-link.ts). A malformed id is
+        // dropped, not refused: like an unknown key, it must not cost the visitor's conversion.
+        id: z.string().regex(CONSENT_ID_PATTERN).optional().catch(undefined),
       },
       { error: 'is required: { ads, gpc }' },
     ),

@@ -36,6 +36,21 @@ describe('validateEvent accepts', () => {
     expect(validateEvent(body)).toEqual({ ok: true, event: body });
   });
 
+  it.each<[string, unknown, string | undefined]>([
+    ['a UUID', '7d3f0c2a-1b4e-4a9d-8c6f-5e2d1a0b9c8d', '7d3f0c2a-1b4e-4a9d-8c6f-5e2d1a0b9c8d'],
+    ['16 characters', 'abcdefABCDEF0123', 'abcdefABCDEF0123'],
+    ['64 characters', 'a'.repeat(64), 'a'.repeat(64)],
+    ['too short (dropped)', 'a'.repeat(15), undefined],
+    ['too long (dropped)', 'a'.repeat(65), undefined],
+    ['with other characters (dropped)', '7d3f0c2a_1b4e_4a9d+8c6f', undefined],
+    ['a number (dropped)', 1234567890123456, undefined],
+    ['null (dropped)', null, undefined],
+  ])('consent.id: %s, without costing the lead', (_name, id, kept) => {
+    const result = validateEvent({ ...valid, consent: { ...valid.consent, id } });
+    expect(result.ok).toBe(true);
+    expect(result.ok && result.event.consent.id).toBe(kept);
+  });
+
   it('drops unknown user keys and top-level keys instead of failing (forward compatible, never stored)', () => {
     const result = validateEvent({ ...valid, extra: 1, user: { email: 'a@b.co', favourite_color: 'red' } });
     expect(result).toEqual({ ok: true, event: { ...valid, event_name: 'Lead', user: { email: 'a@b.co' } } });
