@@ -1,4 +1,5 @@
 import { isValidFbc, isValidFbp, pickClickId } from './click-ids.js';
+import { visitorOf } from './consent-link.js';
 import { decideConsent } from './consent-policy.js';
 import { dedupKeyFor } from './dedup-key.js';
 import { deliverRecord } from './deliver.js';
@@ -8,7 +9,7 @@ import type { EventLogger } from './log.js';
 import { buildServerEvent, resolveEventTime } from './payload.js';
 import type { RequestContext } from './request-context.js';
 import type { Sender } from './sender.js';
-import type { Store } from './store.js';
+import type { ClaimResult, Store } from './store.js';
 import type { ConversionRecord, EventState, RawReceipt } from './types.js';
 import { buildUserData } from './user-data.js';
 import type { EventInput } from './validate.js';
@@ -34,7 +35,9 @@ export type AcceptOutcome =
 
 /**
  * The pipeline for one validated event: consent → normalize/hash → filter →
- * claim (persist first) → send → save. Two store round trips on the happy path.
+ * claim (persist first) → send → save. Two store round trips on the happy
+ * path, also when the event carries a consent id: the visitor's withdrawal
+ * check and link ride in the claim.
  */
 export async function acceptEvent(event: EventInput, ctx: RequestContext, deps: PipelineDeps): Promise<AcceptOutcome> {
   const started = deps.now();
@@ -94,16 +97,18 @@ export async function acceptEvent(event: EventInput, ctx: RequestContext, deps: 
   }
 
   const day = 86_400;
-  let claim;
+  const ttls = { dedupTtlSec: DEDUP_WINDOW_SEC, rawTtlSec: deps.env.dataRetentionDays * day, recordTtlSec: deps.env.auditRetentionDays * day };
+  // Only an event that may be sent consults the visitor's consent history (store.ts ClaimInput.visitor).
+  const visitor = record.state === 'received' ? visitorOf(event, deps.env) : undefined;
+  let claim: ClaimResult;
   try {
-    claim = await deps.store.claim({
-      record,
-      ...(raw ? { raw } : {}),
-      ...(dedupKey ? { dedupKey } : {}),
-      dedupTtlSec: DEDUP_WINDOW_SEC,
-      rawTtlSec: deps.env.dataRetentionDays * day,
-      recordTtlSec: deps.env.auditRetentionDays * day,
-    });
+    claim = await deps.store.claim({ record, ...(raw ? { raw } : {}), ...(dedupKey ? { dedupKey } : {}), ...(visitor ? { visitor } : {}), ...ttls });
+    if (claim.kind === 'withdrawn') {
+      // consent.md §0 row 1: a withdrawal recorded by POST /api/consent beats a stale "granted" from
+      // another tab. The PII-free stand-in is claimed instead, so a replay gets this same answer.
+      markWithdrawn(record);
+      claim = await deps.store.claim({ record, ...ttls });
+    }
   } catch (error) {
     return { stored: false, error };
   }
@@ -136,6 +141,14 @@ export async function acceptEvent(event: EventInput, ctx: RequestContext, deps: 
     page: record.event_source_url,
   });
   return { stored: true, body: { event_id: record.event_id, status: record.state, ...(record.reason ? { reason: record.reason } : {}) } };
+}
+
+/** Nothing to Meta and no PII kept (consent.md §6.3): no raw receipt, no payload, out of the due index. */
+function markWithdrawn(record: ConversionRecord): void {
+  setState(record, 'suppressed', 'withdrawn');
+  record.consent = { ...record.consent, verdict: 'suppressed', basis: 'withdrawn' };
+  delete record.payload;
+  delete record.next_attempt_at;
 }
 
 function setState(record: ConversionRecord, state: EventState, reason: string): void {

@@ -21,10 +21,22 @@ export interface ConsentEndpointDeps {
 const MAX_PROOF_BODY_BYTES = 4 * 1024;
 
 /**
- * POST /api/consent: record one decision as a proof (consent.md §6.1); on
- * "denied" also cancel this visitor's events that are still waiting to be
- * sent (consent.md §0 row 1). Answers `{ recorded, cancelled }`; a store
- * outage is a 503 so the widget may retry.
+ * How long a withdrawal blocks events carrying the same consent id: as long
+ * as the proof of it is kept (13 months). That outlives the widget's consent
+ * cookie (12 months, widget/consent/store.ts), so every id a browser can
+ * still send stays refused. AUDIT_RETENTION_DAYS (30 days by default) would
+ * let a stale tab's "granted" through again after a month.
+ */
+export const WITHDRAWAL_TTL_SEC = PROOF_RETENTION_SEC;
+
+/**
+ * POST /api/consent: record one decision as a proof (consent.md §6.1). On
+ * "denied", first set the visitor's withdrawal marker (the pipeline refuses
+ * their events from then on) and cancel their events still waiting to be
+ * sent (consent.md §0 row 1); on "granted", lift the marker once the proof
+ * is stored. Either way enforcement never lags the proof log. Answers
+ * `{ recorded, cancelled }`; a store outage is a 503 so the widget may retry
+ * (every step is safe to repeat).
  */
 export async function handleConsent(request: Request, deps: ConsentEndpointDeps): Promise<Response> {
   if (request.method === 'OPTIONS') return deps.cors.preflight(request);
@@ -36,11 +48,14 @@ export async function handleConsent(request: Request, deps: ConsentEndpointDeps)
     if (!valid.ok) return badRequest('invalid_consent', valid.issues);
     const proof = buildProof(valid.body, readRequestContext(request), deps.salt, deps.now());
     try {
-      await deps.proofs.addProof(proof, PROOF_RETENTION_SEC);
       let cancelled = 0;
       if (proof.decision === 'denied') {
-        const outcome = await cancelPendingEvents(deps.store, await deps.proofs.linkedEvents(proof.visitor), deps.now());
-        cancelled = outcome.cancelled.length;
+        const linked = await deps.store.withdrawVisitor(proof.visitor, WITHDRAWAL_TTL_SEC);
+        cancelled = (await cancelPendingEvents(deps.store, linked, deps.now())).cancelled.length;
+        await deps.proofs.addProof(proof, PROOF_RETENTION_SEC);
+      } else {
+        await deps.proofs.addProof(proof, PROOF_RETENTION_SEC);
+        await deps.store.clearWithdrawal(proof.visitor);
       }
       return ok({ recorded: true, cancelled });
     } catch {

@@ -4,13 +4,12 @@ import { MAX_PROOFS_PER_VISITOR, type ConsentProofStore } from './consent-proof-
 
 /**
  * ConsentProofStore on Upstash Redis: `<prefix>cp:<visitor>` is a list of
- * proof JSON (newest first, trimmed), `<prefix>cv:<visitor>` a set of event
- * ids. Each write is one MULTI/EXEC so a proof never lands without its TTL.
+ * proof JSON (newest first, trimmed). Each write is one MULTI/EXEC so a
+ * proof never lands without its TTL.
  * The client must use `automaticDeserialization: false` (as store-from-env does).
  */
 export function createRedisProofStore(redis: Redis, options: { prefix: string }): ConsentProofStore {
   const proofKey = (visitor: string) => `${options.prefix}cp:${visitor}`;
-  const eventsKey = (visitor: string) => `${options.prefix}cv:${visitor}`;
   return {
     async addProof(proof, ttlSec) {
       const key = proofKey(proof.visitor);
@@ -27,13 +26,6 @@ export function createRedisProofStore(redis: Redis, options: { prefix: string })
         }
       }
       return out;
-    },
-    async linkEvent(visitor, eventId, ttlSec) {
-      const key = eventsKey(visitor);
-      await redis.multi().sadd(key, eventId).expire(key, ttlSec).exec();
-    },
-    async linkedEvents(visitor) {
-      return redis.smembers<string[]>(eventsKey(visitor));
     },
   };
 }

@@ -1,19 +1,16 @@
 import type { ConsentProof } from './consent-proof.js';
 
 /**
- * Consent proofs and the visitor → event ids index that withdrawal needs.
- * Separate from the pipeline Store so that contract stays untouched; memory
- * and Upstash implementations behave the same (contract test).
+ * The consent proof log (consent.md §6.1). Only the proofs: the withdrawal
+ * marker and the visitor → event links that the pipeline checks live in the
+ * pipeline Store, inside its one-round-trip claim (store.ts). Memory and
+ * Upstash implementations behave the same (contract test).
  */
 export interface ConsentProofStore {
   /** Append a proof for `proof.visitor`; the visitor's proofs live `ttlSec` from the latest. */
   addProof(proof: ConsentProof, ttlSec: number): Promise<void>;
   /** That visitor's proofs, newest first (at most MAX_PROOFS_PER_VISITOR). */
   listProofs(visitor: string): Promise<ConsentProof[]>;
-  /** Remember an event received for this visitor, so a withdrawal can cancel it while pending. */
-  linkEvent(visitor: string, eventId: string, ttlSec: number): Promise<void>;
-  /** Event ids linked to the visitor and not yet expired. */
-  linkedEvents(visitor: string): Promise<string[]>;
 }
 
 /** A visitor who flips their choice back and forth keeps the latest answers only. */
@@ -28,7 +25,6 @@ interface Expiring<T> {
 export function createMemoryProofStore(options: { now?: () => number } = {}): ConsentProofStore {
   const now = options.now ?? Date.now;
   const proofs = new Map<string, Expiring<ConsentProof[]>>();
-  const events = new Map<string, Expiring<Set<string>>>();
   const live = <T>(map: Map<string, Expiring<T>>, key: string): T | undefined => {
     const entry = map.get(key);
     if (entry && entry.expiresAt <= now()) map.delete(key);
@@ -41,14 +37,6 @@ export function createMemoryProofStore(options: { now?: () => number } = {}): Co
     },
     async listProofs(visitor) {
       return [...(live(proofs, visitor) ?? [])];
-    },
-    async linkEvent(visitor, eventId, ttlSec) {
-      const set = live(events, visitor) ?? new Set<string>();
-      set.add(eventId);
-      events.set(visitor, { value: set, expiresAt: now() + ttlSec * 1000 });
-    },
-    async linkedEvents(visitor) {
-      return [...(live(events, visitor) ?? [])];
     },
   };
 }

@@ -1,5 +1,4 @@
 import { acceptEvent, type PipelineDeps } from './accept-event.js';
-import { applyConsentHistory, linkEventToVisitor } from './consent-link.js';
 import type { Cors } from './cors.js';
 import { badRequest, methodNotAllowed, ok, serviceUnavailable, withHeaders } from './http.js';
 import { readRequestContext } from './request-context.js';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { handleConsent, type ConsentEndpointDeps } from '../../../api/_core/consent-endpoint.js';
+import { handleConsent, WITHDRAWAL_TTL_SEC, type ConsentEndpointDeps } from '../../../api/_core/consent-endpoint.js';
 import { hashConsentId } from '../../../api/_core/consent-proof.js';
-import { createMemoryProofStore, type ConsentProofStore } from '../../../api/_core/consent-proof-store.js';
+import { createMemoryProofStore } from '../../../api/_core/consent-proof-store.js';
 import { createCors } from '../../../api/_core/cors.js';
 import { createMemoryStore } from '../../../api/_core/store-memory.js';
 import type { Store } from '../../../api/_core/store.js';
@@ -40,12 +40,15 @@ function record(id: string, state: EventState): ConversionRecord {
   };
 }
 
-async function seed(store: Store, proofs: ConsentProofStore, events: [string, EventState][]) {
-  for (const [id, state] of events) {
-    await store.claim({ record: record(id, state), dedupTtlSec: 600, rawTtlSec: 600, recordTtlSec: 86_400 });
-    await proofs.linkEvent(hashConsentId(ID, SALT), id, 86_400);
-  }
+const TTLS = { dedupTtlSec: 600, rawTtlSec: 600, recordTtlSec: 86_400 };
+const VISITOR = hashConsentId(ID, SALT);
+
+/** Claim events the way the pipeline does for this visitor, which links them to it. */
+async function seed(store: Store, events: [string, EventState][]) {
+  for (const [id, state] of events) expect(await store.claim({ record: record(id, state), visitor: VISITOR, ...TTLS })).toEqual({ kind: 'claimed' });
 }
+
+const answer = (ads: 'granted' | 'denied') => post({ id: ID, ads, source: 'banner', revision: '1' });
 
 describe('POST /api/consent', () => {
   it('records a grant as a proof without the raw id', async () => {
@@ -60,7 +63,7 @@ describe('POST /api/consent', () => {
 
   it('a withdrawal cancels the visitor’s waiting events and leaves sent ones alone', async () => {
     const deps = setup();
-    await seed(deps.store, deps.proofs, [['e-received', 'received'], ['e-pending', 'pending'], ['e-sent', 'sent']]);
+    await seed(deps.store, [['e-received', 'received'], ['e-pending', 'pending'], ['e-sent', 'sent']]);
     const response = await handleConsent(post({ id: ID, ads: 'denied', source: 'cmp:cookiebot', revision: '1' }), deps);
     expect(await response.json()).toEqual({ recorded: true, cancelled: 2 });
     for (const id of ['e-received', 'e-pending']) {
@@ -74,9 +77,63 @@ describe('POST /api/consent', () => {
 
   it('another visitor’s withdrawal touches nothing of ours', async () => {
     const deps = setup();
-    await seed(deps.store, deps.proofs, [['e-1', 'received']]);
+    await seed(deps.store, [['e-1', 'received']]);
     await handleConsent(post({ id: 'ffffffff-0000-4000-8000-000000000000', ads: 'denied', source: 'banner', revision: '1' }), deps);
     expect((await deps.store.get('e-1'))?.state).toBe('received');
+  });
+
+  it('a refusal blocks the visitor’s later claims until an explicit grant lifts it', async () => {
+    const deps = setup();
+    const claimAs = (id: string) => deps.store.claim({ record: record(id, 'received'), visitor: VISITOR, ...TTLS });
+    expect(await (await handleConsent(answer('denied'), deps)).json()).toEqual({ recorded: true, cancelled: 0 });
+    expect(await claimAs('e-after-refusal')).toEqual({ kind: 'withdrawn' });
+    expect(await (await handleConsent(answer('granted'), deps)).json()).toEqual({ recorded: true, cancelled: 0 });
+    expect(await claimAs('e-after-grant')).toEqual({ kind: 'claimed' });
+    expect((await deps.proofs.listProofs(VISITOR)).map((p) => p.decision)).toEqual(['granted', 'denied']);
+  });
+
+  it(`the refusal outlives the widget's 12-month consent cookie and ends with the proof (${WITHDRAWAL_TTL_SEC} s)`, async () => {
+    const clock = { now: NOW };
+    const deps = setup({ store: createMemoryStore({ now: () => clock.now }) });
+    await handleConsent(answer('denied'), deps);
+    const claimAs = (id: string) => deps.store.claim({ record: record(id, 'received'), visitor: VISITOR, ...TTLS });
+    clock.now = NOW + 366 * 86_400_000;
+    expect(await claimAs('e-year')).toEqual({ kind: 'withdrawn' });
+    clock.now = NOW + 396 * 86_400_000;
+    expect(await claimAs('e-later')).toEqual({ kind: 'claimed' });
+  });
+
+  it('a grant that cannot be recorded leaves the refusal in force (503)', async () => {
+    const proofs = createMemoryProofStore();
+    const deps = setup({ proofs });
+    await handleConsent(answer('denied'), deps);
+    proofs.addProof = async () => {
+      throw new Error('down');
+    };
+    expect((await handleConsent(answer('granted'), deps)).status).toBe(503);
+    expect(await deps.store.claim({ record: record('e-x', 'received'), visitor: VISITOR, ...TTLS })).toEqual({ kind: 'withdrawn' });
+  });
+
+  it('a refusal is enforced even when its proof cannot be written yet (503, the widget re-posts)', async () => {
+    const proofs = createMemoryProofStore();
+    proofs.addProof = async () => {
+      throw new Error('down');
+    };
+    const deps = setup({ proofs });
+    await seed(deps.store, [['e-waiting', 'pending']]);
+    expect((await handleConsent(answer('denied'), deps)).status).toBe(503);
+    expect((await deps.store.get('e-waiting'))?.state).toBe('suppressed');
+    expect(await deps.store.claim({ record: record('e-y', 'received'), visitor: VISITOR, ...TTLS })).toEqual({ kind: 'withdrawn' });
+  });
+
+  it('a pipeline store outage during a withdrawal is a 503', async () => {
+    const store = createMemoryStore({ now: () => NOW });
+    store.withdrawVisitor = async () => {
+      throw new Error('down');
+    };
+    const response = await handleConsent(answer('denied'), setup({ store }));
+    expect(response.status).toBe(503);
+    expect(await response.text()).not.toContain(ID);
   });
 
   it.each<[string, Request, number, string]>([

@@ -59,39 +59,25 @@ describe.each(backends)('ConsentProofStore contract: $name', ({ open }) => {
     expect(list).toHaveLength(MAX_PROOFS_PER_VISITOR);
     expect(list[0]?.received_at).toBe(proof('v', MAX_PROOFS_PER_VISITOR + 2).received_at);
   });
-
-  it('links events to a visitor once each', async (ctx) => {
-    const store = open();
-    if (!store) return ctx.skip();
-    await store.linkEvent('v', 'e1', 60);
-    await store.linkEvent('v', 'e2', 60);
-    await store.linkEvent('v', 'e1', 60);
-    expect((await store.linkedEvents('v')).sort()).toEqual(['e1', 'e2']);
-    expect(await store.linkedEvents('other')).toEqual([]);
-  });
 });
 
 describe('expiry', () => {
-  it('memory: proofs and links expire with their TTL', async () => {
+  it('memory: proofs expire with their TTL', async () => {
     let now = 0;
     const store = createMemoryProofStore({ now: () => now });
     await store.addProof(proof('v', 1), 10);
-    await store.linkEvent('v', 'e', 10);
     now = 9_999;
     expect(await store.listProofs('v')).toHaveLength(1);
     now = 10_000;
     expect(await store.listProofs('v')).toEqual([]);
-    expect(await store.linkedEvents('v')).toEqual([]);
   });
 
-  it('redis: the TTL is set on both keys', async (ctx) => {
+  it('redis: the TTL is set on the proof list', async (ctx) => {
     if (!bridge || !direct) return ctx.skip();
     const prefix = testPrefix();
     prefixes.push(prefix);
     const store = createRedisProofStore(upstashClient(bridge), { prefix });
     await store.addProof(proof('v', 1), 1234);
-    await store.linkEvent('v', 'e', 777);
     expect(await direct.ttl(`${prefix}cp:v`)).toBeGreaterThan(1200);
-    expect(await direct.ttl(`${prefix}cv:v`)).toBeGreaterThan(700);
   });
 });
