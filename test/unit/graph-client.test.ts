@@ -108,6 +108,27 @@ describe('createGraphSender coalescing', () => {
     ]);
   });
 
+  it('keeps every coalesced body within 512 KiB, envelope included', async () => {
+    const { clock } = virtualClock();
+    const bodies: string[] = [];
+    const releases: (() => void)[] = [];
+    const transport: GraphTransport = (_url, body) => {
+      bodies.push(body);
+      return new Promise((resolve) => releases.push(() => resolve({ status: 200, retryAfter: null, body: {} })));
+    };
+    const sender = createGraphSender({ graphUrl: 'https://g', pixelId: '1', accessToken: 'tok', policy, clock, transport });
+    // 104,854 bytes each: five joined fit in 512 KiB, but not with the envelope around them
+    const big = (i: number) => ({ ...EVENT, event_id: `big${i}`, custom_data: { content_name: 'x'.repeat(104_628) } });
+    const results = Array.from({ length: 7 }, (_, i) => sender.send(big(i)));
+    releases[0]!();
+    await vi.waitFor(() => expect(bodies.length).toBeGreaterThan(1));
+    releases.slice(1).forEach((release) => release());
+    await Promise.all(results);
+    const sizes = bodies.map((b) => Buffer.byteLength(b));
+    expect(Math.max(...sizes)).toBeLessThanOrEqual(512 * 1024);
+    expect(bodies.slice(1).map((b) => (JSON.parse(b) as { data: unknown[] }).data.length)).toEqual([4, 2]);
+  });
+
   it('counts a failed batch as the first attempt: the retry loop and its attempt cap go on per event', async () => {
     const { clock, sleeps } = virtualClock();
     const { transport, calls } = scripted([
