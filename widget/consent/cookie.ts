@@ -1,6 +1,13 @@
 /** Value of one first-party cookie, decoded; undefined when absent, empty or undecodable. */
 export function readCookie(name: string, doc: Document = document): string | undefined {
-  for (const part of doc.cookie.split('; ')) {
+  let all: string;
+  try {
+    all = doc.cookie;
+  } catch {
+    // cookies blocked (sandboxed frame, browser setting): reading throws SecurityError
+    return undefined;
+  }
+  for (const part of all.split('; ')) {
     const eq = part.indexOf('=');
     if (part.slice(0, eq) === name) {
       try {
