@@ -4,35 +4,18 @@
  */
 import type { Cors } from './_core/cors.js';
 import type { Runtime } from './_core/runtime.js';
-
-export async function GET(request: Request): Promise<Response> {
-  return handle(request);
-}
-
-export async function OPTIONS(request: Request): Promise<Response> {
-  return handle(request);
-}
+import { withRuntime } from './_core/with-runtime.js';
 
 const corsByRuntime = new WeakMap<Runtime, Cors>();
 
-async function handle(request: Request): Promise<Response> {
-  const [{ getRuntime }, { createCors }, { handleRegionConfig }] = await Promise.all([
-    import('./_core/runtime.js'),
-    import('./_core/cors.js'),
-    import('./_core/region-config.js'),
-  ]);
-  let runtime: Runtime;
-  try {
-    runtime = await getRuntime();
-  } catch (error) {
-    // A configuration error names the variable (never its value).
-    console.error(error instanceof Error ? error.message : 'capi-relay: runtime failed to start');
-    return new Response(JSON.stringify({ error: 'server_misconfigured' }), {
-      status: 500,
-      headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' },
-    });
-  }
-  let cors = corsByRuntime.get(runtime);
-  if (!cors) corsByRuntime.set(runtime, (cors = createCors({ allowedOrigins: runtime.env.allowedOrigins, methods: ['GET', 'OPTIONS'] })));
-  return handleRegionConfig(request, { cors, policy: runtime.env.consentPolicy });
+export async function GET(request: Request): Promise<Response> {
+  return withRuntime(async (runtime) => {
+    const [{ createCors }, { handleRegionConfig }] = await Promise.all([import('./_core/cors.js'), import('./_core/region-config.js')]);
+    let cors = corsByRuntime.get(runtime);
+    if (!cors) corsByRuntime.set(runtime, (cors = createCors({ allowedOrigins: runtime.env.allowedOrigins, methods: ['GET', 'OPTIONS'] })));
+    return handleRegionConfig(request, { cors, policy: runtime.env.consentPolicy });
+  });
 }
+
+/** The CORS preflight; the same handler answers it. */
+export const OPTIONS = GET;

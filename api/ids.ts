@@ -8,44 +8,38 @@
  */
 import { clickIdCookies, cookieScope, parseCookies, resolveClickIds, type ClickIds } from './_core/click-id-cookies.js';
 import { badRequest, ok } from './_core/http.js';
+import { readJsonBody } from './_core/request-body.js';
+import { withRuntime } from './_core/with-runtime.js';
 
 /** The body is two short ids; anything bigger is not from our widget. */
 const MAX_BODY_BYTES = 4096;
 
 export async function OPTIONS(request: Request): Promise<Response> {
-  const { getRuntime } = await import('./_core/runtime.js');
-  return (await getRuntime()).cors.preflight(request);
+  return withRuntime(async (runtime) => runtime.cors.preflight(request));
 }
 
 export async function POST(request: Request): Promise<Response> {
-  const { getRuntime } = await import('./_core/runtime.js');
-  const runtime = await getRuntime();
-  return runtime.cors.handle(request, async () => {
-    if (request.headers.get('sec-gpc')?.trim() === '1') return ok({ cookies: 'none' });
-    const page = await readIds(request);
-    if ('issues' in page) return badRequest('invalid_body', page.issues);
-    const scope = cookieScope(request.url, request.headers.get('origin')!, runtime.env.cookieDomain);
-    const ids = resolveClickIds(parseCookies(request.headers.get('cookie')), page, runtime.now(), Math.random);
-    const response = ok({ ...ids, cookies: scope.canSet ? 'server' : 'page' });
-    // append, not set: each cookie needs its own Set-Cookie header
-    if (scope.canSet) for (const cookie of clickIdCookies(ids, scope)) response.headers.append('set-cookie', cookie);
-    return response;
-  });
+  return withRuntime((runtime) =>
+    runtime.cors.handle(request, async () => {
+      if (request.headers.get('sec-gpc')?.trim() === '1') return ok({ cookies: 'none' });
+      const body = await readJsonBody(request, MAX_BODY_BYTES);
+      if (!body.ok) return body.response;
+      const page = readIds(body.value);
+      if ('issues' in page) return badRequest('invalid_body', page.issues);
+      const scope = cookieScope(request.url, request.headers.get('origin')!, runtime.env.cookieDomain);
+      const ids = resolveClickIds(parseCookies(request.headers.get('cookie')), page, runtime.now(), Math.random);
+      const response = ok({ ...ids, cookies: scope.canSet ? 'server' : 'page' });
+      // append, not set: each cookie needs its own Set-Cookie header
+      if (scope.canSet) for (const cookie of clickIdCookies(ids, scope)) response.headers.append('set-cookie', cookie);
+      return response;
+    }),
+  );
 }
 
 type Issues = { issues: { path: string; message: string }[] };
 
-/** `{ fbc?, fbp? }` from the body; malformed ids are ignored later, a malformed body is a 400. */
-async function readIds(request: Request): Promise<ClickIds | Issues> {
-  const text = await request.text();
-  if (text.length > MAX_BODY_BYTES) return { issues: [{ path: '', message: `body must be at most ${MAX_BODY_BYTES} bytes` }] };
-  if (!text.trim()) return {};
-  let body: unknown;
-  try {
-    body = JSON.parse(text);
-  } catch {
-    return { issues: [{ path: '', message: 'body must be JSON' }] };
-  }
+/** `{ fbc?, fbp? }` from the parsed body; malformed ids are ignored later, a malformed body is a 400. */
+function readIds(body: unknown): ClickIds | Issues {
   if (!body || typeof body !== 'object' || Array.isArray(body)) return { issues: [{ path: '', message: 'body must be a JSON object' }] };
   const { fbc, fbp } = body as Record<string, unknown>;
   const issues = [

@@ -106,14 +106,28 @@ describe('POST /api/ids', () => {
   });
 
   test.each([
-    ['not JSON', '{', [{ path: '', message: 'body must be JSON' }]],
     ['not an object', '[1]', [{ path: '', message: 'body must be a JSON object' }]],
     ['wrong types', '{"fbc":1,"fbp":true}', [{ path: 'fbc', message: 'must be a string' }, { path: 'fbp', message: 'must be a string' }]],
-    ['too big', JSON.stringify({ fbc: 'x'.repeat(5000) }), [{ path: '', message: 'body must be at most 4096 bytes' }]],
   ])('400 listing what is wrong: %s', async (_name, body, issues) => {
     const response = await call({ body });
     expect(response.status).toBe(400);
     expect(await response.json()).toEqual({ error: 'invalid_body', issues });
+  });
+
+  test.each([
+    ['not JSON', '{', 400, 'malformed_json'],
+    ['over 4 KiB (the read stops at the limit)', JSON.stringify({ fbc: 'x'.repeat(5000) }), 413, 'payload_too_large'],
+  ])('%s → %i', async (_name, body, status, error) => {
+    const response = await call({ body });
+    expect(response.status).toBe(status);
+    expect(await response.json()).toMatchObject({ error });
+  });
+
+  test('a content type other than JSON or text/plain → 415', async () => {
+    const response = await POST(
+      new Request('https://t.shop.com/api/ids', { method: 'POST', headers: { origin: 'https://www.shop.com', 'content-type': 'application/xml' }, body: '<ids/>' }),
+    );
+    expect(response.status).toBe(415);
   });
 
   test('an origin not on the allow-list: 403 without CORS headers', async () => {
