@@ -43,15 +43,29 @@ export function decideConsent(input: ConsentInput): ConsentRecord {
   const { ads, gpc, source } = input.consent;
   const country = input.country?.toUpperCase();
   const region = country ? (input.region ? `${country}-${input.region.toUpperCase()}` : country) : undefined;
-  const base = { ads, gpc: gpc || input.secGpc, ...(source ? { source } : {}), ...(region ? { region } : {}) };
-  const verdict = (v: ConsentRecord['verdict'], basis: string): ConsentRecord => ({ ...base, verdict: v, basis });
+  const [verdict, basis] = verdictOf(ads, gpc, input.secGpc, input.policy, country);
+  // No per-call closure or spreads (this runs for every event); keys keep their stored order.
+  const record = { ads, gpc: gpc || input.secGpc } as ConsentRecord;
+  if (source) record.source = source;
+  if (region) record.region = region;
+  record.verdict = verdict;
+  record.basis = basis;
+  return record;
+}
 
-  if (ads === 'denied') return verdict('suppressed', 'denied');
-  if (gpc) return verdict('suppressed', 'gpc');
-  if (input.secGpc) return verdict('suppressed', 'gpc_header');
-  if (ads === 'granted') return verdict('allowed', 'granted');
-  if (input.policy === 'opt-in') return verdict('suppressed', 'unknown_opt_in_policy');
-  if (!country) return verdict('suppressed', 'unknown_region');
-  if (isOptInCountry(country)) return verdict('suppressed', 'unknown_opt_in_region');
-  return verdict('allowed', 'unknown_opt_out_region');
+function verdictOf(
+  ads: ConsentInput['consent']['ads'],
+  gpc: boolean,
+  secGpc: boolean,
+  policy: ConsentInput['policy'],
+  country: string | undefined,
+): [ConsentRecord['verdict'], string] {
+  if (ads === 'denied') return ['suppressed', 'denied'];
+  if (gpc) return ['suppressed', 'gpc'];
+  if (secGpc) return ['suppressed', 'gpc_header'];
+  if (ads === 'granted') return ['allowed', 'granted'];
+  if (policy === 'opt-in') return ['suppressed', 'unknown_opt_in_policy'];
+  if (!country) return ['suppressed', 'unknown_region'];
+  if (isOptInCountry(country)) return ['suppressed', 'unknown_opt_in_region'];
+  return ['allowed', 'unknown_opt_out_region'];
 }

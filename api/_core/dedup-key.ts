@@ -1,4 +1,5 @@
 import { sha256Hex } from './hash.js';
+import { pageUrlParts } from './page-url.js';
 import type { NormalizedFields } from './normalize/index.js';
 import type { EventInput } from './validate.js';
 
@@ -13,6 +14,8 @@ export function dedupKeyFor(event: Pick<EventInput, 'source' | 'event_source_url
 }
 
 function pageWithoutQuery(url: string): string {
-  const u = new URL(url);
+  const u = pageUrlParts(url);
+  // validation admitted only absolute http(s) URLs; the throw keeps the old `new URL` contract
+  if (!u) throw new TypeError('Invalid URL');
   return `${u.origin}${u.pathname}`;
 }

@@ -29,7 +29,25 @@ export function isBelowValidityFloor(userData: CapiUserData): boolean {
  */
 export function filterEvent(userAgent: string | undefined, userData: CapiUserData | undefined): FilterReason | undefined {
   if (!userAgent) return 'missing_user_agent';
-  if (isbot(userAgent)) return 'bot_user_agent';
+  if (isBotCached(userAgent)) return 'bot_user_agent';
   if (userData && isBelowValidityFloor(userData)) return 'below_validity_floor';
   return undefined;
+}
+
+// isbot runs one very large regex (~5 µs per call); visitors' user agents repeat heavily, so the
+// verdict per exact string is kept in a small first-in-first-out cache. Long strings are not
+// kept, so the cache holds at most MAX_CACHED_UAS × MAX_CACHED_UA_CHARS characters.
+const MAX_CACHED_UAS = 256;
+const MAX_CACHED_UA_CHARS = 512;
+const botVerdicts = new Map<string, boolean>();
+
+function isBotCached(userAgent: string): boolean {
+  const known = botVerdicts.get(userAgent);
+  if (known !== undefined) return known;
+  const verdict = isbot(userAgent);
+  if (userAgent.length <= MAX_CACHED_UA_CHARS) {
+    if (botVerdicts.size >= MAX_CACHED_UAS) botVerdicts.delete(botVerdicts.keys().next().value!);
+    botVerdicts.set(userAgent, verdict);
+  }
+  return verdict;
 }

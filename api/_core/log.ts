@@ -1,3 +1,4 @@
+import { pageUrlParts } from './page-url.js';
 import type { EventState } from './types.js';
 
 /**
@@ -45,10 +46,6 @@ export function createEventLogger(write: (line: string) => void = (line) => cons
 
 /** host + path of a URL, without query or fragment (they carry click ids and sometimes emails). */
 export function pagePath(url: string): string {
-  try {
-    const u = new URL(url);
-    return `${u.host}${u.pathname}`;
-  } catch {
-    return '(invalid url)';
-  }
+  const u = pageUrlParts(url);
+  return u ? `${u.host}${u.pathname}` : '(invalid url)';
 }

@@ -6,11 +6,29 @@ export const MAX_BODY_BYTES = 64 * 1024;
 /** JSON arrives as application/json (fetch) or text/plain (sendBeacon / CORS-safelisted fetch, platform.md §3.2). */
 const ACCEPTED_TYPES = ['application/json', 'text/plain'] as const;
 
+// One decoder for every request: decode() without `stream` keeps no state between calls.
+const UTF8 = new TextDecoder('utf-8', { fatal: true });
+
 export type BodyResult = { ok: true; value: unknown } | { ok: false; response: Response };
+
+// Browsers send a handful of exact Content-Type strings; the verdict per string is remembered
+// (bounded, so a client cycling through made-up values cannot grow it).
+const contentTypeVerdicts = new Map<string, boolean>();
+const MAX_REMEMBERED_CONTENT_TYPES = 64;
 
 /** True for application/json or text/plain, with no parameter other than a UTF-8 charset. */
 export function isAcceptedContentType(header: string | null): boolean {
   if (!header) return false;
+  let verdict = contentTypeVerdicts.get(header);
+  if (verdict === undefined) {
+    verdict = parseContentType(header);
+    if (contentTypeVerdicts.size >= MAX_REMEMBERED_CONTENT_TYPES) contentTypeVerdicts.clear();
+    contentTypeVerdicts.set(header, verdict);
+  }
+  return verdict;
+}
+
+function parseContentType(header: string): boolean {
   const [type = '', ...params] = header.split(';').map((part) => part.trim().toLowerCase());
   if (!(ACCEPTED_TYPES as readonly string[]).includes(type)) return false;
   return params.every((param) => param === '' || /^charset="?utf-8"?$/.test(param));
@@ -33,7 +51,7 @@ export async function readJsonBody(request: Request, limit = MAX_BODY_BYTES): Pr
 
   let text: string;
   try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    text = UTF8.decode(bytes);
   } catch {
     return { ok: false, response: badRequest('malformed_body', undefined, 'body is not valid UTF-8') };
   }
@@ -60,6 +78,8 @@ async function readLimited(request: Request, limit: number): Promise<Uint8Array 
     }
     chunks.push(value);
   }
+  // A small body usually arrives as one chunk: use it as is rather than copying it.
+  if (chunks.length === 1) return chunks[0]!;
   const out = new Uint8Array(total);
   let offset = 0;
   for (const chunk of chunks) {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { CONSENT_ID_PATTERN } from './consent-proof.js';
 import type { Issue } from './http.js';
+import { pageUrlParts } from './page-url.js';
 import type { RawUserFields } from './types.js';
 
 /** Longest raw contact value kept; real names, emails and addresses are far shorter. */
@@ -22,12 +23,8 @@ const httpUrl = z
   .refine(isHttpUrl, 'must be an absolute http(s) URL');
 
 function isHttpUrl(value: string): boolean {
-  try {
-    const url = new URL(value);
-    return url.protocol === 'https:' || url.protocol === 'http:';
-  } catch {
-    return false;
-  }
+  const protocol = pageUrlParts(value)?.protocol;
+  return protocol === 'https:' || protocol === 'http:';
 }
 
 // Unknown user keys are dropped (zod's default strip) and never stored: a newer widget may send

@@ -54,6 +54,21 @@ describe('createCors', () => {
     expect(await res.json()).toEqual({ a: 1 });
   });
 
+  it.each([
+    ['a record', { 'Cache-Control': 'max-age=60', 'X-Test': 'y' }],
+    ['a Headers object', new Headers({ 'Cache-Control': 'max-age=60', 'X-Test': 'y' })],
+    ['header pairs', [['Cache-Control', 'max-age=60'], ['X-Test', 'y']] as [string, string][]],
+  ])('json() lets extra headers given as %s replace a default whatever their case', (_name, headers) => {
+    const res = json(200, {}, headers);
+    expect(Object.fromEntries(res.headers)).toEqual({ 'content-type': 'application/json; charset=utf-8', 'cache-control': 'max-age=60', 'x-test': 'y' });
+  });
+
+  it('json() answers without extra headers with the defaults only, every time', () => {
+    for (let i = 0; i < 2; i++) {
+      expect(Object.fromEntries(json(200, {}).headers)).toEqual({ 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
+    }
+  });
+
   it('does not run the handler for a refused origin', async () => {
     let ran = false;
     await cors.handle(req('POST', 'https://evil.example.net'), async () => {

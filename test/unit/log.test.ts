@@ -78,4 +78,20 @@ describe('event filter', () => {
   ])('%s → %s', (_name, agent, expected) => {
     expect(filterEvent(agent, { client_user_agent: agent ?? '', em: [h] })).toBe(expected);
   });
+
+  it('gives the same verdict for a user agent seen before, past the cache size and for long agents', () => {
+    const bot = 'Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)';
+    for (let round = 0; round < 2; round++) {
+      expect(filterEvent(bot, { client_user_agent: bot, em: [h] })).toBe('bot_user_agent');
+      expect(filterEvent(ua, { client_user_agent: ua, em: [h] })).toBeUndefined();
+    }
+    for (let i = 0; i < 300; i++) {
+      const agent = `${ua} Build/${i}`;
+      expect(filterEvent(agent, { client_user_agent: agent, em: [h] })).toBeUndefined();
+    }
+    const longBot = `${bot} ${'x'.repeat(600)}`;
+    expect(filterEvent(longBot, { client_user_agent: longBot, em: [h] })).toBe('bot_user_agent');
+    expect(filterEvent(longBot, { client_user_agent: longBot, em: [h] })).toBe('bot_user_agent');
+    expect(filterEvent(bot, { client_user_agent: bot, em: [h] })).toBe('bot_user_agent');
+  });
 });

@@ -35,6 +35,14 @@ describe('isAcceptedContentType', () => {
   ])('%s → %s', (header, expected) => {
     expect(isAcceptedContentType(header)).toBe(expected);
   });
+
+  it('gives the same verdicts when asked again and past its memory of seen types', () => {
+    for (let i = 0; i < 100; i++) expect(isAcceptedContentType(`application/x-made-up-${i}`)).toBe(false);
+    for (let round = 0; round < 2; round++) {
+      expect(isAcceptedContentType('text/plain;charset=UTF-8')).toBe(true);
+      expect(isAcceptedContentType('text/plain; charset=iso-8859-1')).toBe(false);
+    }
+  });
 });
 
 describe('readJsonBody', () => {
