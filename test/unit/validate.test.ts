@@ -60,6 +60,14 @@ describe('validateEvent accepts', () => {
     const result = validateEvent({ ...valid, user: { email: null, phone: '1' } });
     expect(result.ok && result.event.user).toEqual({ phone: '1' });
   });
+
+  it('gives undefined for every null user field and leaves the posted body as it was', () => {
+    const keys = ['email', 'phone', 'first_name', 'last_name', 'full_name', 'city', 'state', 'zip', 'country', 'date_of_birth', 'gender', 'external_id'];
+    const body = { ...valid, user: Object.fromEntries(keys.map((k) => [k, null])) };
+    const result = validateEvent(body);
+    expect(result.ok && Object.values(result.event.user ?? {}).filter((v) => v !== undefined)).toEqual([]);
+    expect(Object.values(body.user)).toEqual(keys.map(() => null));
+  });
 });
 
 describe('validateEvent refuses nasty bodies with a path per problem', () => {
