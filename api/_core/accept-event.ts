@@ -5,11 +5,11 @@ import { dedupKeyFor } from './dedup-key.js';
 import { deliverRecord } from './deliver.js';
 import type { Env } from './env.js';
 import { filterEvent } from './event-filter.js';
-import type { EventLogger } from './log.js';
+import type { EventLogEntry, EventLogger } from './log.js';
 import { buildServerEvent, resolveEventTime } from './payload.js';
 import type { RequestContext } from './request-context.js';
 import type { Sender } from './sender.js';
-import type { ClaimResult, Store } from './store.js';
+import type { ClaimInput, ClaimResult, Store } from './store.js';
 import type { ConversionRecord, EventState, RawReceipt } from './types.js';
 import { buildUserData } from './user-data.js';
 import type { EventInput } from './validate.js';
@@ -72,27 +72,20 @@ export async function acceptEvent(event: EventInput, ctx: RequestContext, deps: 
     else if (!time.ok) setState(record, 'failed', 'too_old');
     else if (built) {
       record.payload = buildServerEvent({
-        ...event,
+        event_id: event.event_id,
+        event_name: event.event_name,
         event_time: time.seconds,
+        event_source_url: event.event_source_url,
+        referrer_url: event.referrer_url,
         user_data: built.userData,
+        custom_data: event.custom_data,
         country: ctx.country,
         region: ctx.region,
         lduStates: deps.env.lduStates,
       });
       record.next_attempt_at = started + RECEIVE_LEASE_MS;
       dedupKey = dedupKeyFor(event, built.normalized);
-      raw = {
-        event_id: event.event_id,
-        received_at: started,
-        ...(event.user ? { user: event.user } : {}),
-        ...(event.custom_data ? { custom_data: event.custom_data } : {}),
-        ...(fbc ? { fbc } : {}),
-        ...(fbp ? { fbp } : {}),
-        ...(ctx.clientIp ? { client_ip_address: ctx.clientIp } : {}),
-        client_user_agent: ctx.userAgent,
-        ...(ctx.country ? { country: ctx.country } : {}),
-        ...(ctx.region ? { region: ctx.region } : {}),
-      };
+      raw = rawReceipt(event, ctx, ctx.userAgent, started, fbc, fbp);
     }
   }
 
@@ -102,7 +95,11 @@ export async function acceptEvent(event: EventInput, ctx: RequestContext, deps: 
   const visitor = record.state === 'received' ? visitorOf(event, deps.env) : undefined;
   let claim: ClaimResult;
   try {
-    claim = await deps.store.claim({ record, ...(raw ? { raw } : {}), ...(dedupKey ? { dedupKey } : {}), ...(visitor ? { visitor } : {}), ...ttls });
+    const input: ClaimInput = { record, ...ttls };
+    if (raw) input.raw = raw;
+    if (dedupKey) input.dedupKey = dedupKey;
+    if (visitor) input.visitor = visitor;
+    claim = await deps.store.claim(input);
     if (claim.kind === 'withdrawn') {
       // consent.md §0 row 1: a withdrawal recorded by POST /api/consent beats a stale "granted" from
       // another tab. The PII-free stand-in is claimed instead, so a replay gets this same answer.
@@ -131,16 +128,30 @@ export async function acceptEvent(event: EventInput, ctx: RequestContext, deps: 
   }
 
   const lastError = record.attempts[record.attempts.length - 1]?.error;
-  deps.log({
-    event_id: record.event_id,
-    state: record.state,
-    ...(record.reason ? { reason: record.reason } : {}),
-    attempts: record.attempts.length,
-    duration_ms: deps.now() - started,
-    ...(lastError?.code !== undefined ? { meta_code: lastError.code } : {}),
-    page: record.event_source_url,
-  });
-  return { stored: true, body: { event_id: record.event_id, status: record.state, ...(record.reason ? { reason: record.reason } : {}) } };
+  const entry = { event_id: record.event_id, state: record.state } as EventLogEntry;
+  if (record.reason) entry.reason = record.reason;
+  entry.attempts = record.attempts.length;
+  entry.duration_ms = deps.now() - started;
+  if (lastError?.code !== undefined) entry.meta_code = lastError.code;
+  entry.page = record.event_source_url;
+  deps.log(entry);
+  const body: { event_id: string; status: EventState; reason?: string } = { event_id: record.event_id, status: record.state };
+  if (record.reason) body.reason = record.reason;
+  return { stored: true, body };
+}
+
+/** What was received in the clear. Built field by field (no spreads: this runs per event), keys in stored order. */
+function rawReceipt(event: EventInput, ctx: RequestContext, userAgent: string | undefined, receivedAt: number, fbc?: string, fbp?: string): RawReceipt {
+  const raw: RawReceipt = { event_id: event.event_id, received_at: receivedAt };
+  if (event.user) raw.user = event.user;
+  if (event.custom_data) raw.custom_data = event.custom_data;
+  if (fbc) raw.fbc = fbc;
+  if (fbp) raw.fbp = fbp;
+  if (ctx.clientIp) raw.client_ip_address = ctx.clientIp;
+  raw.client_user_agent = userAgent;
+  if (ctx.country) raw.country = ctx.country;
+  if (ctx.region) raw.region = ctx.region;
+  return raw;
 }
 
 /** Nothing to Meta and no PII kept (consent.md §6.3): no raw receipt, no payload, out of the due index. */

@@ -26,16 +26,14 @@ export const EVENT_LOG_MARKER = '[capi-relay] event';
 
 /** Render an entry as one line: marker + JSON. Only the known fields are copied. */
 export function formatEventLog(entry: EventLogEntry): string {
-  const safe: EventLogEntry = {
-    event_id: entry.event_id,
-    state: entry.state,
-    ...(entry.reason ? { reason: entry.reason } : {}),
-    attempts: entry.attempts,
-    duration_ms: Math.round(entry.duration_ms),
-    ...(entry.duplicate ? { duplicate: true } : {}),
-    ...(entry.meta_code !== undefined ? { meta_code: entry.meta_code } : {}),
-    ...(entry.page ? { page: pagePath(entry.page) } : {}),
-  };
+  // Field by field rather than with spreads: one line per event, in this key order.
+  const safe = { event_id: entry.event_id, state: entry.state } as EventLogEntry;
+  if (entry.reason) safe.reason = entry.reason;
+  safe.attempts = entry.attempts;
+  safe.duration_ms = Math.round(entry.duration_ms);
+  if (entry.duplicate) safe.duplicate = true;
+  if (entry.meta_code !== undefined) safe.meta_code = entry.meta_code;
+  if (entry.page) safe.page = pagePath(entry.page);
   return `${EVENT_LOG_MARKER} ${JSON.stringify(safe)}`;
 }
 
