@@ -171,16 +171,27 @@ describe.runIf(run)('plain HTML forms in Chromium (built w.js)', () => {
 
   test('init time of w.js (printed; sanity bound only)', async () => {
     h.page('/timed', `<!doctype html><title>t</title><form><input name="email"></form>${h.widgetTag({}, '/w-timed.js')}`);
-    const samples: number[] = [];
+    const wall: number[] = [];
+    const thread: number[] = [];
     for (let i = 0; i < 5; i++) {
-      const w = await h.open('/timed');
+      const context = await h.newContext();
+      // Main-thread time is the renderer thread's CPU clock (`tdur`) of the script's evaluation, which
+      // excludes the OS scheduling the 2-core box away from Chromium; the performance marks give wall time.
+      await h.browser.startTracing(undefined, { categories: ['devtools.timeline'] });
+      const w = await h.open('/timed', { context });
       await w.page.waitForFunction(() => performance.getEntriesByName('capi-relay:init').length > 0);
-      samples.push((await w.initMs())!);
-      await w.context.close();
+      const events = JSON.parse((await h.browser.stopTracing()).toString()).traceEvents as { name: string; tdur?: number; args?: { data?: { url?: string } } }[];
+      const evaluation = events.find((e) => e.name === 'EvaluateScript' && e.args?.data?.url?.endsWith('/w-timed.js'));
+      wall.push((await w.initMs())!);
+      if (evaluation?.tdur !== undefined) thread.push(evaluation.tdur / 1000);
+      await context.close();
     }
-    samples.sort((a, b) => a - b);
-    console.log(`[size] w.js init in headless Chromium: median ${samples[2]!.toFixed(2)} ms (samples ${samples.map((s) => s.toFixed(2)).join(', ')}; budget 2 ms)`);
+    const median = (list: number[]) => [...list].sort((a, b) => a - b)[list.length >> 1]!;
+    const show = (list: number[]) => [...list].sort((a, b) => a - b).map((s) => s.toFixed(2)).join(', ');
+    console.log(`[size] w.js init main-thread time in headless Chromium: median ${median(thread).toFixed(2)} ms (samples ${show(thread)}; budget 2 ms)`);
+    console.log(`[size] w.js init wall time: median ${median(wall).toFixed(2)} ms (samples ${show(wall)})`);
+    expect(thread).toHaveLength(5);
     // a loaded 2-core CI box makes timings noisy: only a gross regression fails here
-    expect(samples[2]).toBeLessThan(1000);
-  });
+    expect(median(thread)).toBeLessThan(1000);
+  }, 60_000);
 });
