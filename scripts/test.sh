@@ -40,5 +40,12 @@ npm run build:widget --silent
 mkdir -p test-output
 # The whole suite's output is kept so the log scan below can prove that no raw
 # test PII or secret ever reached a log line.
-npx vitest run --exclude 'test/pii/**' 2>&1 | tee test-output/suite.log
-npx vitest run test/pii 2>&1 | tee test-output/pii-scan.log
+npx vitest run --exclude 'test/pii/**' --reporter=default --reporter=json --outputFile.json=test-output/suite.json 2>&1 | tee test-output/suite.log
+npx vitest run test/pii --reporter=default --reporter=json --outputFile.json=test-output/pii-scan.json 2>&1 | tee test-output/pii-scan.log
+
+# One plain closing line for both runs, so CI can tell how many tests ran.
+node -e '
+  const runs = ["suite", "pii-scan"].map((n) => require("./test-output/" + n + ".json"));
+  const sum = (k) => runs.reduce((t, r) => t + r[k], 0);
+  console.log("tests: " + sum("numPassedTests") + " passed, " + sum("numFailedTests") + " failed, " + (sum("numPendingTests") + sum("numTodoTests")) + " skipped");
+'
