@@ -13,7 +13,8 @@ const text = (v: unknown): string | undefined => (v == null ? undefined : '' + v
  * at the path) or when the site owner marks it, or an ancestor, with
  * `data-capi-frame="<name>"` (custom domains, self-hosted Cal.com). messages.ts
  * then only passes on messages whose `event.source` is that frame and whose
- * origin equals the frame's `src` origin. Iframe tools give ids, not the visitor,
+ * origin equals the frame's `src` origin — or, for a frame on the tool's own
+ * hosts, another of those hosts (a frame that navigated, like Jotform's thank-you page). Iframe tools give ids, not the visitor,
  * so the conversion carries `submissionId` and `form` and no fields (rule 6).
  */
 export function frameTool(name: string, src: RegExp, parse: (data: any) => FrameSuccess): Adapter {
@@ -24,6 +25,7 @@ export function frameTool(name: string, src: RegExp, parse: (data: any) => Frame
         name,
         isToolFrame: (frame) => src.test(frame.src) || !!frame.closest(`[data-capi-frame="${name}"]`),
         origins: () => true,
+        official: (origin) => src.test(origin + '/'),
         onMessage(data, frame) {
           const hit = parse(data);
           if (!hit) return;

@@ -13,6 +13,13 @@ export interface FrameListenerConfig {
    * @example (origin) => /^https:\/\/([\w-]+\.)?typeform\.com$/.test(origin)
    */
   origins(iframeSrcOrigin: string): boolean;
+  /**
+   * Is `origin` one of the tool's own official hosts? A tool frame may navigate
+   * between them (Jotform's thank-you page posts from submit.jotform.com inside
+   * a form.jotform.com frame): such a message passes when both the frame's src
+   * origin and the message's origin are official. Without it, only the src origin.
+   */
+  official?(origin: string): boolean;
   /** A message that passed every check. `data` is `event.data` as posted (object or string). */
   onMessage(data: unknown, iframe: HTMLIFrameElement): void;
 }
@@ -37,7 +44,8 @@ function onWindowMessage(event: MessageEvent): void {
       try {
         if (!listener.isToolFrame(iframe)) continue;
         const origin = expectedOrigin(iframe);
-        if (event.origin === origin && listener.origins(origin)) listener.onMessage(event.data, iframe);
+        const navigated = event.origin !== origin && !!listener.official?.(origin) && listener.official(event.origin);
+        if ((event.origin === origin && listener.origins(origin)) || navigated) listener.onMessage(event.data, iframe);
         else skip(listener.name + ': message from an unexpected origin');
       } catch {
         skip(listener.name + ': frame message handler failed');

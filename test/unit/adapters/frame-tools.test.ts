@@ -168,14 +168,28 @@ describe('frame hosts are exact', () => {
   });
 });
 
-describe('known blind spots', () => {
-  // The Jotform frame starts on form.jotform.com and navigates to its thank-you
-  // page on submit.jotform.com, which posts the message; messages.ts requires the
-  // origin of the frame's src, so this is dropped. Fix belongs in messages.ts
-  // (accept a navigated frame whose new origin the adapter also allows).
-  test('limitation: Jotform success posted from submit.jotform.com inside a form.jotform.com frame is ignored', () => {
+describe('a tool frame that navigated between the tool\'s own hosts', () => {
+  // Jotform's frame starts on form.jotform.com and its thank-you page on
+  // submit.jotform.com posts the success message (form-tools.md §15).
+  test('Jotform success posted from submit.jotform.com inside a form.jotform.com frame counts once', () => {
     const iframe = frame('https://form.jotform.com/241234567890');
     post({ action: 'submission-completed', formID: '241234567890' }, 'https://submit.jotform.com', iframe.contentWindow);
+    expect(confirmed).toHaveLength(1);
+    expect(confirmed[0]).toMatchObject({ tool: 'jotform', form: '241234567890' });
+  });
+
+  test('a Jotform frame whose message comes from a host outside Jotform is ignored', () => {
+    const iframe = frame('https://form.jotform.com/241234567890');
+    post({ action: 'submission-completed', formID: '241234567890' }, 'https://jotform.com.evil.io', iframe.contentWindow);
     expect(confirmed).toEqual([]);
+  });
+
+  test('a custom-domain frame (data-capi-frame) still accepts only its own src origin', () => {
+    const iframe = frame('https://forms.example.org/241234567890');
+    iframe.setAttribute('data-capi-frame', 'jotform');
+    post({ action: 'submission-completed', formID: '241234567890' }, 'https://submit.jotform.com', iframe.contentWindow);
+    expect(confirmed).toEqual([]);
+    post({ action: 'submission-completed', formID: '241234567890' }, 'https://forms.example.org', iframe.contentWindow);
+    expect(confirmed).toHaveLength(1);
   });
 });
