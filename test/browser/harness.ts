@@ -4,7 +4,7 @@
  *
  * What it runs:
  * - a PAGE server: fixture pages from test/fixtures/forms/<dir>/<file> at
- *   /forms/<dir>/<file> (in .html files `{{widget}}` becomes the snippet tag
+ *   /forms/<dir>/<file> (in .html files `{{form}}` becomes that folder's form.html, `{{widget}}` the snippet tag
  *   and `{{api}}` the API origin), pages registered with `h.page(path, html)`,
  *   every built file of public/ (/w.js, /banner.js), /w-timed.js (w.js wrapped
  *   in performance marks, see INIT_MEASURE; /timed/<file>.js for any other built file), and form targets: POST /echo
@@ -33,11 +33,11 @@
  * expect(await h.storedEvent(event.event_id)).not.toBeNull();
  * await h.close();
  */
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { extname, join, normalize, resolve } from 'node:path';
+import { dirname, extname, join, normalize, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import type { ConversionRecord } from '../../api/_core/types.js';
@@ -297,6 +297,9 @@ async function servePage(req: IncomingMessage, res: ServerResponse, pages: Map<s
   const file = normalize(join(base, decodeURIComponent(rel)));
   if (!file.startsWith(base) || !existsSync(file)) return send(404, 'not found');
   const type = TYPES[extname(file)] ?? 'application/octet-stream';
-  const body = await readFile(file, 'utf8');
+  let body = await readFile(file, 'utf8');
+  // A tool's page embeds the same form.html its unit tests load, so the markup lives in one place.
+  const form = join(dirname(file), 'form.html');
+  if (type === TYPES['.html'] && body.includes('{{form}}') && existsSync(form)) body = body.replace('{{form}}', () => readFileSync(form, 'utf8'));
   return send(200, type === TYPES['.html'] ? render(body) : body, type);
 }
