@@ -63,7 +63,7 @@ function start(): void {
   if (!installed) return skip('w.js included twice');
 
   whenAllowed(() => {
-    const loadPixel = config.loadPixel && config.pixelId ? queuePixel(config.pixelId, { ldu: consentConfig.ldu }) : undefined;
+    const loadPixel = config.loadPixel && config.pixelId ? queuePixel(config.pixelId, { limitedDataUse: consentConfig.limitedDataUse }) : undefined;
     setPixelConsent(true);
     const done = (): void => loadPixel?.();
     syncClickIds(config.endpoint, clickIds()).then((answer) => {

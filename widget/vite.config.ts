@@ -51,10 +51,11 @@ export interface WidgetBundleConfig {
  * measured win of ~150 B gzip on the every-page file. Deliberately absent:
  * `ads`/`gpc`/`source`/`id` (event and proof JSON), `explicit` (readings come
  * from wc.js), `optIn` (server answer and its session cache), `consent`/
- * `showConsent` (public API), `revision` (proof JSON).
+ * `showConsent` (public API), `revision` (proof JSON), and every `dataset` key
+ * (`ldu`, `pixelId`, …): a mangled dataset read never sees its attribute.
  */
 const W_INTERNAL_PROPS =
-  /^(mode|api|ldu|askBanner|allowed|regionOptIn|settled|readings|stored|cmps|configUrl|adapters|cmpOptions|cmpGraceMs|cmpTimeoutMs|fetchImpl|onRecord|current|subscribe|record|consentId|whenAllowed|snapshot|bannerUrl|adaptersUrl|load|attrs|eventId|eventName|customData)$/;
+  /^(mode|api|limitedDataUse|askBanner|allowed|regionOptIn|settled|readings|stored|cmps|configUrl|adapters|cmpOptions|cmpGraceMs|cmpTimeoutMs|fetchImpl|onRecord|current|subscribe|record|consentId|whenAllowed|snapshot|bannerUrl|adaptersUrl|load|attrs|eventId|eventName|customData)$/;
 
 /** Vite settings for one widget bundle; call it once per output file. */
 export function widgetBundle(bundle: WidgetBundleConfig): UserConfig {

@@ -169,6 +169,23 @@ describe.runIf(run)('plain HTML forms in Chromium (built w.js)', () => {
     await w.context.close();
   });
 
+  test('data-ldu on the snippet: Limited Data Use is set on the Pixel before init; absent, never', async () => {
+    // Guards the minified bundle: a dataset key the minifier renamed would never see its attribute.
+    h.page('/ldu', `<!doctype html><title>ldu</title>${h.widgetTag({ 'data-ldu': 'true' })}`);
+    h.page('/no-ldu', `<!doctype html><title>no ldu</title>${h.widgetTag()}`);
+    const withLdu = await h.open('/ldu');
+    const calls = await withLdu.fbqCalls();
+    const ldu = calls.findIndex((c) => c[0] === 'dataProcessingOptions');
+    expect(calls[ldu]).toEqual(['dataProcessingOptions', ['LDU'], 0, 0]);
+    expect(ldu).toBeLessThan(calls.findIndex((c) => c[0] === 'init'));
+    await withLdu.context.close();
+    const without = await h.open('/no-ldu');
+    const plain = await without.fbqCalls();
+    expect(plain).toContainEqual(['init', TEST_PIXEL_ID]);
+    expect(plain.some((c) => c[0] === 'dataProcessingOptions')).toBe(false);
+    await without.context.close();
+  });
+
   test('init time of w.js (printed; sanity bound only)', async () => {
     h.page('/timed', `<!doctype html><title>t</title><form><input name="email"></form>${h.widgetTag({}, '/w-timed.js')}`);
     const wall: number[] = [];

@@ -15,7 +15,7 @@ export interface ConsentConfig {
   /** `data-lang`: banner language; browser language otherwise. */
   lang?: string;
   /** `data-ldu`: Pixel Limited Data Use, geolocated by Meta (meta-capi.md §8). @default false */
-  ldu: boolean;
+  limitedDataUse: boolean;
   /** `data-tcf-purposes`, `data-onetrust-group`, `data-usercentrics-service`, `data-axeptio-vendor` */
   cmp: Partial<CmpOptions>;
 }
@@ -32,5 +32,5 @@ export function readConsentConfig(script: HTMLScriptElement | null): Readonly<Co
   if (d.onetrustGroup) cmp.oneTrustGroup = d.onetrustGroup;
   if (d.usercentricsService) cmp.usercentricsService = d.usercentricsService;
   if (d.axeptioVendor) cmp.axeptioVendor = d.axeptioVendor;
-  return { mode, revision, privacyUrl, theme, lang: d.lang || undefined, ldu: isOn(d.ldu), cmp };
+  return { mode, revision, privacyUrl, theme, lang: d.lang || undefined, limitedDataUse: isOn(d.ldu), cmp };
 }

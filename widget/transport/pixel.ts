@@ -8,7 +8,7 @@ export const FBEVENTS_URL = 'https://connect.facebook.net/en_US/fbevents.js';
  * caller runs it once first-party click-id cookies are in place, since the
  * Pixel reads them when it starts. Queued calls replay when the library loads.
  */
-export function queuePixel(pixelId: string, options: { ldu?: boolean } = {}): (() => void) | undefined {
+export function queuePixel(pixelId: string, options: { limitedDataUse?: boolean } = {}): (() => void) | undefined {
   if (window.fbq) return undefined;
   const fbq = function (...args: unknown[]): void {
     if (fbq.callMethod) fbq.callMethod(...args);
@@ -23,7 +23,7 @@ export function queuePixel(pixelId: string, options: { ldu?: boolean } = {}): ((
   // Paused until our gate grants, on every page: Meta keeps no consent state (consent.md §2.1).
   fbq('consent', 'revoke');
   // Limited Data Use, Meta geolocates the state; must precede init (meta-capi.md §8).
-  if (options.ldu) fbq('dataProcessingOptions', ['LDU'], 0, 0);
+  if (options.limitedDataUse) fbq('dataProcessingOptions', ['LDU'], 0, 0);
   fbq('init', pixelId);
   fbq('track', 'PageView');
   let loaded = false;
