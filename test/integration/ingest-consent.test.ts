@@ -1,30 +1,19 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { handleConsent } from '../../api/_core/consent-endpoint.js';
 import { createMemoryProofStore } from '../../api/_core/consent-proof-store.js';
 import { consentDepsFor, setProofStore } from '../../api/_core/consent-runtime.js';
 import { handleEvent } from '../../api/_core/ingest.js';
-import { startFakeGraph, type FakeGraph } from '../fakes/graph-api.js';
 import { CANARY } from '../support/canaries.js';
-import { eventBody, eventRequest, ORIGIN, testRuntime, type TestRuntime } from './ingest-support.js';
+import { eventBody, eventRequest, ORIGIN, useFakeGraphRuntime } from './ingest-support.js';
 
 // The visitor's consent history enforced by the pipeline (consent.md §0 row 1, §6.3), end to end:
 // POST /api/event and POST /api/consent over one memory store, a live sender and the fake Graph.
 const CONSENT_ID = '7d3f0c2a-1b4e-4a9d-8c6f-5e2d1a0b9c8d';
 const OTHER_ID = '0b9c8d7e-6f5a-4b3c-9d2e-1f0a9b8c7d6e';
 
-let fake: FakeGraph;
-let t: TestRuntime;
-
-beforeAll(async () => {
-  fake = await startFakeGraph({ accessToken: CANARY.accessToken });
-});
-afterAll(() => fake.close());
-beforeEach(async () => {
-  fake.reset();
-  t = await testRuntime({ graphUrl: fake.url, pixelId: fake.pixelId });
-  setProofStore(t.runtime.env, createMemoryProofStore());
-});
-afterEach(() => setProofStore(t.runtime.env, undefined));
+const live = useFakeGraphRuntime();
+beforeEach(() => setProofStore(live.runtime.env, createMemoryProofStore()));
+afterEach(() => setProofStore(live.runtime.env, undefined));
 
 // Each lead comes from its own form: the canary contact is the same, and one form + one email
 // within 10 minutes would collapse onto the first lead (dedup key).
@@ -35,7 +24,7 @@ const leadFrom = (id: string | undefined) =>
 const idOf = (body: Record<string, unknown>) => body['event_id'] as string;
 
 async function postEvent(body: Record<string, unknown>) {
-  const res = await handleEvent(eventRequest(body), t.runtime);
+  const res = await handleEvent(eventRequest(body), live.runtime);
   return { status: res.status, json: (await res.json()) as Record<string, unknown> };
 }
 
@@ -45,7 +34,7 @@ async function answer(ads: 'granted' | 'denied', id = CONSENT_ID) {
     headers: { origin: ORIGIN, 'content-type': 'text/plain' },
     body: JSON.stringify({ id, ads, source: 'banner', revision: '1' }),
   });
-  const res = await handleConsent(request, consentDepsFor(t.runtime));
+  const res = await handleConsent(request, consentDepsFor(live.runtime));
   expect(res.status).toBe(200);
   return (await res.json()) as { recorded: boolean; cancelled: number };
 }
@@ -54,8 +43,8 @@ async function answer(ads: 'granted' | 'denied', id = CONSENT_ID) {
 function countStoreCalls(): Record<string, number> {
   const calls: Record<string, number> = {};
   for (const name of ['claim', 'save', 'get', 'getRaw', 'withdrawVisitor', 'clearWithdrawal'] as const) {
-    const original = t.store[name].bind(t.store) as (...args: unknown[]) => Promise<unknown>;
-    (t.store as unknown as Record<string, unknown>)[name] = (...args: unknown[]) => {
+    const original = live.store[name].bind(live.store) as (...args: unknown[]) => Promise<unknown>;
+    (live.store as unknown as Record<string, unknown>)[name] = (...args: unknown[]) => {
       calls[name] = (calls[name] ?? 0) + 1;
       return original(...args);
     };
@@ -74,28 +63,28 @@ describe('POST /api/event with a consent id', () => {
   it('a malformed consent id does not cost the lead', async () => {
     const res = await postEvent(leadFrom('not-an-id'));
     expect(res).toMatchObject({ status: 200, json: { status: 'sent' } });
-    expect(fake.requests).toHaveLength(1);
+    expect(live.fake.requests).toHaveLength(1);
   });
 
   it.each(['pending', 'received'] as const)('a withdrawal cancels the visitor’s event left %s, and only theirs', async (state) => {
-    const save = t.store.save;
+    const save = live.store.save;
     // FAST_POLICY makes 3 attempts: 6 failures leave both events pending. A failed save leaves the
     // claim's lease in place: the record stays received for the sweeper.
-    if (state === 'pending') fake.fail(6, 503);
-    else t.store.save = () => Promise.reject(new Error('down'));
+    if (state === 'pending') live.fake.fail(6, 503);
+    else live.store.save = () => Promise.reject(new Error('down'));
     const mine = leadFrom(CONSENT_ID);
     const theirs = leadFrom(OTHER_ID);
     await postEvent(mine);
     await postEvent(theirs);
-    t.store.save = save;
-    for (const body of [mine, theirs]) expect((await t.store.get(idOf(body)))?.state).toBe(state);
+    live.store.save = save;
+    for (const body of [mine, theirs]) expect((await live.store.get(idOf(body)))?.state).toBe(state);
 
     expect(await answer('denied')).toEqual({ recorded: true, cancelled: 1 });
-    const cancelled = await t.store.get(idOf(mine));
-    expect(cancelled).toMatchObject({ state: 'suppressed', reason: 'withdrawn', updated_at: t.clock.now });
+    const cancelled = await live.store.get(idOf(mine));
+    expect(cancelled).toMatchObject({ state: 'suppressed', reason: 'withdrawn', updated_at: live.clock.now });
     expect(cancelled?.next_attempt_at).toBeUndefined();
-    expect((await t.store.get(idOf(theirs)))?.state).toBe(state);
-    expect(await t.store.listDue(t.clock.now + 3_600_000, 10)).toEqual([idOf(theirs)]);
+    expect((await live.store.get(idOf(theirs)))?.state).toBe(state);
+    expect(await live.store.listDue(live.clock.now + 3_600_000, 10)).toEqual([idOf(theirs)]);
   });
 
   it('after a withdrawal, the visitor’s next "granted" event is suppressed: nothing sent, no PII kept, replays agree', async () => {
@@ -103,18 +92,18 @@ describe('POST /api/event with a consent id', () => {
     const body = leadFrom(CONSENT_ID);
     const id = idOf(body);
     expect(await postEvent(body)).toEqual({ status: 200, json: { event_id: id, status: 'suppressed', reason: 'withdrawn' } });
-    expect(fake.requests).toEqual([]);
+    expect(live.fake.requests).toEqual([]);
 
-    const record = await t.store.get(id);
+    const record = await live.store.get(id);
     expect(record).toMatchObject({ state: 'suppressed', reason: 'withdrawn', attempts: [], consent: { ads: 'granted', verdict: 'suppressed', basis: 'withdrawn' } });
     expect(record?.payload).toBeUndefined();
     expect(record?.next_attempt_at).toBeUndefined();
-    expect(await t.store.getRaw(id)).toBeNull();
-    expect(await t.store.listDue(t.clock.now + 3_600_000, 10)).toEqual([]);
+    expect(await live.store.getRaw(id)).toBeNull();
+    expect(await live.store.listDue(live.clock.now + 3_600_000, 10)).toEqual([]);
     for (const secret of [CANARY.email, CANARY.phone, CANARY.ip, CONSENT_ID]) expect(JSON.stringify(record)).not.toContain(secret);
 
     expect(await postEvent(body)).toEqual({ status: 200, json: { event_id: id, status: 'suppressed', reason: 'withdrawn', duplicate: true } });
-    expect(fake.requests).toEqual([]);
+    expect(live.fake.requests).toEqual([]);
     // Another visitor is not affected.
     expect((await postEvent(leadFrom(OTHER_ID))).json['status']).toBe('sent');
   });
@@ -125,15 +114,15 @@ describe('POST /api/event with a consent id', () => {
     expect(await answer('granted')).toEqual({ recorded: true, cancelled: 0 });
     const body = leadFrom(CONSENT_ID);
     expect(await postEvent(body)).toEqual({ status: 200, json: { event_id: idOf(body), status: 'sent' } });
-    expect(fake.requests).toHaveLength(1);
+    expect(live.fake.requests).toHaveLength(1);
   });
 
   it('an event Meta accepted before the withdrawal is left as sent (cannot be recalled, consent.md §6.3)', async () => {
     const body = leadFrom(CONSENT_ID);
     expect((await postEvent(body)).json['status']).toBe('sent');
     expect(await answer('denied')).toEqual({ recorded: true, cancelled: 0 });
-    expect((await t.store.get(idOf(body)))?.state).toBe('sent');
+    expect((await live.store.get(idOf(body)))?.state).toBe('sent');
     expect((await postEvent(body)).json).toMatchObject({ status: 'sent', duplicate: true });
-    expect(fake.requests).toHaveLength(1);
+    expect(live.fake.requests).toHaveLength(1);
   });
 });

@@ -1,8 +1,10 @@
 import { createHash } from 'node:crypto';
+import { afterAll, beforeAll, beforeEach } from 'vitest';
 import { createMemoryStore, type MemoryStore } from '../../api/_core/store-memory.js';
 import { loadEnv } from '../../api/_core/env.js';
 import { createRuntime, type Runtime, type RuntimeOverrides } from '../../api/_core/runtime.js';
 import type { RetryPolicy } from '../../api/_core/retry.js';
+import { startFakeGraph, type FakeGraph } from '../fakes/graph-api.js';
 import { CANARY } from '../support/canaries.js';
 
 export const ORIGIN = 'https://www.example.com';
@@ -72,6 +74,50 @@ export async function testRuntime(opts: { graphUrl?: string; pixelId?: string; e
   });
   const runtime = await createRuntime(env, { store, now: () => clock.now, retryPolicy: FAST_POLICY, ...opts.overrides });
   return { runtime, store, clock };
+}
+
+/** What a test sees of useFakeGraphRuntime(): read the fields inside a test or hook, not at file level. */
+export interface FakeGraphRuntime extends TestRuntime {
+  /** The fake Graph API: started once for the file, its requests and queued failures cleared before each test. */
+  readonly fake: FakeGraph;
+  /** Replace this test's runtime with one built with extra env, still sending to the fake. */
+  rebuildRuntime(env: Record<string, string>): Promise<void>;
+}
+
+/**
+ * Registers the hooks every live-sender file needs (one fake Graph per file, a fresh runtime over a
+ * fresh memory store before each test, close at the end) and returns accessors to them. Call it at
+ * the top level of the test file, before the file's own hooks, so those see this test's runtime.
+ */
+export function useFakeGraphRuntime(): FakeGraphRuntime {
+  let fake: FakeGraph | undefined;
+  let current: TestRuntime | undefined;
+  const build = (env: Record<string, string> = {}) => testRuntime({ graphUrl: ready(fake).url, pixelId: ready(fake).pixelId, env });
+
+  beforeAll(async () => {
+    fake = await startFakeGraph({ accessToken: CANARY.accessToken });
+  });
+  afterAll(() => fake?.close());
+  beforeEach(async () => {
+    ready(fake).reset();
+    current = await build();
+  });
+
+  return {
+    get fake() { return ready(fake); },
+    get runtime() { return ready(current).runtime; },
+    get store() { return ready(current).store; },
+    get clock() { return ready(current).clock; },
+    async rebuildRuntime(env) {
+      current = await build(env);
+    },
+  };
+}
+
+/** Fails loudly when a test file reads the fake or the runtime outside a test. */
+function ready<T>(value: T | undefined): T {
+  if (value === undefined) throw new Error('useFakeGraphRuntime: read inside a test or hook, after its hooks ran');
+  return value;
 }
 
 /** The whole user_data the canary body should produce (hashes computed here, not by the code under test). */

@@ -1,41 +1,30 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { GRAPH_API_VERSION } from '../../api/_core/graph-client.js';
 import { handleEvent } from '../../api/_core/ingest.js';
-import { startFakeGraph, type FakeGraph } from '../fakes/graph-api.js';
 import { CANARY } from '../support/canaries.js';
-import { eventBody, eventRequest, expectedUserData, PAGE, testRuntime, type TestRuntime } from './ingest-support.js';
+import { eventBody, eventRequest, expectedUserData, PAGE, useFakeGraphRuntime } from './ingest-support.js';
 
-let fake: FakeGraph;
-let t: TestRuntime;
-
-beforeAll(async () => {
-  fake = await startFakeGraph({ accessToken: CANARY.accessToken });
-});
-afterAll(() => fake.close());
-beforeEach(async () => {
-  fake.reset();
-  t = await testRuntime({ graphUrl: fake.url, pixelId: fake.pixelId });
-});
+const live = useFakeGraphRuntime();
 
 async function post(body: Record<string, unknown>, headers: Record<string, string | undefined> = {}) {
-  const res = await handleEvent(eventRequest(body, headers), t.runtime);
+  const res = await handleEvent(eventRequest(body, headers), live.runtime);
   return { status: res.status, json: (await res.json()) as Record<string, unknown> };
 }
 
 describe('ingest through the fake Graph API', () => {
   it('sends one well-formed Lead and keeps the audit trail', async () => {
-    const body = eventBody({ event_time: t.clock.now - 4_000 });
+    const body = eventBody({ event_time: live.clock.now - 4_000 });
     const res = await post(body);
     expect(res).toEqual({ status: 200, json: { event_id: body['event_id'], status: 'sent' } });
 
-    expect(fake.requests).toHaveLength(1);
-    const request = fake.requests[0]!;
-    expect(request.url).toBe(`/${GRAPH_API_VERSION}/${fake.pixelId}/events`);
+    expect(live.fake.requests).toHaveLength(1);
+    const request = live.fake.requests[0]!;
+    expect(request.url).toBe(`/${GRAPH_API_VERSION}/${live.fake.pixelId}/events`);
     expect(request.body).toEqual({
       data: [
         {
           event_name: 'Lead',
-          event_time: Math.floor((t.clock.now - 4_000) / 1000),
+          event_time: Math.floor((live.clock.now - 4_000) / 1000),
           event_id: body['event_id'],
           action_source: 'website',
           event_source_url: PAGE,
@@ -47,67 +36,67 @@ describe('ingest through the fake Graph API', () => {
       access_token: CANARY.accessToken,
     });
 
-    const record = await t.store.get(body['event_id'] as string);
-    expect(record).toMatchObject({ state: 'sent', event_time: Math.floor((t.clock.now - 4_000) / 1000), consent: { verdict: 'allowed', basis: 'granted', region: 'US-WA' } });
+    const record = await live.store.get(body['event_id'] as string);
+    expect(record).toMatchObject({ state: 'sent', event_time: Math.floor((live.clock.now - 4_000) / 1000), consent: { verdict: 'allowed', basis: 'granted', region: 'US-WA' } });
     expect(record?.payload).toEqual((request.body as { data: unknown[] }).data[0]);
     expect(record?.attempts).toEqual([{ at: expect.any(Number), duration_ms: expect.any(Number), status: 200, outcome: 'ok', fbtrace_id: expect.stringMatching(/^FakeTrace/) }]);
     expect(record?.next_attempt_at).toBeUndefined();
     expect(JSON.stringify(record)).not.toContain(CANARY.accessToken);
     expect(JSON.stringify(record)).not.toContain(CANARY.emailNormalized);
-    expect(await t.store.getRaw(body['event_id'] as string)).toMatchObject({ user: { email: CANARY.email }, client_ip_address: CANARY.ip, fbc: expect.any(String) });
+    expect(await live.store.getRaw(body['event_id'] as string)).toMatchObject({ user: { email: CANARY.email }, client_ip_address: CANARY.ip, fbc: expect.any(String) });
   });
 
   it('retries 5xx twice then succeeds: one record, three attempts, same event_id each time', async () => {
-    fake.fail(1, 500);
-    fake.fail(1, 503);
+    live.fake.fail(1, 500);
+    live.fake.fail(1, 503);
     const body = eventBody();
     const res = await post(body);
     expect(res).toEqual({ status: 200, json: { event_id: body['event_id'], status: 'sent' } });
-    expect(fake.requests.map((r) => (r.body as { data: { event_id: string }[] }).data[0]?.event_id)).toEqual([body['event_id'], body['event_id'], body['event_id']]);
-    const record = await t.store.get(body['event_id'] as string);
+    expect(live.fake.requests.map((r) => (r.body as { data: { event_id: string }[] }).data[0]?.event_id)).toEqual([body['event_id'], body['event_id'], body['event_id']]);
+    const record = await live.store.get(body['event_id'] as string);
     expect(record?.state).toBe('sent');
     expect(record?.attempts.map((a) => [a.status, a.outcome])).toEqual([[500, 'transient'], [503, 'transient'], [200, 'ok']]);
-    expect(await t.store.listRecent(10)).toEqual([body['event_id']]);
+    expect(await live.store.listRecent(10)).toEqual([body['event_id']]);
   });
 
   it('dead-letters an invalid token after ONE attempt with Meta’s error', async () => {
-    fake.fail(1, 190);
+    live.fake.fail(1, 190);
     const body = eventBody();
     const res = await post(body);
     expect(res.json).toEqual({ event_id: body['event_id'], status: 'failed', reason: 'meta_error_190' });
-    expect(fake.requests).toHaveLength(1);
-    const record = await t.store.get(body['event_id'] as string);
+    expect(live.fake.requests).toHaveLength(1);
+    const record = await live.store.get(body['event_id'] as string);
     expect(record?.attempts).toHaveLength(1);
     expect(record?.attempts[0]?.error).toEqual({ message: 'Error validating access token: Session has expired.', code: 190, subcode: 463, type: 'OAuthException' });
     expect(record?.attempts[0]?.fbtrace_id).toMatch(/^FakeTrace/);
   });
 
   it.each([[613], [17], [4]] as const)('retries throttling code %i', async (code) => {
-    fake.fail(1, code);
+    live.fake.fail(1, code);
     const body = eventBody();
     expect((await post(body)).json['status']).toBe('sent');
-    expect(fake.requests).toHaveLength(2);
+    expect(live.fake.requests).toHaveLength(2);
   });
 
   it('retries a timed-out attempt', async () => {
-    fake.fail(1, 'timeout');
+    live.fake.fail(1, 'timeout');
     const body = eventBody();
     expect((await post(body)).json['status']).toBe('sent');
-    const record = await t.store.get(body['event_id'] as string);
+    const record = await live.store.get(body['event_id'] as string);
     expect(record?.attempts[0]).toMatchObject({ status: null, outcome: 'transient', error: { message: 'timeout after 400 ms' } });
     expect(record?.attempts).toHaveLength(2);
   });
 
   it('keeps an event pending with next_attempt_at when the budget runs out', async () => {
-    fake.fail(10, 503);
+    live.fake.fail(10, 503);
     const body = eventBody();
     const res = await post(body);
     expect(res).toEqual({ status: 200, json: { event_id: body['event_id'], status: 'pending', reason: 'retry_budget_exhausted' } });
-    const record = await t.store.get(body['event_id'] as string);
+    const record = await live.store.get(body['event_id'] as string);
     expect(record?.attempts).toHaveLength(3);
-    expect(record?.next_attempt_at).toBe(t.clock.now + 60_000);
-    expect(await t.store.listDue(t.clock.now + 60_000, 10)).toEqual([body['event_id']]);
-    expect(await t.store.getRaw(body['event_id'] as string)).not.toBeNull();
+    expect(record?.next_attempt_at).toBe(live.clock.now + 60_000);
+    expect(await live.store.listDue(live.clock.now + 60_000, 10)).toEqual([body['event_id']]);
+    expect(await live.store.getRaw(body['event_id'] as string)).not.toBeNull();
   });
 
   it('answers a replay of the same event_id with the original outcome and sends nothing', async () => {
@@ -115,25 +104,25 @@ describe('ingest through the fake Graph API', () => {
     await post(body);
     const again = await post(body);
     expect(again).toEqual({ status: 200, json: { event_id: body['event_id'], status: 'sent', duplicate: true } });
-    expect(fake.requests).toHaveLength(1);
+    expect(live.fake.requests).toHaveLength(1);
   });
 
   it('collapses a new event_id with the same email on the same form within 10 minutes', async () => {
     // start 11 minutes in the past so the last post happens at real "now" (the fake Graph checks event_time)
-    t.clock.now -= 11 * 60_000;
+    live.clock.now -= 11 * 60_000;
     await post(eventBody());
     const retry = eventBody({ user: { email: `  ${CANARY.email.toUpperCase()} ` } });
     expect((await post(retry)).json).toEqual({ event_id: retry['event_id'], status: 'sent', duplicate: true });
-    expect(fake.requests).toHaveLength(1);
+    expect(live.fake.requests).toHaveLength(1);
 
     const otherForm = eventBody({ source: { form: 'newsletter' } });
     expect((await post(otherForm)).json['duplicate']).toBeUndefined();
-    expect(fake.requests).toHaveLength(2);
+    expect(live.fake.requests).toHaveLength(2);
 
-    t.clock.now += 11 * 60_000;
+    live.clock.now += 11 * 60_000;
     const later = eventBody();
     expect((await post(later)).json).toEqual({ event_id: later['event_id'], status: 'sent' });
-    expect(fake.requests).toHaveLength(3);
+    expect(live.fake.requests).toHaveLength(3);
   });
 
   it('uses the page without query as the form when source.form is absent, and the phone when there is no email', async () => {
@@ -141,7 +130,7 @@ describe('ingest through the fake Graph API', () => {
     await post(eventBody({ source: undefined, user }));
     const sameUrlOtherQuery = eventBody({ source: undefined, user, event_source_url: 'https://www.example.com/contact?utm_source=other#top' });
     expect((await post(sameUrlOtherQuery)).json['duplicate']).toBe(true);
-    expect(fake.requests).toHaveLength(1);
+    expect(live.fake.requests).toHaveLength(1);
   });
 
   it.each([
@@ -154,12 +143,12 @@ describe('ingest through the fake Graph API', () => {
     const body = eventBody(overrides);
     const res = await post(body, headers);
     expect(res.json).toEqual({ event_id: body['event_id'], status: 'suppressed', reason: basis });
-    expect(fake.requests).toHaveLength(0);
-    const record = await t.store.get(body['event_id'] as string);
+    expect(live.fake.requests).toHaveLength(0);
+    const record = await live.store.get(body['event_id'] as string);
     expect(record).toMatchObject({ state: 'suppressed', reason: basis, consent: { verdict: 'suppressed', basis }, attempts: [] });
     expect(record?.payload).toBeUndefined();
-    expect(await t.store.getRaw(body['event_id'] as string)).toBeNull();
-    expect(t.store.countEntries().dedupKeys).toBe(0);
+    expect(await live.store.getRaw(body['event_id'] as string)).toBeNull();
+    expect(live.store.countEntries().dedupKeys).toBe(0);
   });
 
   it('allows unknown consent outside opt-in regions', async () => {
@@ -174,43 +163,43 @@ describe('ingest through the fake Graph API', () => {
   ])('filters %s: 200, nothing sent, no raw kept', async (_name, body, headers, reason) => {
     const res = await post(body, headers);
     expect(res.json).toEqual({ event_id: body['event_id'], status: 'filtered', reason });
-    expect(fake.requests).toHaveLength(0);
-    expect(await t.store.getRaw(body['event_id'] as string)).toBeNull();
+    expect(live.fake.requests).toHaveLength(0);
+    expect(await live.store.getRaw(body['event_id'] as string)).toBeNull();
   });
 
   it('fails an event older than the 7-day window instead of sending it', async () => {
-    const body = eventBody({ event_time: t.clock.now - 7 * 86_400_000 });
+    const body = eventBody({ event_time: live.clock.now - 7 * 86_400_000 });
     expect((await post(body)).json).toEqual({ event_id: body['event_id'], status: 'failed', reason: 'too_old' });
-    expect(fake.requests).toHaveLength(0);
+    expect(live.fake.requests).toHaveLength(0);
   });
 
   it('prefers valid cookies over body ids, falls back to the body for malformed cookies, never alters the fbclid', async () => {
     const bodyFbc = 'fb.1.1795000000999.BodyClick_ID';
     await post(eventBody({ fbc: bodyFbc, fbp: 'fb.1.1795000000999.77' }));
-    expect((fake.requests[0]?.body as { data: { user_data: { fbc: string } }[] }).data[0]?.user_data.fbc).toBe('fb.1.1795000000123.IwAR-MiXeD_case');
+    expect((live.fake.requests[0]?.body as { data: { user_data: { fbc: string } }[] }).data[0]?.user_data.fbc).toBe('fb.1.1795000000123.IwAR-MiXeD_case');
 
     await post(eventBody({ fbc: bodyFbc, fbp: 'garbage', source: { form: 'second' } }), { cookie: '_fbc=fb.1.179500000.tooShort; _fbp=fb.1.1795000000456.1234567890' });
-    const second = (fake.requests[1]?.body as { data: { user_data: Record<string, unknown> }[] }).data[0]?.user_data;
+    const second = (live.fake.requests[1]?.body as { data: { user_data: Record<string, unknown> }[] }).data[0]?.user_data;
     expect(second?.['fbc']).toBe(bodyFbc);
     expect(second?.['fbp']).toBe('fb.1.1795000000456.1234567890');
 
     await post(eventBody({ fbc: 'a'.repeat(64), source: { form: 'third' } }), { cookie: undefined });
-    expect((fake.requests[2]?.body as { data: { user_data: Record<string, unknown> }[] }).data[0]?.user_data['fbc']).toBeUndefined();
+    expect((live.fake.requests[2]?.body as { data: { user_data: Record<string, unknown> }[] }).data[0]?.user_data['fbc']).toBeUndefined();
   });
 
   it('adds LDU for covered US states and test_event_code at the top level', async () => {
-    t = await testRuntime({ graphUrl: fake.url, pixelId: fake.pixelId, env: { LDU_STATES: 'CA', META_TEST_EVENT_CODE: 'TEST123' } });
+    await live.rebuildRuntime({ LDU_STATES: 'CA', META_TEST_EVENT_CODE: 'TEST123' });
     await post(eventBody(), { 'x-vercel-ip-country-region': 'CA' });
-    const sent = fake.requests[0]?.body as Record<string, unknown> & { data: Record<string, unknown>[] };
+    const sent = live.fake.requests[0]?.body as Record<string, unknown> & { data: Record<string, unknown>[] };
     expect(sent['test_event_code']).toBe('TEST123');
     expect(sent.data[0]).toMatchObject({ data_processing_options: ['LDU'], data_processing_options_country: 1, data_processing_options_state: 0 });
   });
 
   it('never puts the token in a URL or the stored record', async () => {
-    fake.fail(1, 503);
+    live.fake.fail(1, 503);
     const body = eventBody();
     await post(body);
-    for (const r of fake.requests) expect(r.url).not.toContain(CANARY.accessToken);
-    expect(JSON.stringify(await t.store.get(body['event_id'] as string))).not.toContain(CANARY.accessToken);
+    for (const r of live.fake.requests) expect(r.url).not.toContain(CANARY.accessToken);
+    expect(JSON.stringify(await live.store.get(body['event_id'] as string))).not.toContain(CANARY.accessToken);
   });
 });
