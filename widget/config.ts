@@ -54,7 +54,10 @@ export function isOn(raw: string | undefined): boolean {
   return raw !== undefined && !isOff(raw);
 }
 
-/** Read the script tag's data-* once into a frozen object. */
+/**
+ * Read the script tag's data-* once. Read-only by type: the object never leaves
+ * w.js's closure, so a runtime freeze would only cost bytes on every page.
+ */
 export function readConfig(script: HTMLScriptElement | null): Readonly<WidgetConfig> {
   const data = script?.dataset ?? {};
   let origin = location.origin;
@@ -63,7 +66,7 @@ export function readConfig(script: HTMLScriptElement | null): Readonly<WidgetCon
   } catch {
     // a malformed src cannot load a script; keep the page origin
   }
-  return Object.freeze({
+  return {
     pixelId: /^\d{5,20}$/.test(data.pixelId ?? '') ? data.pixelId : undefined,
     event: toEventName(data.event) ?? 'Lead',
     value: toValue(data.value),
@@ -71,7 +74,7 @@ export function readConfig(script: HTMLScriptElement | null): Readonly<WidgetCon
     endpoint: (data.endpoint || origin).replace(/\/+$/, ''),
     loadPixel: !isOff(data.loadPixel),
     debug: isOn(data.debug),
-  });
+  };
 }
 
 function closestData(el: Element | undefined, attr: string): string | undefined {

@@ -17,7 +17,7 @@ export interface ConsentConfig {
   /** `data-ldu`: Pixel Limited Data Use, geolocated by Meta (meta-capi.md §8). @default false */
   limitedDataUse: boolean;
   /** `data-tcf-purposes`, `data-onetrust-group`, `data-usercentrics-service`, `data-axeptio-vendor` */
-  cmp: Partial<CmpOptions>;
+  cmpOptions: Partial<CmpOptions>;
 }
 
 
@@ -28,9 +28,9 @@ export function readConsentConfig(script: HTMLScriptElement | null): Readonly<Co
   const theme = d.theme === 'light' || d.theme === 'dark' ? d.theme : 'auto';
   const revision = /^[\w.-]{1,32}$/.test(d.consentRevision ?? '') ? d.consentRevision! : '1';
   const privacyUrl = /^(https?:\/\/|\/)/.test(d.privacyUrl ?? '') ? d.privacyUrl : undefined;
-  const cmp: Partial<CmpOptions> = { tcfPurposes: isOn(d.tcfPurposes) };
-  if (d.onetrustGroup) cmp.oneTrustGroup = d.onetrustGroup;
-  if (d.usercentricsService) cmp.usercentricsService = d.usercentricsService;
-  if (d.axeptioVendor) cmp.axeptioVendor = d.axeptioVendor;
-  return { mode, revision, privacyUrl, theme, lang: d.lang || undefined, limitedDataUse: isOn(d.ldu), cmp };
+  const cmpOptions: Partial<CmpOptions> = { tcfPurposes: isOn(d.tcfPurposes) };
+  if (d.onetrustGroup) cmpOptions.oneTrustGroup = d.onetrustGroup;
+  if (d.usercentricsService) cmpOptions.usercentricsService = d.usercentricsService;
+  if (d.axeptioVendor) cmpOptions.axeptioVendor = d.axeptioVendor;
+  return { mode, revision, privacyUrl, theme, lang: d.lang || undefined, limitedDataUse: isOn(d.ldu), cmpOptions };
 }

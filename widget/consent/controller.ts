@@ -64,7 +64,7 @@ export function startConsent(
     mode: config.mode,
     revision: config.revision,
     configUrl: `${endpoints.api}/api/config`,
-    cmpOptions: config.cmp,
+    cmpOptions: config.cmpOptions,
     adapters: () => import(/* @vite-ignore */ endpoints.adaptersUrl),
     ...timing,
     onRecord: (decision) => sendProof(`${endpoints.api}/api/consent`, decision, decision.src === 'banner' ? bannerLang : undefined),

@@ -52,7 +52,8 @@ export function startConsentSignals(config: ConsentSignalsConfig, w: CmpWindow =
     );
   const listeners = new Set<(decision: ConsentDecision) => void>();
   const readings: Record<string, CmpReading> = {};
-  const cmps: string[] = [];
+  // detected platforms in precedence order (CMP_MARKERS); one seen once stays counted
+  let cmps: string[] = [];
   // document.cookie is a synchronous round trip to the browser process
   // (milliseconds at load): read on first need, at the latest in `gather`.
   let last: StoredDecision | null | undefined;
@@ -97,8 +98,7 @@ export function startConsentSignals(config: ConsentSignalsConfig, w: CmpWindow =
     }
     const found = detectCmps(w, doc).filter((name) => !cmps.includes(name));
     if (found.length) {
-      cmps.push(...found);
-      cmps.sort((a, b) => detectOrder(a) - detectOrder(b));
+      cmps = CMP_MARKERS.map(([name]) => name).filter((name) => cmps.includes(name) || found.includes(name));
       watch(w, found, options, (name, reading) => {
         readings[name] = reading;
         if (cmps.includes(name)) cmpWaitOver = true;
@@ -109,10 +109,6 @@ export function startConsentSignals(config: ConsentSignalsConfig, w: CmpWindow =
     }
     if (final && cmps.length === 0) cmpWaitOver = true;
     update();
-  }
-
-  function detectOrder(name: string): number {
-    return CMP_MARKERS.findIndex(([marker]) => marker === name);
   }
 
   // Cookies, platform globals and the region request cost main-thread time:

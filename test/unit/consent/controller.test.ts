@@ -50,11 +50,11 @@ describe('readConsentConfig', () => {
     const script = document.createElement('script');
     Object.assign(script.dataset, { consent: 'required', consentRevision: '2025-10', privacyUrl: '/privacy', theme: 'dark', lang: 'sv', ldu: 'true', onetrustGroup: 'C0009', tcfPurposes: '1' });
     expect(readConsentConfig(script)).toEqual({
-      mode: 'required', revision: '2025-10', privacyUrl: '/privacy', theme: 'dark', lang: 'sv', limitedDataUse: true, cmp: { tcfPurposes: true, oneTrustGroup: 'C0009' },
+      mode: 'required', revision: '2025-10', privacyUrl: '/privacy', theme: 'dark', lang: 'sv', limitedDataUse: true, cmpOptions: { tcfPurposes: true, oneTrustGroup: 'C0009' },
     });
     const bad = document.createElement('script');
     Object.assign(bad.dataset, { consent: 'maybe', consentRevision: 'a b', privacyUrl: 'javascript:alert(1)', theme: 'pink' });
-    expect(readConsentConfig(bad)).toEqual({ mode: 'auto', revision: '1', privacyUrl: undefined, theme: 'auto', lang: undefined, limitedDataUse: false, cmp: { tcfPurposes: false } });
+    expect(readConsentConfig(bad)).toEqual({ mode: 'auto', revision: '1', privacyUrl: undefined, theme: 'auto', lang: undefined, limitedDataUse: false, cmpOptions: { tcfPurposes: false } });
   });
 });
 

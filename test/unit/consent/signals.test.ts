@@ -97,6 +97,18 @@ describe('startConsentSignals', () => {
     expect(pick(signals.current())).toEqual({ ads: 'unknown', source: 'cmp:onetrust', allowed: false, askBanner: false });
   });
 
+  it('a higher-precedence platform that appears late becomes the primary one (consent.md §3.0 order)', async () => {
+    const w = freshWindow();
+    fx.installOneTrust(w, ',C0001,C0004,', true); // OneTrust, closed with advertising allowed
+    const { signals } = start(w, { cmpGraceMs: 30 });
+    await sleep(10);
+    expect(signals.current().source).toBe('cmp:onetrust');
+    // Cookiebot ranks above OneTrust: its implied (not explicit) refusal now decides, not OneTrust's grant
+    fx.installCookiebot(w, { hasResponse: true, marketing: false, method: 'implied' });
+    await sleep(40);
+    expect(pick(signals.current())).toMatchObject({ source: 'cmp:cookiebot', allowed: false });
+  });
+
   it('a platform that never answers: opt-in stays blocked, opt-out falls back to the region default', async () => {
     for (const [optIn, allowed] of [[true, false], [false, true]] as const) {
       const w = freshWindow();
