@@ -18,6 +18,8 @@ interface InlineCase {
   form: string;
   fill: Record<string, string>;
   user: Record<string, string>;
+  /** what the tool shows when it refuses the submission (proves the failure path ran) */
+  failed: string;
 }
 
 // Fixture pages replay each tool's own script (test/fixtures/forms/<tool>/page.html).
@@ -28,6 +30,7 @@ const CASES: InlineCase[] = [
     form: 'email-form',
     fill: { '#name': CANARY.firstName, '#email': CANARY.email },
     user: { full_name: CANARY.firstName, email: CANARY.email },
+    failed: '.w-form-fail',
   },
   {
     tool: 'cf7',
@@ -35,6 +38,7 @@ const CASES: InlineCase[] = [
     form: undefined as unknown as string,
     fill: { '[name=your-name]': CANARY.firstName, '[name=your-email]': CANARY.email },
     user: { full_name: CANARY.firstName, email: CANARY.email },
+    failed: 'form[data-status="invalid"]',
   },
   {
     tool: 'gravity-forms',
@@ -42,6 +46,7 @@ const CASES: InlineCase[] = [
     form: 'gform_3',
     fill: { '#input_3_1_3': CANARY.firstName, '#input_3_1_6': CANARY.lastName, '#input_3_2': CANARY.email },
     user: { first_name: CANARY.firstName, last_name: CANARY.lastName, email: CANARY.email },
+    failed: '.gform_validation_errors',
   },
 ];
 
@@ -88,6 +93,7 @@ describe.runIf(run)('tool adapters on their replayed pages in Chromium (built w.
   test.each(CASES.map((c) => [c.tool, c] as const))('%s: the tool reports failure → no event, no Pixel Lead', async (_tool, c) => {
     const w = await openTool(`${c.page}?fail`);
     await fillAndSend(w, c);
+    await w.page.waitForSelector(c.failed, { state: 'visible' });
     await sleep(QUIET_MS);
     expect(w.events).toEqual([]);
     expect(await w.pixelEventIds()).toEqual([]);
