@@ -38,13 +38,15 @@ function start(): void {
   let ids: ClickIds | undefined;
   const clickIds = (): ClickIds => (ids ??= localClickIds(Date.now()));
 
-  const convert = (eventName: string, user: RawUserFields, customData: Record<string, unknown> | undefined, source: EventSource): void =>
+  const convert = (eventName: string, user: RawUserFields, customData: Record<string, unknown> | undefined, source: EventSource): void => {
+    const eventTime = Date.now();
     whenAllowed(() => {
       const eventId = newEventId();
       trackPixel(eventName, customData, eventId);
-      const body = buildEventBody({ eventId, eventName, user: { ...identified, ...user }, customData, ...clickIds(), consent: consent.snapshot(), source });
+      const body = buildEventBody({ eventId, eventName, eventTime, user: { ...identified, ...user }, customData, ...clickIds(), consent: consent.snapshot(), source });
       sendToRelay(config.endpoint + '/api/event', body);
     });
+  };
 
   const valueOf = (overrides: FormOverrides): Record<string, unknown> | undefined => {
     const value = overrides.value ?? config.value;

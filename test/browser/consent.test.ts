@@ -75,13 +75,18 @@ describe.runIf(run)('consent in Chromium (built w.js + banner.js + wc.js)', () =
     const w = await h.open('/contact', { context: await contextIn() });
     const traffic = watchTraffic(w);
     const accept = await bannerButton(w, 'Accept');
+    const beforeSubmit = Date.now();
     await submitLead(w);
     await sleep(300);
     expect(traffic.meta).toEqual([]);
     expect(w.events).toEqual([]);
+    const beforeAnswer = Date.now();
     await accept.click();
     const [event] = await w.waitForEvents(1);
     expect(event!.consent).toEqual({ ads: 'granted', gpc: false, source: 'banner', id: expect.any(String) });
+    // the lead keeps the time it was made, not the time of the answer (same clock: one machine)
+    expect(event!.event_time).toBeGreaterThanOrEqual(beforeSubmit);
+    expect(event!.event_time).toBeLessThan(beforeAnswer);
     expect(await w.pixelEventIds()).toEqual([event!.event_id]);
     const calls = (await w.fbqCalls()).map((c) => c.slice(0, 2).join(' '));
     expect(calls.indexOf('consent revoke')).toBeLessThan(calls.indexOf(`init ${TEST_PIXEL_ID}`));

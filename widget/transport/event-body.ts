@@ -13,6 +13,8 @@ export interface EventSource {
 export interface EventInput {
   eventId: string;
   eventName: string;
+  /** when the conversion happened (ms): a lead held for the consent answer keeps its own time */
+  eventTime: number;
   user: RawUserFields;
   customData?: Record<string, unknown>;
   fbc?: string;
@@ -60,7 +62,7 @@ export function buildEventBody(input: EventInput): string {
   return JSON.stringify({
     event_id: input.eventId,
     event_name: input.eventName,
-    event_time: Date.now(),
+    event_time: input.eventTime,
     event_source_url: location.href.slice(0, MAX_URL),
     fbc: input.fbc,
     fbp: input.fbp,

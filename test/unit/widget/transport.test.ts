@@ -29,11 +29,11 @@ describe('newEventId', () => {
 
 describe('buildEventBody', () => {
   test('the whole body, fields and ids as given', () => {
-    vi.spyOn(Date, 'now').mockReturnValue(1_800_000_000_000);
     const body = JSON.parse(
       buildEventBody({
         eventId: 'e1',
         eventName: 'Lead',
+        eventTime: 1_800_000_000_000,
         user: { email: CANARY.email, phone: CANARY.phone, first_name: '' },
         customData: { value: 10, currency: 'EUR' },
         fbc: 'fb.1.1700000000000.AbC',
@@ -63,6 +63,7 @@ describe('buildEventBody', () => {
     const text = buildEventBody({
       eventId: 'e1',
       eventName: 'Lead',
+      eventTime: 1_800_000_000_000,
       user: { email: huge, city: huge },
       customData: custom,
       consent: { ads: 'unknown', gpc: false, source: 'default' },
