@@ -1,4 +1,5 @@
 import { isbot } from 'isbot';
+import { boundedMemo } from './bounded-memo.js';
 import type { CapiUserData } from './types.js';
 
 /** Why an event is not worth sending. */
@@ -35,19 +36,6 @@ export function filterEvent(userAgent: string | undefined, userData: CapiUserDat
 }
 
 // isbot runs one very large regex (~5 µs per call); visitors' user agents repeat heavily, so the
-// verdict per exact string is kept in a small first-in-first-out cache. Long strings are not
-// kept, so the cache holds at most MAX_CACHED_UAS × MAX_CACHED_UA_CHARS characters.
-const MAX_CACHED_UAS = 256;
-const MAX_CACHED_UA_CHARS = 512;
-const botVerdicts = new Map<string, boolean>();
-
-function isBotCached(userAgent: string): boolean {
-  const known = botVerdicts.get(userAgent);
-  if (known !== undefined) return known;
-  const verdict = isbot(userAgent);
-  if (userAgent.length <= MAX_CACHED_UA_CHARS) {
-    if (botVerdicts.size >= MAX_CACHED_UAS) botVerdicts.delete(botVerdicts.keys().next().value!);
-    botVerdicts.set(userAgent, verdict);
-  }
-  return verdict;
-}
+// verdict per exact string is remembered. Long strings are not kept, so the cache holds at most
+// 256 × 512 characters.
+const isBotCached = boundedMemo(isbot, { maxEntries: 256, maxKeyChars: 512 });

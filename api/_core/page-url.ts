@@ -1,3 +1,5 @@
+import { boundedMemo } from './bounded-memo.js';
+
 /** The parts of a page URL the pipeline reads; never the query or fragment. */
 export interface PageUrlParts {
   /** `https:` or `http:` or any other scheme, with the colon */
@@ -11,22 +13,10 @@ export interface PageUrlParts {
 
 // One event's page URL is read three times (validation, dedup key, log line), and a site's
 // events come from a handful of pages: parsing each string once saves two `new URL()` per event.
-// First in, first out, bounded in entries and in length, so odd URLs cannot grow it.
-const MAX_CACHED_URLS = 256;
-const MAX_CACHED_URL_CHARS = 2048;
-const cache = new Map<string, PageUrlParts | null>();
+// Bounded in entries and in key length, so odd URLs cannot grow it.
 
 /** The parts of `url` as WHATWG `new URL(url)` reads them, or null when it does not parse. */
-export function pageUrlParts(url: string): PageUrlParts | null {
-  const known = cache.get(url);
-  if (known !== undefined) return known;
-  const parts = parse(url);
-  if (url.length <= MAX_CACHED_URL_CHARS) {
-    if (cache.size >= MAX_CACHED_URLS) cache.delete(cache.keys().next().value!);
-    cache.set(url, parts);
-  }
-  return parts;
-}
+export const pageUrlParts: (url: string) => PageUrlParts | null = boundedMemo(parse, { maxEntries: 256, maxKeyChars: 2048 });
 
 function parse(url: string): PageUrlParts | null {
   try {
