@@ -1,5 +1,5 @@
 import type { Redis } from '@upstash/redis';
-import { dueScore, parseRaw, parseRecord, RECENT_LIMIT } from './store-codec.js';
+import { dueScore, parseRaw, parseRecord, RECENT_LIMIT, serializeRecord } from './store-codec.js';
 import { StoreError, type StoreOperation } from './store-error.js';
 import { CLAIM_SCRIPT, SAVE_SCRIPT, WITHDRAW_SCRIPT } from './store-redis-scripts.js';
 import type { ClaimInput, ClaimResult, Store } from './store.js';
@@ -58,7 +58,7 @@ export function createRedisStore(redis: Redis, config: RedisStoreConfig): Store 
   return {
     claim(input: ClaimInput): Promise<ClaimResult> {
       const { record } = input;
-      const recordJson = JSON.stringify(record);
+      const recordJson = serializeRecord(record);
       const keys = [recordKey(record.event_id), rawKey(record.event_id), recentKey, dueKey];
       if (input.dedupKey !== undefined) keys.push(`${prefix}dk:${input.dedupKey}`);
       if (input.visitor !== undefined) keys.push(withdrawnKey(input.visitor), linksKey(input.visitor));
@@ -82,7 +82,7 @@ export function createRedisStore(redis: Redis, config: RedisStoreConfig): Store 
     },
 
     save(record: ConversionRecord): Promise<void> {
-      const args = [JSON.stringify(record), record.event_id, String(dueScore(record) ?? '')];
+      const args = [serializeRecord(record), record.event_id, String(dueScore(record) ?? '')];
       return run('save', async () => {
         const saved = await redis.eval<string[], unknown>(SAVE_SCRIPT, [recordKey(record.event_id), dueKey], args);
         if (Number(saved) !== 1) throw new StoreError('save', 'not_found');

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { dueScore, parseRaw, parseRecord } from '../../api/_core/store-codec.js';
-import type { ConversionRecord, EventState } from '../../api/_core/types.js';
+import { serializeServerEvent } from '../../api/_core/payload.js';
+import { dueScore, parseRaw, parseRecord, serializeRecord } from '../../api/_core/store-codec.js';
+import type { CapiServerEvent, ConversionRecord, EventState } from '../../api/_core/types.js';
 
 const base: ConversionRecord = {
   event_id: 'ev-1',
@@ -55,5 +56,36 @@ describe('parseRecord / parseRaw', () => {
   it('reads a stored raw receipt back', () => {
     const raw = { event_id: 'ev-1', received_at: 1_000, client_user_agent: 'UA' };
     expect(parseRaw(JSON.stringify(raw))).toEqual(raw);
+  });
+});
+
+describe('serializeRecord', () => {
+  const payload: CapiServerEvent = {
+    event_name: 'Lead',
+    event_time: 1,
+    event_id: 'ev-1',
+    action_source: 'website',
+    event_source_url: 'https://www.example.com/',
+    user_data: { em: ['a'.repeat(64)], client_user_agent: 'UA "quoted" \\ é' },
+    custom_data: { content_name: 'Contact' },
+    data_processing_options: [],
+  };
+
+  it.each<[string, ConversionRecord]>([
+    ['without a payload', base],
+    ['with a payload', { ...base, payload, reason: 'dry_run', source: { form: '","payload":"x' } }],
+    ['with a payload and attempts', { ...base, state: 'sent', payload, attempts: [{ at: 2, duration_ms: 1, status: 200, outcome: 'ok' }] }],
+  ])('reads back %s as JSON.stringify would have written it', (_label, record) => {
+    expect(JSON.parse(serializeRecord(record))).toStrictEqual(JSON.parse(JSON.stringify(record)));
+  });
+
+  it('writes a payload once and reuses that text for the claim, the POST and the save', () => {
+    const own = structuredClone(payload);
+    const first = serializeServerEvent(own);
+    expect(first).toBe(JSON.stringify(own));
+    // a stale copy would prove the cache: the text stays the one written first
+    (own as { event_name: string }).event_name = 'Changed';
+    expect(serializeServerEvent(own)).toBe(first);
+    expect(serializeRecord({ ...base, payload: own })).toContain(first);
   });
 });

@@ -71,4 +71,16 @@ describe('memory store', () => {
     clock.now += TTLS.recordTtlSec * 1000;
     await expect(store.save(record('ev-exp', T0))).rejects.toMatchObject({ name: 'StoreError', failure: 'not_found' });
   });
+
+  it('keeps any Unicode a visitor types, byte for byte (values are stored as UTF-8)', async () => {
+    const { store } = clockedStore();
+    const raw = { event_id: 'ev-u', received_at: T0, user: { first_name: 'Zoë', last_name: '李', city: 'Łódź 🏙️', state: '\u2028' } };
+    const claimed = { ...record('ev-u', T0), source: { form: 'Kontaktformular – Größe' } };
+    await store.claim({ record: claimed, raw, ...TTLS });
+    expect(await store.getRaw('ev-u')).toEqual(raw);
+    expect(await store.get('ev-u')).toEqual(claimed);
+    const saved = { ...claimed, state: 'sent' as const, reason: 'ok ✓' };
+    await store.save(saved);
+    expect(await store.get('ev-u')).toEqual(saved);
+  });
 });
