@@ -1,5 +1,5 @@
 import { hashUserFields } from './hash.js';
-import { normalizeUser, type NormalizedFields } from './normalize/index.js';
+import { normalizeUser, type NormalizeContext, type NormalizedFields } from './normalize/index.js';
 import type { CapiUserData, RawUserFields } from './types.js';
 
 /** Inputs for one event's user_data. The never-hashed ids are already format-checked. */
@@ -28,19 +28,18 @@ export interface BuiltUserData {
  * fbc, fbp, client_ip_address, client_user_agent (meta-capi.md §0.2, §3).
  */
 export function buildUserData(input: UserDataInput): BuiltUserData {
-  const normalized = input.user
-    ? normalizeUser(input.user, {
-        ...(input.ipCountry ? { ipCountry: input.ipCountry } : {}),
-        ...(input.defaultCountry ? { defaultCountry: input.defaultCountry } : {}),
-        now: input.now,
-      })
-    : {};
-  const userData: CapiUserData = {
-    ...hashUserFields(normalized),
-    ...(input.clientIp ? { client_ip_address: input.clientIp } : {}),
-    client_user_agent: input.userAgent,
-    ...(input.fbc ? { fbc: input.fbc } : {}),
-    ...(input.fbp ? { fbp: input.fbp } : {}),
-  };
+  let normalized: NormalizedFields = {};
+  if (input.user) {
+    const ctx: NormalizeContext = { now: input.now };
+    if (input.ipCountry) ctx.ipCountry = input.ipCountry;
+    if (input.defaultCountry) ctx.defaultCountry = input.defaultCountry;
+    normalized = normalizeUser(input.user, ctx);
+  }
+  // Added field by field onto the hashed keys (no spreads: this runs per event), in the order Meta documents.
+  const userData = hashUserFields(normalized) as CapiUserData;
+  if (input.clientIp) userData.client_ip_address = input.clientIp;
+  userData.client_user_agent = input.userAgent;
+  if (input.fbc) userData.fbc = input.fbc;
+  if (input.fbp) userData.fbp = input.fbp;
   return { userData, normalized };
 }
