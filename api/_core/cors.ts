@@ -14,7 +14,7 @@ export interface CorsConfig {
 
 /** Outcome of checking a request's `Origin`. */
 export type OriginCheck =
-  | { allowed: true; origin: string; headers: Record<string, string> }
+  | { allowed: true; origin: string; headers: Readonly<Record<string, string>> }
   | { allowed: false; reason: 'origin_missing' | 'origin_not_allowed'; response: Response };
 
 /** Resolved CORS rules for one endpoint. */
@@ -42,6 +42,19 @@ export function createCors(config: CorsConfig): Cors {
   const methods = (config.methods ?? ['POST', 'OPTIONS']).join(', ');
   const allowHeaders = (config.allowHeaders ?? ['Content-Type']).join(', ');
   const maxAge = String(config.maxAgeSec ?? 600);
+  // The allow-list is fixed, so each origin's answer headers are built once and shared (frozen).
+  const headersByOrigin = new Map<string, Readonly<Record<string, string>>>();
+  for (const origin of allowed) {
+    headersByOrigin.set(
+      origin,
+      Object.freeze({
+        'access-control-allow-origin': origin,
+        'access-control-allow-credentials': 'true',
+        // Answers differ per origin, so shared caches must key on it.
+        vary: 'Origin',
+      }),
+    );
+  }
 
   function check(request: Request): OriginCheck {
     const origin = request.headers.get('origin');
@@ -49,19 +62,11 @@ export function createCors(config: CorsConfig): Cors {
     if (!origin) {
       return { allowed: false, reason: 'origin_missing', response: forbidden('origin_missing', 'an Origin header is required') };
     }
-    if (!allowed.has(origin)) {
+    const headers = headersByOrigin.get(origin);
+    if (!headers) {
       return { allowed: false, reason: 'origin_not_allowed', response: forbidden('origin_not_allowed', 'this origin is not on ALLOWED_ORIGINS') };
     }
-    return {
-      allowed: true,
-      origin,
-      headers: {
-        'access-control-allow-origin': origin,
-        'access-control-allow-credentials': 'true',
-        // Answers differ per origin, so shared caches must key on it.
-        vary: 'Origin',
-      },
-    };
+    return { allowed: true, origin, headers };
   }
 
   return {

@@ -30,7 +30,10 @@ export function json(status: number, body: unknown, headers?: HeadersInit): Resp
 
 // Every answer passes here. A plain record is merged as a record: building two Headers objects and
 // copying one into the other cost ~4 µs per answer (scripts/bench/ingest.ts), and undici copies the
-// init into its own Headers anyway, so handing it the shared constant is safe.
+// init into its own Headers anyway, so handing it a shared record is safe. A frozen record (the
+// per-origin CORS headers, cors.ts) cannot change, so its merge is made once and remembered.
+const mergedFrozen = new WeakMap<object, Record<string, string>>();
+
 function withBaseHeaders(headers: HeadersInit | undefined): HeadersInit {
   if (!headers) return BASE_HEADERS;
   if (Array.isArray(headers) || headers instanceof Headers) {
@@ -38,9 +41,13 @@ function withBaseHeaders(headers: HeadersInit | undefined): HeadersInit {
     new Headers(headers).forEach((value, key) => merged.set(key, value));
     return merged;
   }
-  const merged: Record<string, string> = { ...BASE_HEADERS };
+  const frozen = Object.isFrozen(headers);
+  let merged = frozen ? mergedFrozen.get(headers) : undefined;
+  if (merged) return merged;
+  merged = { ...BASE_HEADERS };
   // Header names are case-insensitive: `Content-Type` must replace the default, not join it.
   for (const key in headers) merged[key.toLowerCase()] = (headers as Record<string, string>)[key]!;
+  if (frozen) mergedFrozen.set(headers, Object.freeze(merged));
   return merged;
 }
 

@@ -69,6 +69,26 @@ describe('createCors', () => {
     }
   });
 
+  it('hands out each allowed origin’s headers built once: its own, frozen, the same object every time', () => {
+    const first = cors.check(req('POST', ORIGIN));
+    const again = cors.check(req('POST', ORIGIN));
+    const other = cors.check(req('POST', 'http://localhost:3000'));
+    if (!first.allowed || !again.allowed || !other.allowed) throw new Error('expected allowed origins');
+    expect(again.headers).toBe(first.headers);
+    expect(Object.isFrozen(first.headers)).toBe(true);
+    expect(first.headers).toEqual({ 'access-control-allow-origin': ORIGIN, 'access-control-allow-credentials': 'true', vary: 'Origin' });
+    expect(other.headers['access-control-allow-origin']).toBe('http://localhost:3000');
+  });
+
+  it('json() merges a frozen record like any record, every time, each with its own values', () => {
+    const longCache = Object.freeze({ 'Cache-Control': 'max-age=60', 'X-Test': 'y' });
+    const shortCache = Object.freeze({ 'Cache-Control': 'max-age=5' });
+    for (let i = 0; i < 2; i++) {
+      expect(Object.fromEntries(json(200, {}, longCache).headers)).toEqual({ 'content-type': 'application/json; charset=utf-8', 'cache-control': 'max-age=60', 'x-test': 'y' });
+      expect(Object.fromEntries(json(200, {}, shortCache).headers)).toEqual({ 'content-type': 'application/json; charset=utf-8', 'cache-control': 'max-age=5' });
+    }
+  });
+
   it('does not run the handler for a refused origin', async () => {
     let ran = false;
     await cors.handle(req('POST', 'https://evil.example.net'), async () => {
