@@ -23,6 +23,8 @@ export interface GraphSenderConfig {
   clock?: RetryClock;
   /** how the POST is made. @default nodeTransport (node:https, keep-alive) */
   transport?: GraphTransport;
+  /** first-attempt requests out at once (first-attempt-coalescer.ts). @default MAX_REQUESTS_IN_FLIGHT */
+  maxRequestsInFlight?: number;
 }
 
 type AttemptRecord = SendAttempt & { retryAfterMs?: number };
@@ -65,7 +67,10 @@ export function createGraphSender(config: GraphSenderConfig): Sender {
   }
 
   // Only first attempts are coalesced; retries stay individual and simple.
-  const firstAttempts = createFirstAttemptCoalescer(attemptOnce, { maxBytes: MAX_BATCH_BYTES - Buffer.byteLength(bodyFor([])) });
+  const firstAttempts = createFirstAttemptCoalescer(attemptOnce, {
+    maxBytes: MAX_BATCH_BYTES - Buffer.byteLength(bodyFor([])),
+    ...(config.maxRequestsInFlight !== undefined ? { maxInFlight: config.maxRequestsInFlight } : {}),
+  });
 
   return {
     kind: 'live',

@@ -36,9 +36,9 @@ type Mode = (typeof MODES)[number];
  * pays for the heap an earlier one left. The floor rows run the same loop
  * without the pipeline: what any handler on this machine pays for the
  * Request/Response objects alone, and for one keep-alive POST to the fake Graph.
- * Live events share POSTs: while one is in flight, the next first attempts
- * queue and leave together (api/_core/first-attempt-coalescer.ts), so the live
- * rows say how many events one POST carried on average.
+ * Live events share POSTs: while the coalescer's limit of requests is out, the
+ * next first attempts queue and leave together (api/_core/first-attempt-coalescer.ts),
+ * so the live rows say how many events one POST carried on average.
  */
 export async function benchIngest(modes: readonly Mode[] = MODES): Promise<BenchRow[]> {
   const rows: BenchRow[] = [];

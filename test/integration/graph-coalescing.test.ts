@@ -26,7 +26,8 @@ beforeEach(() => {
     transportCalls++;
     return nodeTransport(url, body, timeoutMs);
   };
-  sender = createGraphSender({ graphUrl: fake.url, pixelId: fake.pixelId, accessToken: CANARY.accessToken, policy: POLICY, transport: counting });
+  // One request out at a time, so which events share a batch is certain (the limit itself: first-attempt-coalescer tests).
+  sender = createGraphSender({ graphUrl: fake.url, pixelId: fake.pixelId, accessToken: CANARY.accessToken, policy: POLICY, transport: counting, maxRequestsInFlight: 1 });
 });
 
 let serial = 0;

@@ -90,7 +90,7 @@ describe('createGraphSender coalescing', () => {
       bodies.push(body);
       return new Promise((resolve) => releases.push(() => resolve({ status: 200, retryAfter: null, body: { fbtrace_id: `T${bodies.length}` } })));
     };
-    const sender = createGraphSender({ graphUrl: 'https://g', pixelId: '1', accessToken: 'tok', testEventCode: 'TEST1', policy, clock, transport });
+    const sender = createGraphSender({ graphUrl: 'https://g', pixelId: '1', accessToken: 'tok', testEventCode: 'TEST1', policy, clock, transport, maxRequestsInFlight: 1 });
     const events = ['e1', 'e2', 'e3'].map((event_id) => ({ ...EVENT, event_id }));
     const results = events.map((e) => sender.send(e));
     releases[0]!();
@@ -108,6 +108,25 @@ describe('createGraphSender coalescing', () => {
     ]);
   });
 
+  it('lets maxRequestsInFlight first attempts out at once, each alone, and queues the rest', async () => {
+    const { clock } = virtualClock();
+    const bodies: string[] = [];
+    const releases: (() => void)[] = [];
+    const transport: GraphTransport = (_url, body) => {
+      bodies.push(body);
+      return new Promise((resolve) => releases.push(() => resolve({ status: 200, retryAfter: null, body: {} })));
+    };
+    const sender = createGraphSender({ graphUrl: 'https://g', pixelId: '1', accessToken: 'tok', policy, clock, transport, maxRequestsInFlight: 2 });
+    const results = ['e1', 'e2', 'e3', 'e4'].map((event_id) => sender.send({ ...EVENT, event_id }));
+    const ids = () => bodies.map((b) => (JSON.parse(b) as { data: { event_id: string }[] }).data.map((e) => e.event_id));
+    expect(ids()).toEqual([['e1'], ['e2']]);
+    releases[0]!();
+    await vi.waitFor(() => expect(bodies).toHaveLength(3));
+    releases.slice(1).forEach((release) => release());
+    await Promise.all(results);
+    expect(ids()).toEqual([['e1'], ['e2'], ['e3', 'e4']]);
+  });
+
   it('keeps every coalesced body within 512 KiB, envelope included', async () => {
     const { clock } = virtualClock();
     const bodies: string[] = [];
@@ -116,7 +135,7 @@ describe('createGraphSender coalescing', () => {
       bodies.push(body);
       return new Promise((resolve) => releases.push(() => resolve({ status: 200, retryAfter: null, body: {} })));
     };
-    const sender = createGraphSender({ graphUrl: 'https://g', pixelId: '1', accessToken: 'tok', policy, clock, transport });
+    const sender = createGraphSender({ graphUrl: 'https://g', pixelId: '1', accessToken: 'tok', policy, clock, transport, maxRequestsInFlight: 1 });
     // 104,854 bytes each: five joined fit in 512 KiB, but not with the envelope around them
     const big = (i: number) => ({ ...EVENT, event_id: `big${i}`, custom_data: { content_name: 'x'.repeat(104_628) } });
     const results = Array.from({ length: 7 }, (_, i) => sender.send(big(i)));
@@ -136,7 +155,7 @@ describe('createGraphSender coalescing', () => {
       { status: 503, retryAfter: '1', body: { error: { code: 2, message: 'down', is_transient: true } } },
       ...Array(4).fill({ status: 500, retryAfter: null, body: undefined }),
     ]);
-    const sender = createGraphSender({ graphUrl: 'https://g', pixelId: '1', accessToken: 't', policy, clock, transport });
+    const sender = createGraphSender({ graphUrl: 'https://g', pixelId: '1', accessToken: 't', policy, clock, transport, maxRequestsInFlight: 1 });
     const results = await Promise.all(['e1', 'e2', 'e3'].map((event_id) => sender.send({ ...EVENT, event_id })));
     // 1 lone + 1 batch + 2 events × (maxAttempts 3 − the batch) individual tries
     expect(calls).toHaveLength(6);
