@@ -30,7 +30,7 @@ export interface MemoryStore extends Store {
 }
 
 interface Expiring<V> {
-  /** UTF-8 JSON (an event_id for dedup keys), so callers never share objects with the store */
+  /** JSON as UTF-8 bytes (as text while a claimed record awaits its save; an event_id for dedup keys), so callers never share objects with the store */
   value: V;
   /** ms epoch */
   expiresAt: number;
@@ -52,7 +52,7 @@ const PRUNE_INTERVAL_MS = 60_000;
  */
 export function createMemoryStore(config: MemoryStoreConfig = {}): MemoryStore {
   const now = config.now ?? Date.now;
-  const records = new Map<string, Expiring<Buffer>>();
+  const records = new Map<string, Expiring<Buffer | string>>();
   const raws = new Map<string, Expiring<Buffer>>();
   const dedupKeys = new Map<string, Expiring<string>>();
   const due = new SortedIds();
@@ -71,7 +71,8 @@ export function createMemoryStore(config: MemoryStoreConfig = {}): MemoryStore {
   }
 
   function readRecord(eventId: string, at: number): ConversionRecord | null {
-    return parseRecord(read(records, eventId, at)?.toString('utf8'));
+    const value = read(records, eventId, at);
+    return parseRecord(typeof value === 'string' ? value : value?.toString('utf8'));
   }
 
   function pruneIfDue(at: number): void {
@@ -106,7 +107,8 @@ export function createMemoryStore(config: MemoryStoreConfig = {}): MemoryStore {
         const first = firstId === null ? null : readRecord(firstId, at);
         if (first) return { kind: 'duplicate', record: first, matched: 'dedup_key' };
       }
-      records.set(record.event_id, { value: Buffer.from(serializeRecord(record)), expiresAt: at + input.recordTtlSec * 1000 });
+      // Text until the save replaces it a few ms later: encoding it would be wasted work.
+      records.set(record.event_id, { value: serializeRecord(record), expiresAt: at + input.recordTtlSec * 1000 });
       if (input.raw) {
         raws.set(record.event_id, { value: Buffer.from(JSON.stringify(input.raw)), expiresAt: at + input.rawTtlSec * 1000 });
       }
