@@ -6,8 +6,8 @@ export const MAX_BATCH_BYTES = 512 * 1024;
 /**
  * First-attempt requests in flight at once. With one, an event arriving while a request is out
  * waited for that request's whole round trip before its own left: the ingest bench (50 concurrent,
- * loopback Graph) ran ~15% fewer events/s with one than with three, and against the real Meta a
- * round trip is ~100 ms, not ~1. More would shrink batches without shortening that wait much.
+ * loopback Graph) ran ~10% fewer events/s with one than with three (4 noisy runs), and against the
+ * real Meta a round trip is ~100 ms, not ~1. More would shrink batches without shortening that wait much.
  */
 export const MAX_REQUESTS_IN_FLIGHT = 3;
 
