@@ -32,6 +32,18 @@ function scripted(answers: (TransportAnswer | Error)[]) {
   return { transport, calls };
 }
 
+/** A transport that holds every POST until the test releases it; the n-th answer carries fbtrace_id `T<n>`. */
+function heldTransport() {
+  const bodies: string[] = [];
+  const releases: (() => void)[] = [];
+  const transport: GraphTransport = (_url, body) => {
+    bodies.push(body);
+    const trace = `T${bodies.length}`;
+    return new Promise((resolve) => releases.push(() => resolve({ status: 200, retryAfter: null, body: { fbtrace_id: trace } })));
+  };
+  return { transport, bodies, releases };
+}
+
 const policy = { maxAttempts: 3, baseDelayMs: 100, maxDelayMs: 1000, budgetMs: 8000, attemptTimeoutMs: 2000 };
 
 describe('createGraphSender', () => {
@@ -84,12 +96,7 @@ describe('createGraphSender', () => {
 describe('createGraphSender coalescing', () => {
   it('posts events queued behind an in-flight request as one body, in order, with the same envelope', async () => {
     const { clock } = virtualClock();
-    const bodies: string[] = [];
-    const releases: (() => void)[] = [];
-    const transport: GraphTransport = (_url, body) => {
-      bodies.push(body);
-      return new Promise((resolve) => releases.push(() => resolve({ status: 200, retryAfter: null, body: { fbtrace_id: `T${bodies.length}` } })));
-    };
+    const { transport, bodies, releases } = heldTransport();
     const sender = createGraphSender({ graphUrl: 'https://g', pixelId: '1', accessToken: 'tok', testEventCode: 'TEST1', policy, clock, transport, maxRequestsInFlight: 1 });
     const events = ['e1', 'e2', 'e3'].map((event_id) => ({ ...EVENT, event_id }));
     const results = events.map((e) => sender.send(e));
@@ -110,12 +117,7 @@ describe('createGraphSender coalescing', () => {
 
   it('lets maxRequestsInFlight first attempts out at once, each alone, and queues the rest', async () => {
     const { clock } = virtualClock();
-    const bodies: string[] = [];
-    const releases: (() => void)[] = [];
-    const transport: GraphTransport = (_url, body) => {
-      bodies.push(body);
-      return new Promise((resolve) => releases.push(() => resolve({ status: 200, retryAfter: null, body: {} })));
-    };
+    const { transport, bodies, releases } = heldTransport();
     const sender = createGraphSender({ graphUrl: 'https://g', pixelId: '1', accessToken: 'tok', policy, clock, transport, maxRequestsInFlight: 2 });
     const results = ['e1', 'e2', 'e3', 'e4'].map((event_id) => sender.send({ ...EVENT, event_id }));
     const ids = () => bodies.map((b) => (JSON.parse(b) as { data: { event_id: string }[] }).data.map((e) => e.event_id));
@@ -129,12 +131,7 @@ describe('createGraphSender coalescing', () => {
 
   it('keeps every coalesced body within 512 KiB, envelope included', async () => {
     const { clock } = virtualClock();
-    const bodies: string[] = [];
-    const releases: (() => void)[] = [];
-    const transport: GraphTransport = (_url, body) => {
-      bodies.push(body);
-      return new Promise((resolve) => releases.push(() => resolve({ status: 200, retryAfter: null, body: {} })));
-    };
+    const { transport, bodies, releases } = heldTransport();
     const sender = createGraphSender({ graphUrl: 'https://g', pixelId: '1', accessToken: 'tok', policy, clock, transport, maxRequestsInFlight: 1 });
     // 104,854 bytes each: five joined fit in 512 KiB, but not with the envelope around them
     const big = (i: number) => ({ ...EVENT, event_id: `big${i}`, custom_data: { content_name: 'x'.repeat(104_628) } });
