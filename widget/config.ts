@@ -54,24 +54,28 @@ export function isOn(raw: string | undefined): boolean {
   return raw !== undefined && !isOff(raw);
 }
 
+/** The origin w.js was loaded from; the page's when there is no src (or a malformed one, which could not load). */
+function ownOrigin(script: HTMLScriptElement | null): string {
+  try {
+    if (script?.src) return new URL(script.src).origin;
+  } catch {
+    // fall through to the page origin
+  }
+  return location.origin;
+}
+
 /**
  * Read the script tag's data-* once. Read-only by type: the object never leaves
  * w.js's closure, so a runtime freeze would only cost bytes on every page.
  */
 export function readConfig(script: HTMLScriptElement | null): Readonly<WidgetConfig> {
   const data = script?.dataset ?? {};
-  let origin = location.origin;
-  try {
-    if (script?.src) origin = new URL(script.src).origin;
-  } catch {
-    // a malformed src cannot load a script; keep the page origin
-  }
   return {
     pixelId: /^\d{5,20}$/.test(data.pixelId ?? '') ? data.pixelId : undefined,
     event: toEventName(data.event) ?? 'Lead',
     value: toValue(data.value),
     currency: toCurrency(data.currency),
-    endpoint: (data.endpoint || origin).replace(/\/+$/, ''),
+    endpoint: data.endpoint ? data.endpoint.replace(/\/+$/, '') : ownOrigin(script),
     loadPixel: !isOff(data.loadPixel),
     debug: isOn(data.debug),
   };

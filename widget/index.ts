@@ -24,7 +24,7 @@ function start(): void {
   // Consent (brief F): one gate for Pixel, click-id cookies and events; the banner chunk sits next to w.js.
   const consentConfig = readConsentConfig(script);
   const chunk = (file: string) => new URL(file, script?.src || config.endpoint + '/').href;
-  const consent = startConsent(consentConfig, { api: config.endpoint, bannerUrl: chunk('banner.js'), adaptersUrl: chunk('wc.js') });
+  const consent = startConsent(consentConfig, { api: config.endpoint, chunkUrl: chunk });
   const { whenAllowed } = consent;
   // nothing is allowed before the consent signals are gathered (one task after load)
   let wasAllowed = false;

@@ -26,8 +26,9 @@ export function readConsentConfig(script: HTMLScriptElement | null): Readonly<Co
   const d = script?.dataset ?? {};
   const mode = d.consent === 'required' || d.consent === 'external' ? d.consent : 'auto';
   const theme = d.theme === 'light' || d.theme === 'dark' ? d.theme : 'auto';
-  const revision = /^[\w.-]{1,32}$/.test(d.consentRevision ?? '') ? d.consentRevision! : '1';
-  const privacyUrl = /^(https?:\/\/|\/)/.test(d.privacyUrl ?? '') ? d.privacyUrl : undefined;
+  // a regex runs only on a present attribute: its first use compiles it, on the init path
+  const revision = d.consentRevision && /^[\w.-]{1,32}$/.test(d.consentRevision) ? d.consentRevision : '1';
+  const privacyUrl = d.privacyUrl && /^(https?:\/\/|\/)/.test(d.privacyUrl) ? d.privacyUrl : undefined;
   const cmpOptions: Partial<CmpOptions> = { tcfPurposes: isOn(d.tcfPurposes) };
   if (d.onetrustGroup) cmpOptions.oneTrustGroup = d.onetrustGroup;
   if (d.usercentricsService) cmpOptions.usercentricsService = d.usercentricsService;

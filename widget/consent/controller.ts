@@ -30,10 +30,11 @@ export interface ConsentController {
 export interface ConsentEndpoints {
   /** origin of our API */
   api: string;
-  /** absolute URL of banner.js (next to w.js) */
-  bannerUrl: string;
-  /** absolute URL of wc.js, the consent-platform readers (next to w.js) */
-  adaptersUrl: string;
+  /**
+   * Absolute URL of a chunk next to w.js (banner.js, wc.js: the consent-platform readers);
+   * resolved only when the chunk is imported, not at init.
+   */
+  chunkUrl(file: string): string;
 }
 
 /** What banner.js exports (loaded with import(), so only its types are imported here). */
@@ -65,14 +66,14 @@ export function startConsent(
     revision: config.revision,
     configUrl: `${endpoints.api}/api/config`,
     cmpOptions: config.cmpOptions,
-    adapters: () => import(/* @vite-ignore */ endpoints.adaptersUrl),
+    adapters: () => import(/* @vite-ignore */ endpoints.chunkUrl('wc.js')),
     ...timing,
     onRecord: (decision) => sendProof(`${endpoints.api}/api/consent`, decision, decision.src === 'banner' ? bannerLang : undefined),
   });
 
   const ask = (): void => {
     const banner: BannerConfig = { theme: config.theme, lang: config.lang, privacyUrl: config.privacyUrl };
-    import(/* @vite-ignore */ endpoints.bannerUrl).then(
+    import(/* @vite-ignore */ endpoints.chunkUrl('banner.js')).then(
       (mod: BannerModule) => {
         bannerLang = mod.bannerLanguage(banner);
         return mod.showBanner(banner).then((choice) => choice && signals.record(choice, 'banner'));
