@@ -205,6 +205,11 @@ export async function startHarness(config: HarnessConfig = {}): Promise<Harness>
         waiters.splice(0).forEach((wake) => wake());
       }
     });
+    // What a timed-out wait reports: requests that failed (a lazy chunk, an API call) and page errors.
+    // URLs and messages only: request bodies may hold the canary PII.
+    const trouble: string[] = [];
+    page.on('requestfailed', (request) => trouble.push(`request failed: ${request.url().split('?')[0]} (${request.failure()?.errorText ?? '?'})`));
+    page.on('pageerror', (error) => trouble.push(`page error: ${error.message}`));
     await page.goto(pageOrigin + path);
     const fbqCalls = async (): Promise<unknown[][]> => {
       await page.waitForFunction(() => (window as any).__fbqCalls, undefined, { timeout: 3000 }).catch(() => undefined);
@@ -217,7 +222,10 @@ export async function startHarness(config: HarnessConfig = {}): Promise<Harness>
       apiCalls,
       waitForEvents: (n, timeoutMs = 5000) =>
         new Promise((ok, fail) => {
-          const timer = setTimeout(() => fail(new Error(`expected ${n} event(s), got ${events.length}`)), timeoutMs);
+          const timer = setTimeout(() => {
+            const calls = apiCalls.map((c) => `${c.method} ${c.path}`).join(', ') || 'none';
+            fail(new Error(`expected ${n} event(s), got ${events.length}; API calls: ${calls}; ${trouble.join('; ') || 'no failed request, no page error'}`));
+          }, timeoutMs);
           const check = (): void => {
             if (events.length >= n) {
               clearTimeout(timer);
