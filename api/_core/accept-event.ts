@@ -85,7 +85,7 @@ export async function acceptEvent(event: EventInput, ctx: RequestContext, deps: 
       });
       record.next_attempt_at = started + RECEIVE_LEASE_MS;
       dedupKey = dedupKeyFor(event, built.normalized);
-      raw = rawReceipt(event, ctx, ctx.userAgent, started, fbc, fbp);
+      raw = rawReceipt(event, ctx, started, fbc, fbp);
     }
   }
 
@@ -141,14 +141,14 @@ export async function acceptEvent(event: EventInput, ctx: RequestContext, deps: 
 }
 
 /** What was received in the clear. Built field by field (no spreads: this runs per event), keys in stored order. */
-function rawReceipt(event: EventInput, ctx: RequestContext, userAgent: string | undefined, receivedAt: number, fbc?: string, fbp?: string): RawReceipt {
+function rawReceipt(event: EventInput, ctx: RequestContext, receivedAt: number, fbc?: string, fbp?: string): RawReceipt {
   const raw: RawReceipt = { event_id: event.event_id, received_at: receivedAt };
   if (event.user) raw.user = event.user;
   if (event.custom_data) raw.custom_data = event.custom_data;
   if (fbc) raw.fbc = fbc;
   if (fbp) raw.fbp = fbp;
   if (ctx.clientIp) raw.client_ip_address = ctx.clientIp;
-  raw.client_user_agent = userAgent;
+  raw.client_user_agent = ctx.userAgent;
   if (ctx.country) raw.country = ctx.country;
   if (ctx.region) raw.region = ctx.region;
   return raw;

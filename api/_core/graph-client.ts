@@ -69,7 +69,7 @@ export function createGraphSender(config: GraphSenderConfig): Sender {
   // Only first attempts are coalesced; retries stay individual and simple.
   const firstAttempts = createFirstAttemptCoalescer(attemptOnce, {
     maxBytes: MAX_BATCH_BYTES - Buffer.byteLength(bodyFor([])),
-    ...(config.maxRequestsInFlight !== undefined ? { maxInFlight: config.maxRequestsInFlight } : {}),
+    maxInFlight: config.maxRequestsInFlight,
   });
 
   return {
