@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { chromiumAvailableOrSkip } from '../support/chromium.js';
 import { startHarness, type Harness } from './harness.js';
@@ -27,6 +28,11 @@ describe.runIf(run)('w.js init time in Chromium (built bundle)', () => {
   });
   afterAll(async () => {
     await h?.close();
+  });
+
+  test('the built w.js starts with V8\'s compile hint, which it only reads on the first line', () => {
+    const built = readFileSync(new URL('../../public/w.js', import.meta.url), 'utf8');
+    expect(built.startsWith('//# allFunctionsCalledOnLoad\n')).toBe(true);
   });
 
   test('init time of w.js (printed; sanity bound only)', async () => {

@@ -14,8 +14,9 @@ const text = (v: unknown): string | undefined => (v == null ? undefined : '' + v
  * `data-capi-frame="<name>"` (custom domains, self-hosted Cal.com). messages.ts
  * then only passes on messages whose `event.source` is that frame and whose
  * origin equals the frame's `src` origin — or, for a frame on the tool's own
- * hosts, another of those hosts (a frame that navigated, like Jotform's thank-you page). Iframe tools give ids, not the visitor,
- * so the conversion carries `submissionId` and `form` and no fields (rule 6).
+ * hosts, another of those hosts (a frame that navigated, like Jotform's
+ * thank-you page). Iframe tools give ids, not the visitor, so the conversion
+ * carries `submissionId` and `form` and no fields (rule 6).
  */
 export function frameTool(name: string, src: RegExp, parse: (data: any) => FrameSuccess): Adapter {
   return {
