@@ -13,6 +13,19 @@ const TYPES: Record<string, string> = {
   '.txt': 'text/plain; charset=utf-8',
 };
 
+/**
+ * What every built widget file carries, here and in vercel.json: the page that
+ * loads w.js sits on another origin (www. vs t., docs/platform.md §3), and the
+ * lazy chunks are ES modules fetched with `import()`, which the browser makes
+ * in CORS mode. They are public and credential-free, so any origin may read
+ * them; CORP lets pages with Cross-Origin-Embedder-Policy load w.js too.
+ */
+export const WIDGET_FILE_HEADERS: Readonly<Record<string, string>> = {
+  'access-control-allow-origin': '*',
+  'cross-origin-resource-policy': 'cross-origin',
+  'x-content-type-options': 'nosniff',
+};
+
 /** A file from `dir` for a URL path, or null; paths escaping `dir` are refused. */
 export async function readStaticFile(dir: string, urlPath: string): Promise<Response | null> {
   let decoded: string;
@@ -28,7 +41,7 @@ export async function readStaticFile(dir: string, urlPath: string): Promise<Resp
     if (!(await stat(file)).isFile()) return null;
     const body = await readFile(file);
     return new Response(body, {
-      headers: { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-cache' },
+      headers: { ...WIDGET_FILE_HEADERS, 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-cache' },
     });
   } catch {
     return null;
