@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -20,6 +21,8 @@ export interface DevServerConfig {
   port?: number;
   /** interface to bind. @default "127.0.0.1" */
   host?: string;
+  /** serve HTTPS with this key and certificate (PEM), as Vercel does; tests use it for the README's topology. @default plain HTTP */
+  tls?: { key: string; cert: string };
 }
 
 export interface DevServer {
@@ -41,8 +44,9 @@ export async function startDevServer(config: DevServerConfig = {}): Promise<DevS
   const routes = discoverApiRoutes(join(ROOT, 'api'));
   let runtime: Runtime | undefined;
 
-  const server: Server = createServer((req, res) => {
-    const origin = `http://${req.headers.host ?? 'localhost'}`;
+  const scheme = config.tls ? 'https' : 'http';
+  const onRequest = (req: IncomingMessage, res: ServerResponse): void => {
+    const origin = `${scheme}://${req.headers.host ?? 'localhost'}`;
     const request = toWebRequest(req, origin);
     void dispatch(request, routes, () => runtime!)
       .catch((error: unknown) => {
@@ -50,17 +54,18 @@ export async function startDevServer(config: DevServerConfig = {}): Promise<DevS
         return new Response(JSON.stringify({ error: 'internal_error' }), { status: 500, headers: { 'content-type': 'application/json' } });
       })
       .then((response) => sendWebResponse(response, res, req.method === 'HEAD'));
-  });
+  };
+  const server: Server = config.tls ? createHttpsServer(config.tls, onRequest) : createServer(onRequest);
   await new Promise<void>((ok, fail) => {
     server.once('error', fail);
     server.listen(config.port ?? checked.port, config.host ?? '127.0.0.1', ok);
   });
   const port = (server.address() as AddressInfo).port;
   // In dev the page and the API share this origin; ALLOWED_ORIGINS still wins when set.
-  const env: Env = source['ALLOWED_ORIGINS']?.trim() ? checked : { ...checked, port, allowedOrigins: [`http://localhost:${port}`, `http://127.0.0.1:${port}`] };
+  const env: Env = source['ALLOWED_ORIGINS']?.trim() ? checked : { ...checked, port, allowedOrigins: [`${scheme}://localhost:${port}`, `${scheme}://127.0.0.1:${port}`] };
   runtime = await createRuntime(env);
   setRuntime(runtime); // api/*.ts handlers call getRuntime(): they share this one
-  const url = `http://localhost:${port}`;
+  const url = `${scheme}://localhost:${port}`;
   return {
     url,
     port,

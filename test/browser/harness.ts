@@ -2,26 +2,24 @@
  * Real-browser harness for the widget, the tool adapters and consent. It
  * builds nothing: run `npm run build:widget` first (scripts/test.sh does).
  *
- * What it runs:
- * - a PAGE server: fixture pages from test/fixtures/forms/<dir>/<file> at
+ * What it runs, by default in the README's topology (see `HostLayout`):
+ * - a PAGE server (HTTPS, the site): fixture pages from test/fixtures/forms/<dir>/<file> at
  *   /forms/<dir>/<file> (in .html files `{{form}}` becomes that folder's form.html, `{{widget}}` the snippet tag
  *   and `{{api}}` the API origin), pages registered with `h.page(path, html)`,
  *   every built file of public/ (/w.js, /banner.js), /w-timed.js (w.js wrapped
  *   in performance marks, see INIT_MEASURE; /timed/<file>.js for any other built file), and form targets: POST /echo
  *   answers 200 `{"ok":true}`, POST /echo/fail 422, POST /redirect?to=<path>
  *   303 to <path>;
- * - the real API (scripts/dev-server.ts: every api/*.ts, memory store, dry-run
- *   sender) on ANOTHER origin, with ALLOWED_ORIGINS = the page origin;
+ * - the RELAY (scripts/dev-server.ts over HTTPS: every api/*.ts, the built
+ *   w.js and its chunks, memory store, dry-run sender) with ALLOWED_ORIGINS =
+ *   the page origin; the snippet tag loads w.js from it and names no
+ *   data-endpoint, as the README's tag does;
  * - one Chromium per test file (playwright-core, Debian's binary) with
- *   `*.test` host names mapped to 127.0.0.1, and Meta's fbevents.js replaced
- *   by a stub that records every fbq call in `window.__fbqCalls`.
- *
- * Host layouts (`startHarness({ hosts })`):
- * - "local" (default): page http://127.0.0.1:<p1>, API http://localhost:<p2>;
- *   secure contexts, cross-site (the widget writes its cookies itself);
- * - "same-site": page http://www.shop.test:<p1>, API http://t.shop.test:<p2>;
- *   the API sets cookies on shop.test;
- * - "cross-site": page http://www.shop.test:<p1>, API http://relay.test:<p2>.
+ *   `*.test` host names mapped to 127.0.0.1, certificate errors ignored (the
+ *   certificate is self-signed, test/support/tls.ts), a desktop Chrome user
+ *   agent (HeadlessChrome is rightly filtered as a bot), and Meta's
+ *   fbevents.js replaced by a stub that records every fbq call in
+ *   `window.__fbqCalls`.
  *
  * @example
  * const h = await startHarness();
@@ -35,14 +33,17 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { createServer, request as httpsRequest } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { dirname, extname, join, normalize, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { EventLogEntry } from '../../api/_core/log.js';
 import type { ConversionRecord } from '../../api/_core/types.js';
 import { startDevServer, type DevServer } from '../../scripts/dev-server.js';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../support/chromium.js';
+import { testCertificate } from '../support/tls.js';
 
 const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 const FIXTURES = join(ROOT, 'test/fixtures/forms');
@@ -63,13 +64,27 @@ const FBEVENTS_STUB = `(function () {
 
 const TYPES: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.js': 'application/javascript', '.json': 'application/json', '.css': 'text/css' };
 
-export type HostLayout = 'local' | 'same-site' | 'cross-site';
+/**
+ * Where the site and the relay live (`startHarness({ hosts })`), all over HTTPS:
+ * - "readme" (default): the README's deployment. Page https://www.example.test:<p1>,
+ *   w.js and the API at https://t.example.test:<p2>; the relay sets the
+ *   cookies on example.test;
+ * - "proxy": the durable set-up the Safari limitation recommends. w.js and the
+ *   API behind https://www.example.test:<p1>/t/, which the site's server
+ *   forwards to the relay (Host kept, as `proxy_set_header Host $host` does);
+ * - "cross-site": page https://www.example.test:<p1>, relay https://relay.test:<p2>
+ *   (the relay cannot set the page's cookies; the widget writes them).
+ */
+export type HostLayout = 'readme' | 'proxy' | 'cross-site';
+
+/** The path the "proxy" layout forwards to the relay. */
+export const PROXY_PATH = '/t';
 
 /** Pixel id every `{{widget}}` / widgetTag() carries unless overridden. */
 export const TEST_PIXEL_ID = '1234567890';
 
 export interface HarnessConfig {
-  /** @default "local" */
+  /** @default "readme" */
   hosts?: HostLayout;
   /** extra environment for the API (e.g. CONSENT_POLICY); ALLOWED_ORIGINS is set to the page origin */
   env?: Record<string, string>;
@@ -97,7 +112,7 @@ export interface WidgetPage {
   context: BrowserContext;
   /** parsed JSON bodies POSTed to /api/event, in order, across navigations */
   events: Record<string, any>[];
-  /** every request to the API origin */
+  /** every request to the relay's API, path relative to the relay (`/api/event`) */
   apiCalls: { method: string; path: string; body: string | null }[];
   /** resolve once `n` events were sent (rejects after `timeoutMs`) */
   waitForEvents(n: number, timeoutMs?: number): Promise<Record<string, any>[]>;
@@ -121,24 +136,36 @@ export interface WidgetPage {
 export interface Harness {
   hosts: HostLayout;
   pageOrigin: string;
-  apiOrigin: string;
+  /** where w.js and the API live, no trailing slash: an origin, or the page origin + PROXY_PATH */
+  relayUrl: string;
   api: DevServer;
   browser: Browser;
   /** Serve `html` at `path` on the page origin (wins over fixture files). */
   page(path: string, html: string): void;
-  /** The snippet: built w.js from the page origin, data-endpoint = the API; `attrs` add or override data-*. */
+  /**
+   * The snippet: the built w.js from the relay, as the README's tag (no
+   * data-endpoint). A `src` elsewhere (the page server's /w-timed.js) gets
+   * data-endpoint = the relay. `attrs` add or override data-*.
+   */
   widgetTag(attrs?: Record<string, string>, src?: string): string;
   newContext(config?: OpenConfig): Promise<BrowserContext>;
   open(path: string, config?: OpenConfig): Promise<WidgetPage>;
+  /**
+   * The relay's log line for an event id (state, reason, duplicate): what it
+   * decided, also for an event it stored nothing under (a duplicate). Polls up
+   * to `timeoutMs`, then undefined. Read from the relay itself because Chromium
+   * does not surface the answers of keepalive requests to the test.
+   */
+  outcome(eventId: string, timeoutMs?: number): Promise<EventLogEntry | undefined>;
   /** The audit record the API stored for an event id; polls up to `timeoutMs` (the request may still be in flight), then null. */
   storedEvent(eventId: string, timeoutMs?: number): Promise<ConversionRecord | null>;
   close(): Promise<void>;
 }
 
-const LAYOUTS: Record<HostLayout, { page: string; api: string }> = {
-  local: { page: '127.0.0.1', api: 'localhost' },
-  'same-site': { page: 'www.shop.test', api: 't.shop.test' },
-  'cross-site': { page: 'www.shop.test', api: 'relay.test' },
+const LAYOUTS: Record<HostLayout, { page: string; relay: string | null }> = {
+  readme: { page: 'www.example.test', relay: 't.example.test' },
+  proxy: { page: 'www.example.test', relay: null },
+  'cross-site': { page: 'www.example.test', relay: 'relay.test' },
 };
 
 function escapeAttr(value: string): string {
@@ -148,41 +175,57 @@ function escapeAttr(value: string): string {
 /** Start both servers and Chromium. Call once per test file (beforeAll) and `close()` in afterAll. */
 export async function startHarness(config: HarnessConfig = {}): Promise<Harness> {
   if (!existsSync(join(PUBLIC, 'w.js'))) throw new Error('public/w.js is missing: run `npm run build:widget` first');
-  const hosts = config.hosts ?? 'local';
+  const hosts = config.hosts ?? 'readme';
   const layout = LAYOUTS[hosts];
+  const tls = testCertificate();
   const pages = new Map<string, string>();
-  let apiOrigin = '';
+  let relayUrl = '';
   let pageOrigin = '';
+  let relayPort = 0;
 
-  const widgetTag = (attrs: Record<string, string> = {}, src = '/w.js'): string => {
-    const all: Record<string, string> = { 'data-endpoint': apiOrigin, ...(config.widget ?? { 'data-pixel-id': TEST_PIXEL_ID }), ...attrs };
+  const widgetTag = (attrs: Record<string, string> = {}, src = `${relayUrl}/w.js`): string => {
+    const endpoint: Record<string, string> = src.startsWith(relayUrl + '/') ? {} : { 'data-endpoint': relayUrl };
+    const all: Record<string, string> = { ...endpoint, ...(config.widget ?? { 'data-pixel-id': TEST_PIXEL_ID }), ...attrs };
     const rendered = Object.entries(all).map(([k, v]) => ` ${k}="${escapeAttr(v)}"`).join('');
-    return `<script src="${src}"${rendered} defer></script>`;
+    return `<script src="${escapeAttr(src)}"${rendered} defer></script>`;
   };
-  const render = (html: string): string => html.replace(/\{\{widget\}\}/g, () => widgetTag()).replace(/\{\{api\}\}/g, apiOrigin);
+  const render = (html: string): string => html.replace(/\{\{widget\}\}/g, () => widgetTag()).replace(/\{\{api\}\}/g, relayUrl);
 
-  const server = createServer((req, res) => {
-    void servePage(req, res, pages, render).catch(() => {
-      res.writeHead(500).end();
+  const server = createServer(tls, (req, res) => {
+    const served =
+      hosts === 'proxy' && (req.url === PROXY_PATH || req.url?.startsWith(PROXY_PATH + '/'))
+        ? forwardToRelay(req, res, relayPort)
+        : servePage(req, res, pages, render);
+    void served.catch(() => {
+      if (!res.headersSent) res.writeHead(502);
+      res.end();
     });
   });
   await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
   const pagePort = (server.address() as AddressInfo).port;
-  pageOrigin = `http://${layout.page}:${pagePort}`;
+  pageOrigin = `https://${layout.page}:${pagePort}`;
 
-  const api = await startDevServer({ env: { ALLOWED_ORIGINS: pageOrigin, ...config.env }, port: 0, host: '127.0.0.1' });
-  apiOrigin = `http://${layout.api}:${api.port}`;
+  const api = await startDevServer({ env: { ALLOWED_ORIGINS: pageOrigin, ...config.env }, port: 0, host: '127.0.0.1', tls });
+  relayPort = api.port;
+  const outcomes = new Map<string, EventLogEntry>();
+  const writeLog = api.runtime.log;
+  api.runtime.log = (entry) => {
+    outcomes.set(entry.event_id, entry);
+    writeLog(entry);
+  };
+  relayUrl = layout.relay ? `https://${layout.relay}:${api.port}` : pageOrigin + PROXY_PATH;
 
   const browser = await chromium.launch({
     executablePath: CHROMIUM_PATH,
     headless: true,
-    args: [...CHROMIUM_ARGS, '--host-resolver-rules=MAP *.test 127.0.0.1, MAP localhost 127.0.0.1'],
+    args: [...CHROMIUM_ARGS, '--ignore-certificate-errors', '--host-resolver-rules=MAP *.test 127.0.0.1, MAP localhost 127.0.0.1'],
   });
+  const userAgent = desktopUserAgent(browser.version());
 
   const newContext = async (open: OpenConfig = {}): Promise<BrowserContext> => {
     const country = open.country ?? 'US';
     const headers: Record<string, string> = { ...(open.gpc ? { 'Sec-GPC': '1' } : {}), ...(country ? { 'x-vercel-ip-country': country } : {}) };
-    const context = await browser.newContext({ extraHTTPHeaders: headers });
+    const context = await browser.newContext({ extraHTTPHeaders: headers, ignoreHTTPSErrors: true, userAgent });
     if (open.gpc) await context.addInitScript(() => Object.defineProperty(Navigator.prototype, 'globalPrivacyControl', { get: () => true }));
     await context.route('https://connect.facebook.net/**', (route) =>
       route.fulfill({ status: 200, contentType: 'application/javascript', body: FBEVENTS_STUB }),
@@ -197,10 +240,12 @@ export async function startHarness(config: HarnessConfig = {}): Promise<Harness>
     const apiCalls: WidgetPage['apiCalls'] = [];
     const waiters: (() => void)[] = [];
     page.on('request', (request) => {
-      if (!request.url().startsWith(apiOrigin + '/')) return;
+      const url = request.url();
+      if (!url.startsWith(relayUrl + '/api/')) return;
       const body = request.postData();
-      apiCalls.push({ method: request.method(), path: new URL(request.url()).pathname, body });
-      if (request.method() === 'POST' && new URL(request.url()).pathname === '/api/event' && body) {
+      const path = url.slice(relayUrl.length).split('?')[0]!;
+      apiCalls.push({ method: request.method(), path, body });
+      if (request.method() === 'POST' && path === '/api/event' && body) {
         events.push(JSON.parse(body) as Record<string, any>);
         waiters.splice(0).forEach((wake) => wake());
       }
@@ -256,13 +301,18 @@ export async function startHarness(config: HarnessConfig = {}): Promise<Harness>
   return {
     hosts,
     pageOrigin,
-    apiOrigin,
+    relayUrl,
     api,
     browser,
     page: (path, html) => void pages.set(path, html),
     widgetTag,
     newContext,
     open,
+    outcome: async (eventId, timeoutMs = 3000) => {
+      const until = Date.now() + timeoutMs;
+      while (!outcomes.has(eventId) && Date.now() < until) await new Promise((ok) => setTimeout(ok, 50));
+      return outcomes.get(eventId);
+    },
     storedEvent: async (eventId, timeoutMs = 3000) => {
       const until = Date.now() + timeoutMs;
       for (;;) {
@@ -278,6 +328,27 @@ export async function startHarness(config: HarnessConfig = {}): Promise<Harness>
       await new Promise<void>((ok) => server.close(() => ok()));
     },
   };
+}
+
+/** A desktop Chrome user agent of the running version: what a visitor's browser sends. */
+function desktopUserAgent(version: string): string {
+  return `Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/${version} Safari/537.36`;
+}
+
+/** The site's own server in the "proxy" layout: PROXY_PATH/<rest> → the relay's /<rest>, Host and cookies kept. */
+async function forwardToRelay(req: IncomingMessage, res: ServerResponse, relayPort: number): Promise<void> {
+  const path = (req.url ?? '/').slice(PROXY_PATH.length) || '/';
+  await new Promise<void>((done, fail) => {
+    const upstream = httpsRequest(
+      { host: '127.0.0.1', port: relayPort, path, method: req.method, headers: req.headers, rejectUnauthorized: false },
+      (answer) => {
+        res.writeHead(answer.statusCode ?? 502, answer.headers);
+        answer.pipe(res).once('finish', done).once('error', fail);
+      },
+    );
+    upstream.once('error', fail);
+    req.pipe(upstream);
+  });
 }
 
 async function servePage(req: IncomingMessage, res: ServerResponse, pages: Map<string, string>, render: (html: string) => string): Promise<void> {

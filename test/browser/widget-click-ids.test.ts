@@ -1,14 +1,15 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { CANARY } from '../support/canaries.js';
 import { chromiumAvailableOrSkip } from '../support/chromium.js';
-import { startHarness, type Harness } from './harness.js';
+import { startHarness, type Harness, type HostLayout } from './harness.js';
 
 const run = chromiumAvailableOrSkip('widget click ids (browser)');
 
-describe.runIf(run)('first-party click ids with a same-site API (www.shop.test â†’ t.shop.test)', () => {
+// The README's subdomain (www.example.test â†’ t.example.test) and the path proxy on the site's own host.
+describe.runIf(run).each<HostLayout>(['readme', 'proxy'])('first-party click ids, %s layout', (hosts) => {
   let h: Harness;
   beforeAll(async () => {
-    h = await startHarness({ hosts: 'same-site' });
+    h = await startHarness({ hosts });
   });
   afterAll(async () => {
     await h?.close();
@@ -17,13 +18,13 @@ describe.runIf(run)('first-party click ids with a same-site API (www.shop.test â
   const cookiesOf = async (w: { context: { cookies(): Promise<{ name: string; value: string; domain: string; httpOnly: boolean }[]> } }) =>
     Object.fromEntries((await w.context.cookies()).map((c) => [c.name, c]));
 
-  test('fbclid landing: the API sets _fbc (exact fbclid, 13-digit ms) and _fbp on shop.test, plus HttpOnly mirrors; the event carries them', async () => {
+  test('fbclid landing: the API sets _fbc (exact fbclid, 13-digit ms) and _fbp on example.test, plus HttpOnly mirrors; the event carries them', async () => {
     const fbclid = 'IwAR0Mixed_Case-fbclid9';
     const w = await h.open(`/forms/html/ajax.html?fbclid=${fbclid}`);
     await w.waitForCookie('_fbc');
     const jar = await cookiesOf(w);
-    expect(jar['_fbc']).toMatchObject({ value: expect.stringMatching(new RegExp(`^fb\\.1\\.\\d{13}\\.${fbclid}$`)), domain: '.shop.test', httpOnly: false });
-    expect(jar['_fbp']).toMatchObject({ value: expect.stringMatching(/^fb\.1\.\d{13}\.\d+$/), domain: '.shop.test', httpOnly: false });
+    expect(jar['_fbc']).toMatchObject({ value: expect.stringMatching(new RegExp(`^fb\\.1\\.\\d{13}\\.${fbclid}$`)), domain: '.example.test', httpOnly: false });
+    expect(jar['_fbp']).toMatchObject({ value: expect.stringMatching(/^fb\.1\.\d{13}\.\d+$/), domain: '.example.test', httpOnly: false });
     expect(jar['_cr_fbc']).toMatchObject({ value: jar['_fbc']!.value, httpOnly: true });
     expect(jar['_cr_fbp']).toMatchObject({ value: jar['_fbp']!.value, httpOnly: true });
 
@@ -67,5 +68,25 @@ describe.runIf(run)('first-party click ids with a same-site API (www.shop.test â
     expect(after['_fbc']!.value).toBe(before['_fbc']!.value);
     expect(after['_fbp']!.value).toBe(before['_fbp']!.value);
     await context.close();
+  });
+});
+
+describe.runIf(run)('first-party click ids, cross-site relay (www.example.test â†’ relay.test)', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness({ hosts: 'cross-site' });
+  });
+  afterAll(async () => {
+    await h?.close();
+  });
+
+  test('fbclid landing: the relay cannot set cookies for the page, so the page writes _fbc itself (exact fbclid, 13-digit ms)', async () => {
+    const fbclid = 'IwAR2xYz_Q-9kLmNoPq';
+    const w = await h.open(`/forms/html/ajax.html?fbclid=${fbclid}`);
+    await w.page.waitForFunction(() => document.cookie.includes('_fbc='));
+    const fbc = (await w.context.cookies()).find((c) => c.name === '_fbc');
+    expect(fbc).toMatchObject({ value: expect.stringMatching(new RegExp(`^fb\\.1\\.\\d{13}\\.${fbclid}$`)), httpOnly: false, domain: '.example.test' });
+    expect(w.apiCalls.find((c) => c.path === '/api/ids')).toBeDefined();
+    await w.context.close();
   });
 });

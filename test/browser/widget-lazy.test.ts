@@ -49,7 +49,7 @@ describe.runIf(run)('detection loads on intent (built w.js + wd.js)', () => {
     await w.page.focus('#mail');
     await w.page.fill('#mail', CANARY.email);
     await w.page.waitForFunction(() => performance.getEntriesByType('resource').some((e) => e.name.endsWith('/wd.js')));
-    expect(seen).toEqual([`${h.pageOrigin}/wd.js`]);
+    expect(seen).toEqual([`${h.relayUrl}/wd.js`]);
     await context.close();
   });
 
