@@ -9,7 +9,7 @@ import { EnvError, loadEnv, type Env } from '../api/_core/env.js';
 import { createRuntime, describeSender, setRuntime, type Runtime } from '../api/_core/runtime.js';
 import { sendWebResponse, toWebRequest } from './dev/node-bridge.js';
 import { callRoute, discoverApiRoutes, type ApiRoute } from './dev/routes.js';
-import { readStaticFile } from './dev/static-files.js';
+import { readStaticFile, WIDGET_FILE_HEADERS } from './dev/static-files.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -86,7 +86,7 @@ async function dispatch(request: Request, routes: ApiRoute[], runtime: () => Run
   if (request.method !== 'GET' && request.method !== 'HEAD') return notFound();
   if (pathname === '/') return homePage(runtime(), routes, new URL(request.url).origin);
   if (pathname === '/dev/events') return recentEvents(runtime());
-  return (await readStaticFile(join(ROOT, 'public'), pathname)) ?? notFound();
+  return (await readStaticFile(join(ROOT, 'public'), pathname, WIDGET_FILE_HEADERS)) ?? notFound();
 }
 
 function notFound(): Response {

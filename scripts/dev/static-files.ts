@@ -14,7 +14,7 @@ const TYPES: Record<string, string> = {
 };
 
 /**
- * What every built widget file carries, here and in vercel.json: the page that
+ * What every built widget file carries, in the local server as in vercel.json: the page that
  * loads w.js sits on another origin (www. vs t., docs/platform.md §3), and the
  * lazy chunks are ES modules fetched with `import()`, which the browser makes
  * in CORS mode. They are public and credential-free, so any origin may read
@@ -26,8 +26,8 @@ export const WIDGET_FILE_HEADERS: Readonly<Record<string, string>> = {
   'x-content-type-options': 'nosniff',
 };
 
-/** A file from `dir` for a URL path, or null; paths escaping `dir` are refused. */
-export async function readStaticFile(dir: string, urlPath: string): Promise<Response | null> {
+/** A file from `dir` for a URL path with `headers` added, or null; paths escaping `dir` are refused. */
+export async function readStaticFile(dir: string, urlPath: string, headers: Readonly<Record<string, string>> = {}): Promise<Response | null> {
   let decoded: string;
   try {
     decoded = decodeURIComponent(urlPath);
@@ -41,7 +41,7 @@ export async function readStaticFile(dir: string, urlPath: string): Promise<Resp
     if (!(await stat(file)).isFile()) return null;
     const body = await readFile(file);
     return new Response(body, {
-      headers: { ...WIDGET_FILE_HEADERS, 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-cache' },
+      headers: { ...headers, 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-cache' },
     });
   } catch {
     return null;
