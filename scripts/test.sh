@@ -31,13 +31,44 @@ ensure_redis() {
   echo "[test] NOTICE: no Redis on 127.0.0.1:6379; Redis tests will skip (fail under CI=true)"
 }
 
+ensure_openssl() {
+  # the browser tests serve the README's topology over HTTPS with a certificate openssl makes (test/support/tls.ts)
+  if command -v openssl >/dev/null 2>&1; then return; fi
+  if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
+    echo "[test] installing Debian openssl for the HTTPS test servers"
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq openssl >/dev/null
+  fi
+}
+
+# Vercel's own build of this repository: the widget into public/ (vercel.json's
+# buildCommand) and .vercel/output, which test/browser/vercel-output.test.ts
+# serves. No login or network: an unlinked checkout gets a local project file
+# whose empty install command keeps `vercel build` from reinstalling
+# node_modules under the running suite. A checkout linked to a real project
+# keeps its own file.
+vercel_build() {
+  if [ ! -f .vercel/project.json ]; then
+    mkdir -p .vercel
+    echo '{"projectId":"_local","orgId":"_local","settings":{"framework":null,"installCommand":""}}' > .vercel/project.json
+  fi
+  local log=test-output/vercel-build.log
+  if ! VERCEL_TELEMETRY_DISABLED=1 npx vercel build --yes >"$log" 2>&1; then
+    cat "$log"; echo "[test] vercel build failed"; exit 1
+  fi
+  # A build that "completes" while logging errors (e.g. TypeScript's) is not clean.
+  if grep -nE '(^|[^A-Za-z])(error TS[0-9]+|Error:)' "$log"; then
+    echo "[test] vercel build logged errors (full log: $log)"; exit 1
+  fi
+  echo "[test] vercel build: clean ($(find .vercel/output/functions -name '*.func' -maxdepth 3 | wc -l) functions)"
+}
+
 ensure_chromium
 ensure_redis
-
-npx tsc --noEmit -p tsconfig.json
-npm run build:widget --silent
+ensure_openssl
 
 mkdir -p test-output
+npx tsc --noEmit -p tsconfig.json
+vercel_build
 # The whole suite's output is kept so the log scan below can prove that no raw
 # test PII or secret ever reached a log line.
 npx vitest run --exclude 'test/pii/**' --exclude 'test/browser/init-time.test.ts' --reporter=default --reporter=json --outputFile.json=test-output/suite.json 2>&1 | tee test-output/suite.log

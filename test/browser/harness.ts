@@ -10,10 +10,12 @@
  *   in performance marks, see INIT_MEASURE; /timed/<file>.js for any other built file), and form targets: POST /echo
  *   answers 200 `{"ok":true}`, POST /echo/fail 422, POST /redirect?to=<path>
  *   303 to <path>;
- * - the RELAY (scripts/dev-server.ts over HTTPS: every api/*.ts, the built
- *   w.js and its chunks, memory store, dry-run sender) with ALLOWED_ORIGINS =
- *   the page origin; the snippet tag loads w.js from it and names no
- *   data-endpoint, as the README's tag does;
+ * - the RELAY over HTTPS, with ALLOWED_ORIGINS = the page origin: by default
+ *   scripts/dev-server.ts (every api/*.ts, the built w.js and its chunks,
+ *   memory store, dry-run sender); with `relay: "vercel-output"` what
+ *   `vercel build` produced, served as Vercel serves it
+ *   (scripts/vercel-output/server.ts). The snippet tag loads w.js from it
+ *   and names no data-endpoint, as the README's tag does;
  * - one Chromium per test file (playwright-core, Debian's binary) with
  *   `*.test` host names mapped to 127.0.0.1, certificate errors ignored (the
  *   certificate is self-signed, test/support/tls.ts), a desktop Chrome user
@@ -39,15 +41,21 @@ import type { AddressInfo } from 'node:net';
 import { dirname, extname, join, normalize, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { loadEnv } from '../../api/_core/env.js';
 import type { EventLogEntry } from '../../api/_core/log.js';
+import { createStoreFromEnv } from '../../api/_core/store-from-env.js';
+import type { Store } from '../../api/_core/store.js';
 import type { ConversionRecord } from '../../api/_core/types.js';
 import { startDevServer, type DevServer } from '../../scripts/dev-server.js';
+import { serveVercelOutput } from '../../scripts/vercel-output/server.js';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../support/chromium.js';
 import { testCertificate } from '../support/tls.js';
 
 const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 const FIXTURES = join(ROOT, 'test/fixtures/forms');
 const PUBLIC = join(ROOT, 'public');
+/** What `vercel build` writes (scripts/test.sh runs it before the suite). */
+export const VERCEL_OUTPUT = join(ROOT, '.vercel/output');
 
 /** Name of the performance measure /w-timed.js records around the whole IIFE (parse excluded, run included). */
 export const INIT_MEASURE = 'capi-relay:init';
@@ -90,6 +98,14 @@ export interface HarnessConfig {
   env?: Record<string, string>;
   /** data-* every snippet tag carries. @default { "data-pixel-id": TEST_PIXEL_ID } */
   widget?: Record<string, string>;
+  /**
+   * What answers as the relay: "dev", the local server on the sources; or
+   * "vercel-output", the functions and static files of `.vercel/output`
+   * (needs `vercel build` first, and a shared store in `env`: each function
+   * of a deployment runs apart from the others).
+   * @default "dev"
+   */
+  relay?: 'dev' | 'vercel-output';
 }
 
 export interface OpenConfig {
@@ -138,7 +154,8 @@ export interface Harness {
   pageOrigin: string;
   /** where w.js and the API live, no trailing slash: an origin, or the page origin + PROXY_PATH */
   relayUrl: string;
-  api: DevServer;
+  /** the dev relay, with its runtime; throws for the "vercel-output" relay, whose functions keep theirs to themselves */
+  readonly api: DevServer;
   browser: Browser;
   /** Serve `html` at `path` on the page origin (wins over fixture files). */
   page(path: string, html: string): void;
@@ -175,6 +192,7 @@ function escapeAttr(value: string): string {
 /** Start both servers and Chromium. Call once per test file (beforeAll) and `close()` in afterAll. */
 export async function startHarness(config: HarnessConfig = {}): Promise<Harness> {
   if (!existsSync(join(PUBLIC, 'w.js'))) throw new Error('public/w.js is missing: run `npm run build:widget` first');
+  if (config.relay === 'vercel-output' && !existsSync(join(VERCEL_OUTPUT, 'config.json'))) throw new Error('.vercel/output is missing: run `npm test` (it runs `vercel build`)');
   const hosts = config.hosts ?? 'readme';
   const layout = LAYOUTS[hosts];
   const tls = testCertificate();
@@ -205,15 +223,25 @@ export async function startHarness(config: HarnessConfig = {}): Promise<Harness>
   const pagePort = (server.address() as AddressInfo).port;
   pageOrigin = `https://${layout.page}:${pagePort}`;
 
-  const api = await startDevServer({ env: { ALLOWED_ORIGINS: pageOrigin, ...config.env }, port: 0, host: '127.0.0.1', tls });
-  relayPort = api.port;
+  const relayEnv = { ALLOWED_ORIGINS: pageOrigin, ...config.env };
   const outcomes = new Map<string, EventLogEntry>();
-  const writeLog = api.runtime.log;
-  api.runtime.log = (entry) => {
-    outcomes.set(entry.event_id, entry);
-    writeLog(entry);
-  };
-  relayUrl = layout.relay ? `https://${layout.relay}:${api.port}` : pageOrigin + PROXY_PATH;
+  let api: DevServer | undefined;
+  let relay: { port: number; close(): Promise<void> };
+  let store: Store;
+  if (config.relay === 'vercel-output') {
+    relay = await serveVercelOutput({ dir: VERCEL_OUTPUT, env: relayEnv, tls });
+    store = createStoreFromEnv(loadEnv(relayEnv)); // the same store the functions use, read from here
+  } else {
+    relay = api = await startDevServer({ env: relayEnv, port: 0, host: '127.0.0.1', tls });
+    store = api.runtime.store;
+    const writeLog = api.runtime.log;
+    api.runtime.log = (entry) => {
+      outcomes.set(entry.event_id, entry);
+      writeLog(entry);
+    };
+  }
+  relayPort = relay.port;
+  relayUrl = layout.relay ? `https://${layout.relay}:${relay.port}` : pageOrigin + PROXY_PATH;
 
   const browser = await chromium.launch({
     executablePath: CHROMIUM_PATH,
@@ -302,7 +330,10 @@ export async function startHarness(config: HarnessConfig = {}): Promise<Harness>
     hosts,
     pageOrigin,
     relayUrl,
-    api,
+    get api(): DevServer {
+      if (!api) throw new Error('harness: the vercel-output relay has no runtime to inspect');
+      return api;
+    },
     browser,
     page: (path, html) => void pages.set(path, html),
     widgetTag,
@@ -316,14 +347,14 @@ export async function startHarness(config: HarnessConfig = {}): Promise<Harness>
     storedEvent: async (eventId, timeoutMs = 3000) => {
       const until = Date.now() + timeoutMs;
       for (;;) {
-        const record = await api.runtime.store.get(eventId);
+        const record = await store.get(eventId);
         if (record || Date.now() > until) return record;
         await new Promise((ok) => setTimeout(ok, 50));
       }
     },
     close: async () => {
       await browser.close();
-      await api.close();
+      await relay.close();
       server.closeAllConnections();
       await new Promise<void>((ok) => server.close(() => ok()));
     },

@@ -1,0 +1,111 @@
+import { randomBytes } from 'node:crypto';
+import https from 'node:https';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { startFakeGraph, type FakeGraph } from '../fakes/graph-api.js';
+import { startUpstashBridge, type UpstashBridge } from '../fakes/upstash-bridge.js';
+import { CANARY } from '../support/canaries.js';
+import { chromiumAvailableOrSkip } from '../support/chromium.js';
+import { redisAvailableOrSkip } from '../support/redis.js';
+import { startHarness, TEST_PIXEL_ID, type Harness } from './harness.js';
+
+/**
+ * The deployment as Vercel builds it: `.vercel/output` from `vercel build`
+ * (scripts/test.sh), its static files and each function's own bundle served
+ * with the routes and headers of its config.json, in the README's topology
+ * (page https://www.example.test, relay https://t.example.test), against real
+ * Redis (the Upstash REST bridge) and the fake Graph API. What the source-level
+ * browser tests cannot prove: vercel.json's headers and the traced bundles.
+ */
+const run = chromiumAvailableOrSkip('vercel build output (browser)') && (await redisAvailableOrSkip('vercel build output (browser)'));
+
+describe.runIf(run)("Vercel's build output in the README topology", () => {
+  let h: Harness;
+  let graph: FakeGraph;
+  let bridge: UpstashBridge;
+
+  beforeAll(async () => {
+    graph = await startFakeGraph({ pixelId: TEST_PIXEL_ID, accessToken: CANARY.accessToken });
+    bridge = await startUpstashBridge();
+    h = await startHarness({
+      relay: 'vercel-output',
+      env: {
+        META_PIXEL_ID: graph.pixelId,
+        META_ACCESS_TOKEN: graph.accessToken,
+        META_GRAPH_URL: graph.url,
+        UPSTASH_REDIS_REST_URL: bridge.url,
+        UPSTASH_REDIS_REST_TOKEN: bridge.token,
+        REDIS_PREFIX: `e2e:${randomBytes(4).toString('hex')}:`,
+      },
+    });
+  });
+  afterAll(async () => {
+    await h?.close();
+    await graph?.close();
+    await bridge?.close();
+  });
+
+  /** GET from the relay as a browser on the page would ask (its Host, an Origin), over TLS to loopback. */
+  const get = (path: string) =>
+    new Promise<{ status: number; headers: Record<string, unknown> }>((ok, fail) => {
+      const relay = new URL(h.relayUrl);
+      const headers = { host: relay.host, origin: h.pageOrigin };
+      https
+        .get({ host: '127.0.0.1', port: relay.port, path, headers, servername: relay.hostname, rejectUnauthorized: false }, (res) => {
+          res.resume().once('end', () => ok({ status: res.statusCode ?? 0, headers: res.headers }));
+        })
+        .once('error', fail);
+    });
+
+  test('w.js and every lazy chunk: JavaScript, readable from any origin, cached as vercel.json says', async () => {
+    for (const file of ['/w.js', '/wd.js', '/wc.js', '/banner.js']) {
+      const { status, headers } = await get(file);
+      expect({ file, status }).toEqual({ file, status: 200 });
+      expect(headers).toMatchObject({
+        'content-type': 'text/javascript; charset=utf-8',
+        'access-control-allow-origin': '*',
+        'x-content-type-options': 'nosniff',
+        'cache-control': expect.stringContaining('max-age=300'),
+      });
+    }
+    expect((await get('/api/nothing-here')).status).toBe(404);
+  });
+
+  test('one form → one event at the fake Graph API, with the id the Pixel got; /api/ids set the cookies on example.test', async () => {
+    const w = await h.open('/forms/html/ajax.html?fbclid=IwAR0VercelBuild');
+    await w.waitForCookie('_fbc');
+    const jar = Object.fromEntries((await w.context.cookies()).map((c) => [c.name, c]));
+    expect(jar['_fbc']).toMatchObject({ domain: '.example.test', httpOnly: false, secure: true });
+    expect(jar['_fbp']).toMatchObject({ domain: '.example.test', httpOnly: false, secure: true });
+    expect(jar['_cr_fbp']).toMatchObject({ value: jar['_fbp']!.value, httpOnly: true });
+
+    await w.page.fill('#name', CANARY.firstName);
+    await w.page.fill('#email', CANARY.email);
+    await w.page.fill('#phone', CANARY.phone);
+    await w.page.click('button[type=submit]');
+    const [event] = await w.waitForEvents(1);
+    expect(await w.pixelEventIds()).toEqual([event!.event_id]);
+
+    const atMeta = () =>
+      graph.requests.flatMap((r) => ((r.body as { data?: Record<string, any>[] }).data ?? []).map((e) => ({ status: r.status, e })));
+    await expect.poll(() => atMeta().length, { timeout: 10_000 }).toBe(1);
+    const [{ status, e }] = atMeta() as [{ status: number; e: Record<string, any> }];
+    expect(status).toBe(200);
+    expect(e).toMatchObject({
+      event_name: 'Lead',
+      event_id: event!.event_id,
+      action_source: 'website',
+      user_data: { fbc: jar['_fbc']!.value, fbp: jar['_fbp']!.value, em: [expect.stringMatching(/^[0-9a-f]{64}$/)] },
+    });
+    await expect.poll(async () => (await h.storedEvent(event!.event_id))?.state).toBe('sent');
+    await w.context.close();
+  });
+
+  test('an opt-in visitor gets the banner, loaded from the relay', async () => {
+    const w = await h.open('/forms/html/ajax.html', { country: 'DE' });
+    const banner = w.page.waitForResponse((r) => r.url() === `${h.relayUrl}/banner.js` && r.ok());
+    await w.page.waitForSelector('#capi-relay-consent', { state: 'attached', timeout: 15_000 });
+    await banner;
+    await expect.poll(() => w.page.locator('#capi-relay-consent').getByRole('button', { name: 'Accept' }).isVisible()).toBe(true);
+    await w.context.close();
+  });
+});
