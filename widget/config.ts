@@ -8,7 +8,7 @@ export interface WidgetConfig {
   value?: number;
   /** `data-currency`: ISO 4217 code sent with the value. */
   currency?: string;
-  /** `data-endpoint`: base URL of the relay API, no trailing slash. @default the folder w.js was loaded from */
+  /** `data-endpoint`: base URL of the relay, with one trailing slash (`<base>api/event`). @default the folder w.js was loaded from */
   endpoint: string;
   /** `data-load-pixel`: load fbevents.js when the page has no `fbq`. @default true */
   loadPixel: boolean;
@@ -55,18 +55,18 @@ export function isOn(raw: string | undefined): boolean {
 }
 
 /**
- * The folder w.js was loaded from, without its trailing slash: the relay's
- * origin (`https://t.example.com`), or the path a site's own host proxies to
- * it (`https://www.example.com/t`, platform.md §1.10), so one tag works in both.
- * The page's origin when there is no src (or a malformed one, which could not load).
+ * The folder w.js was loaded from: the relay's origin (`https://t.example.com/`),
+ * or the path a site's own host proxies to it (`https://www.example.com/t/`,
+ * platform.md §1.10), so one tag works in both. The page's origin when there
+ * is no src (or a malformed one, which could not load).
  */
 function ownBase(script: HTMLScriptElement | null): string {
   try {
-    if (script?.src) return new URL('.', script.src).href.slice(0, -1);
+    if (script?.src) return new URL('.', script.src).href;
   } catch {
     // fall through to the page origin
   }
-  return location.origin;
+  return location.origin + '/';
 }
 
 /**
@@ -80,7 +80,7 @@ export function readConfig(script: HTMLScriptElement | null): Readonly<WidgetCon
     event: toEventName(data.event) ?? 'Lead',
     value: toValue(data.value),
     currency: toCurrency(data.currency),
-    endpoint: data.endpoint ? data.endpoint.replace(/\/+$/, '') : ownBase(script),
+    endpoint: data.endpoint ? data.endpoint.replace(/\/*$/, '/') : ownBase(script),
     loadPixel: !isOff(data.loadPixel),
     debug: isOn(data.debug),
   };

@@ -23,7 +23,7 @@ function start(): void {
   enableDebug(debug);
   // Consent (brief F): one gate for Pixel, click-id cookies and events; the banner chunk sits next to w.js.
   const consentConfig = readConsentConfig(script);
-  const chunk = (file: string) => new URL(file, script?.src || config.endpoint + '/').href;
+  const chunk = (file: string) => new URL(file, script?.src || config.endpoint).href;
   const consent = startConsent(consentConfig, { api: config.endpoint, chunkUrl: chunk });
   const { whenAllowed } = consent;
   // nothing is allowed before the consent signals are gathered (one task after load)
@@ -44,7 +44,7 @@ function start(): void {
       const eventId = newEventId();
       trackPixel(eventName, customData, eventId);
       const body = buildEventBody({ eventId, eventName, eventTime, user: { ...identified, ...user }, customData, ...clickIds(), consent: consent.snapshot(), source });
-      sendToRelay(config.endpoint + '/api/event', body);
+      sendToRelay(config.endpoint + 'api/event', body);
     });
   };
 

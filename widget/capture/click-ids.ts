@@ -58,7 +58,7 @@ export function writeCookie(name: string, value: string): void {
 export async function syncClickIds(endpoint: string, local: ClickIds): Promise<ClickIds> {
   let ids: IdsAnswer = { ...local, cookies: 'page' };
   try {
-    const response = await fetch(endpoint + '/api/ids', { method: 'POST', credentials: 'include', body: JSON.stringify(local) });
+    const response = await fetch(endpoint + 'api/ids', { method: 'POST', credentials: 'include', body: JSON.stringify(local) });
     if (response.ok) ids = (await response.json()) as IdsAnswer;
   } catch {
     // blocked or offline: the page's own values stand

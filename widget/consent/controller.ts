@@ -28,7 +28,7 @@ export interface ConsentController {
 
 /** Where the controller sends and fetches things. */
 export interface ConsentEndpoints {
-  /** origin of our API */
+  /** base URL of the relay, with its trailing slash (config.ts `endpoint`) */
   api: string;
   /**
    * Absolute URL of a chunk next to w.js (banner.js, wc.js: the consent-platform readers);
@@ -64,11 +64,11 @@ export function startConsent(
   const signals: ConsentSignals = startConsentSignals({
     mode: config.mode,
     revision: config.revision,
-    configUrl: `${endpoints.api}/api/config`,
+    configUrl: `${endpoints.api}api/config`,
     cmpOptions: config.cmpOptions,
     adapters: () => import(/* @vite-ignore */ endpoints.chunkUrl('wc.js')),
     ...timing,
-    onRecord: (decision) => sendProof(`${endpoints.api}/api/consent`, decision, decision.src === 'banner' ? bannerLang : undefined),
+    onRecord: (decision) => sendProof(`${endpoints.api}api/consent`, decision, decision.src === 'banner' ? bannerLang : undefined),
   });
 
   const ask = (): void => {

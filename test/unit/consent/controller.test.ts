@@ -23,7 +23,7 @@ function serve(optIn: boolean) {
 }
 
 const start = (patch: Partial<ConsentConfig> = {}, bannerUrl = BANNER_MODULE) =>
-  startConsent(config(patch), { api: 'https://t.shop.example', chunkUrl: (file) => (file === 'banner.js' ? bannerUrl : ADAPTERS_MODULE) }, { cmpGraceMs: 5, cmpTimeoutMs: 50 });
+  startConsent(config(patch), { api: 'https://t.shop.example/', chunkUrl: (file) => (file === 'banner.js' ? bannerUrl : ADAPTERS_MODULE) }, { cmpGraceMs: 5, cmpTimeoutMs: 50 });
 const banner = () => document.getElementById(BANNER_HOST_ID)?.shadowRoot;
 
 async function waitFor<T>(get: () => T | null | undefined): Promise<T> {

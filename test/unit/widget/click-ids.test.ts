@@ -51,20 +51,20 @@ describe('syncClickIds', () => {
   test('posts the page ids as a text/plain JSON string with credentials', async () => {
     const fetchMock = answer({ cookies: 'server' });
     vi.stubGlobal('fetch', fetchMock);
-    await syncClickIds('https://t.example.com', { fbc: 'fb.1.1700000000000.AbC' });
+    await syncClickIds('https://t.example.com/', { fbc: 'fb.1.1700000000000.AbC' });
     expect(fetchMock).toHaveBeenCalledWith('https://t.example.com/api/ids', { method: 'POST', credentials: 'include', body: '{"fbc":"fb.1.1700000000000.AbC"}' });
   });
 
   test('"server": the response set the cookies, the page writes nothing', async () => {
     vi.stubGlobal('fetch', answer({ fbc: 'fb.1.1700000000000.AbC', fbp: 'fb.1.1700000000000.42', cookies: 'server' }));
-    const ids = await syncClickIds('https://t.example.com', {});
+    const ids = await syncClickIds('https://t.example.com/', {});
     expect(ids).toEqual({ fbc: 'fb.1.1700000000000.AbC', fbp: 'fb.1.1700000000000.42' });
     expect(readCookie('_fbc')).toBeUndefined();
   });
 
   test('"page": a cross-site API, so the page writes both cookies', async () => {
     vi.stubGlobal('fetch', answer({ fbc: 'fb.1.1700000000000.AbC', fbp: 'fb.1.1700000000000.42', cookies: 'page' }));
-    await syncClickIds('https://relay.example.net', {});
+    await syncClickIds('https://relay.example.net/', {});
     expect(readCookie('_fbc')).toBe('fb.1.1700000000000.AbC');
     expect(readCookie('_fbp')).toBe('fb.1.1700000000000.42');
   });
@@ -74,7 +74,7 @@ describe('syncClickIds', () => {
     ['answering 500', answer({}, false)],
   ])('API %s: the page keeps and writes its own fbc', async (_name, fetchMock) => {
     vi.stubGlobal('fetch', fetchMock);
-    const ids = await syncClickIds('https://t.example.com', { fbc: 'fb.1.1700000000000.AbC' });
+    const ids = await syncClickIds('https://t.example.com/', { fbc: 'fb.1.1700000000000.AbC' });
     expect(ids).toEqual({ fbc: 'fb.1.1700000000000.AbC', fbp: undefined });
     expect(readCookie('_fbc')).toBe('fb.1.1700000000000.AbC');
   });

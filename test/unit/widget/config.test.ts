@@ -17,14 +17,15 @@ afterEach(() => {
 
 describe('readConfig', () => {
   test.each([
-    ['defaults', {}, { event: 'Lead', endpoint: 'https://t.example.com', loadPixel: true, debug: false }],
+    ['defaults', {}, { event: 'Lead', endpoint: 'https://t.example.com/', loadPixel: true, debug: false }],
     ['pixel id', { 'data-pixel-id': '1234567890' }, { pixelId: '1234567890' }],
     ['non-numeric pixel id is dropped', { 'data-pixel-id': '12ab' }, { pixelId: undefined }],
     ['event, value, currency', { 'data-event': 'Contact', 'data-value': '25.5', 'data-currency': 'eur' }, { event: 'Contact', value: 25.5, currency: 'EUR' }],
     ['bad value and currency are dropped', { 'data-value': 'abc', 'data-currency': 'euro' }, { value: undefined, currency: undefined }],
     ['negative value is dropped', { 'data-value': '-3' }, { value: undefined }],
     ['odd event name falls back to Lead', { 'data-event': '<script>' }, { event: 'Lead' }],
-    ['endpoint override without trailing slash', { 'data-endpoint': 'https://relay.example.net/' }, { endpoint: 'https://relay.example.net' }],
+    ['endpoint override gets one trailing slash', { 'data-endpoint': 'https://relay.example.net//' }, { endpoint: 'https://relay.example.net/' }],
+    ['endpoint override with a path', { 'data-endpoint': 'https://www.example.net/t' }, { endpoint: 'https://www.example.net/t/' }],
     ['load-pixel off', { 'data-load-pixel': 'false' }, { loadPixel: false }],
     ['debug on by presence', { 'data-debug': '' }, { debug: true }],
     ['debug off explicitly', { 'data-debug': 'false' }, { debug: false }],
@@ -32,8 +33,12 @@ describe('readConfig', () => {
     expect(readConfig(scriptWith(attrs))).toMatchObject(expected);
   });
 
+  test('w.js behind a path proxy on the site: the endpoint is that folder, query and all ignored', () => {
+    expect(readConfig(scriptWith({}, 'https://www.example.com/t/w.js?v=2')).endpoint).toBe('https://www.example.com/t/');
+  });
+
   test('no script tag: the page origin is the endpoint', () => {
-    expect(readConfig(null).endpoint).toBe(location.origin);
+    expect(readConfig(null).endpoint).toBe(location.origin + '/');
   });
 
   test('findOwnScript falls back to the first /w.js tag when currentScript is unset', () => {
