@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { checkAllowedOrigin } from './allowed-origin.js';
 
 /**
  * Server configuration, read and checked once. Every variable has an
@@ -46,15 +47,6 @@ export class EnvError extends Error {
   override name = 'EnvError';
 }
 
-const origin = z.string().refine((value) => {
-  try {
-    const url = new URL(value);
-    return (url.protocol === 'https:' || url.protocol === 'http:') && url.origin === value;
-  } catch {
-    return false;
-  }
-}, 'must be an exact origin like https://www.example.com (scheme + host [+ port], no path, no trailing slash)');
-
 const countryCode = z.string().regex(/^[A-Za-z]{2}$/, 'must be a two-letter ISO 3166-1 country code').transform((c) => c.toLowerCase());
 const positiveInt = z.coerce.number().int().positive();
 const optionalText = z.string().trim().min(1).optional();
@@ -64,9 +56,16 @@ const schema = z
     ALLOWED_ORIGINS: z
       .string()
       .default('http://localhost:3000')
-      .transform((s) => s.split(',').map((o) => o.trim()).filter(Boolean))
-      .pipe(z.array(origin).min(1, 'must list at least one origin'))
-      .refine((list) => !list.includes('*'), 'wildcards are never allowed'),
+      .transform((s, ctx) => {
+        const origins: string[] = [];
+        for (const entry of s.split(',').map((o) => o.trim()).filter(Boolean)) {
+          const checked = checkAllowedOrigin(entry);
+          if (checked.ok) origins.push(checked.origin);
+          else ctx.addIssue({ code: 'custom', message: checked.problem });
+        }
+        return origins;
+      })
+      .pipe(z.array(z.string()).min(1, 'must list at least one origin')),
     META_PIXEL_ID: z.string().regex(/^\d{5,20}$/, 'must be the numeric pixel (dataset) id').optional(),
     META_ACCESS_TOKEN: optionalText,
     META_GRAPH_URL: z
