@@ -37,7 +37,11 @@ export interface Env {
   adminToken?: string;
   /** Secret Vercel Cron sends as a bearer token. */
   cronSecret?: string;
-  /** Salt for the hashed visitor id in consent proofs; derived from another secret when absent. */
+  /**
+   * Salt for the hashed visitor id in consent proofs and withdrawals. Required
+   * when VERCEL_ENV=production; elsewhere consent-proof.ts uses a fixed
+   * development salt.
+   */
   consentIdSalt?: string;
   /** @default 3000 */
   port: number;
@@ -97,6 +101,8 @@ const schema = z
     CRON_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
     CONSENT_ID_SALT: z.string().trim().min(16, 'must be at least 16 characters').optional(),
     PORT: positiveInt.max(65535).default(3000),
+    /** Set by Vercel: production, preview or development. */
+    VERCEL_ENV: z.string().optional(),
   })
   .superRefine((env, ctx) => {
     if (env.META_ACCESS_TOKEN && !env.META_PIXEL_ID) {
@@ -109,6 +115,15 @@ const schema = z
     }
     if (token && !url) {
       ctx.addIssue({ code: 'custom', path: ['UPSTASH_REDIS_REST_URL'], message: 'is required when the REST token is set' });
+    }
+    // Every withdrawal is kept under a hash salted with it for 13 months; a production
+    // deployment must not fall back to a shared development salt (consent-proof.ts).
+    if (env.VERCEL_ENV === 'production' && !env.CONSENT_ID_SALT) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['CONSENT_ID_SALT'],
+        message: 'is required in production (VERCEL_ENV=production): set a random value of at least 16 characters once and never change it',
+      });
     }
   });
 

@@ -82,6 +82,7 @@ describe('loadEnv', () => {
     ['ADMIN_TOKEN', { ADMIN_TOKEN: 'short' }],
     ['CRON_SECRET', { CRON_SECRET: 'short' }],
     ['CONSENT_ID_SALT', { CONSENT_ID_SALT: 'short' }],
+    ['CONSENT_ID_SALT', { VERCEL_ENV: 'production' }],
     ['PORT', { PORT: '70000' }],
   ])('names %s when it is malformed', (name, source) => {
     expect(() => loadEnv(source)).toThrow(EnvError);
