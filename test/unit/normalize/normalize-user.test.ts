@@ -25,7 +25,7 @@ describe('normalizeUser', () => {
       ph: '12125550147',
       fn: 'jane',
       ln: 'oneilsmith',
-      ct: 'saopaulo',
+      ct: 'sopaulo', // letters outside a–z are deleted, as capi-param-builder does (city.ts)
       st: 'ca',
       zp: '94107',
       country: 'us',
