@@ -74,9 +74,10 @@ export function hashConsentId(id: string, salt: string): string {
  * Store method, no store round trip before the first event and no startup that
  * fails while the store is down. Its being public costs nothing there: what it
  * salts is the widget's random 122-bit consent id, never contact data, and the
- * embedded store forgets its withdrawals on restart anyway. Production refuses
- * to start without CONSENT_ID_SALT (env.ts), so this value never keys a live
- * deployment's withdrawals.
+ * embedded store forgets its withdrawals on restart anyway. A Vercel production
+ * deployment (VERCEL_ENV=production) refuses to start without CONSENT_ID_SALT
+ * (env.ts); a production host that does not set VERCEL_ENV must set the
+ * variable itself (README).
  */
 export const DEV_CONSENT_ID_SALT = 'capi-relay/development-only-consent-id-salt';
 
