@@ -5,8 +5,9 @@ import { dedupKeyFor } from './dedup-key.js';
 import { deliverRecord } from './deliver.js';
 import type { Env } from './env.js';
 import { filterEvent } from './event-filter.js';
+import { resolveEventTime } from './event-time.js';
 import type { EventLogEntry, EventLogger } from './log.js';
-import { buildServerEvent, resolveEventTime } from './payload.js';
+import { buildServerEvent } from './payload.js';
 import type { RequestContext } from './request-context.js';
 import type { Sender } from './sender.js';
 import type { ClaimInput, ClaimResult, Store } from './store.js';
@@ -49,7 +50,8 @@ export async function acceptEvent(event: EventInput, ctx: RequestContext, deps: 
     state: 'received',
     received_at: started,
     updated_at: started,
-    event_time: time.ok ? time.seconds : Math.floor((event.event_time ?? started) / 1000),
+    event_time: time.seconds,
+    ...(time.fallback ? { event_time_fallback: time.fallback } : {}),
     event_source_url: event.event_source_url,
     ...(event.source ? { source: event.source } : {}),
     consent,
@@ -68,8 +70,9 @@ export async function acceptEvent(event: EventInput, ctx: RequestContext, deps: 
       ? buildUserData({ user: event.user, clientIp: ctx.clientIp, userAgent: ctx.userAgent, fbc, fbp, ipCountry: ctx.country, defaultCountry: deps.env.defaultCountry, now: new Date(started) })
       : undefined;
     const filtered = filterEvent(ctx.userAgent, built?.userData);
+    // No "too old" check here: the resolved time is at most a few hours before this receipt
+    // (event-time.ts), well inside Meta's 7 days; the sweeper re-checks when it sends later.
     if (filtered) setState(record, 'filtered', filtered);
-    else if (!time.ok) setState(record, 'failed', 'too_old');
     else if (built) {
       record.payload = buildServerEvent({
         event_id: event.event_id,

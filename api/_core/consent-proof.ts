@@ -68,14 +68,28 @@ export function hashConsentId(id: string, salt: string): string {
 }
 
 /**
- * Per-deployment salt: CONSENT_ID_SALT when set (checked by loadEnv), else one
- * derived from a secret the deployment already has, so hashes differ between
- * deployments without extra setup.
+ * Salt of the visitor hash outside production when CONSENT_ID_SALT is unset
+ * (local `npm start`, tests, previews). Fixed rather than generated and kept in
+ * the store: it is stable across restarts and secret rotations with no extra
+ * Store method, no store round trip before the first event and no startup that
+ * fails while the store is down. Its being public costs nothing there: what it
+ * salts is the widget's random 122-bit consent id, never contact data, and the
+ * embedded store forgets its withdrawals on restart anyway. A Vercel production
+ * deployment (VERCEL_ENV=production) refuses to start without CONSENT_ID_SALT
+ * (env.ts); a production host that does not set VERCEL_ENV must set the
+ * variable itself (README).
+ */
+export const DEV_CONSENT_ID_SALT = 'capi-relay/development-only-consent-id-salt';
+
+/**
+ * The salt of every visitor hash, in proofs and withdrawal markers alike.
+ * It must never change while those live (13 months, PROOF_RETENTION_SEC): a
+ * new salt gives every visitor a new hash, so each recorded withdrawal would
+ * silently stop matching. That is why it is never derived from a secret that
+ * gets rotated (META_ACCESS_TOKEN, ADMIN_TOKEN, CRON_SECRET).
  */
 export function consentSaltFor(env: Env): string {
-  if (env.consentIdSalt) return env.consentIdSalt;
-  const secret = env.adminToken ?? env.cronSecret ?? env.metaAccessToken ?? `${env.metaPixelId ?? 'dev'}|${env.redisPrefix}`;
-  return sha256Hex(`capi-relay/consent-id/${secret}`);
+  return env.consentIdSalt ?? DEV_CONSENT_ID_SALT;
 }
 
 /** Origin + path only: a query string can carry PII (form echoes, email links). */

@@ -1,3 +1,4 @@
+import { isAwaitingSend } from './store-codec.js';
 import type { Store } from './store.js';
 
 /** What a withdrawal did to the visitor's events. */
@@ -11,7 +12,9 @@ export interface WithdrawOutcome {
 /**
  * Withdrawal: every linked event still waiting to be sent becomes
  * `suppressed` with reason `withdrawn`, and leaves the due index (no
- * next_attempt_at). Events Meta already accepted are only reported.
+ * next_attempt_at). Their raw receipts are already gone: `withdrawVisitor`
+ * deleted them in the same step as setting the marker (store.ts). Events Meta
+ * already accepted are only reported.
  * Note: an inline send already in flight can still complete; its save then
  * overwrites this state — the window is one Graph call long.
  */
@@ -20,7 +23,7 @@ export async function cancelPendingEvents(store: Store, eventIds: readonly strin
   for (const id of eventIds) {
     const record = await store.get(id);
     if (!record) continue;
-    if (record.state !== 'received' && record.state !== 'pending') {
+    if (!isAwaitingSend(record.state)) {
       outcome.final.push(id);
       continue;
     }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { checkAllowedOrigin } from './allowed-origin.js';
 
 /**
  * Server configuration, read and checked once. Every variable has an
@@ -36,7 +37,11 @@ export interface Env {
   adminToken?: string;
   /** Secret Vercel Cron sends as a bearer token. */
   cronSecret?: string;
-  /** Salt for the hashed visitor id in consent proofs; derived from another secret when absent. */
+  /**
+   * Salt for the hashed visitor id in consent proofs and withdrawals. Required
+   * when VERCEL_ENV=production; elsewhere consent-proof.ts uses a fixed
+   * development salt.
+   */
   consentIdSalt?: string;
   /** @default 3000 */
   port: number;
@@ -45,15 +50,6 @@ export interface Env {
 export class EnvError extends Error {
   override name = 'EnvError';
 }
-
-const origin = z.string().refine((value) => {
-  try {
-    const url = new URL(value);
-    return (url.protocol === 'https:' || url.protocol === 'http:') && url.origin === value;
-  } catch {
-    return false;
-  }
-}, 'must be an exact origin like https://www.example.com (scheme + host [+ port], no path, no trailing slash)');
 
 const countryCode = z.string().regex(/^[A-Za-z]{2}$/, 'must be a two-letter ISO 3166-1 country code').transform((c) => c.toLowerCase());
 const positiveInt = z.coerce.number().int().positive();
@@ -64,9 +60,16 @@ const schema = z
     ALLOWED_ORIGINS: z
       .string()
       .default('http://localhost:3000')
-      .transform((s) => s.split(',').map((o) => o.trim()).filter(Boolean))
-      .pipe(z.array(origin).min(1, 'must list at least one origin'))
-      .refine((list) => !list.includes('*'), 'wildcards are never allowed'),
+      .transform((s, ctx) => {
+        const origins: string[] = [];
+        for (const entry of s.split(',').map((o) => o.trim()).filter(Boolean)) {
+          const checked = checkAllowedOrigin(entry);
+          if (checked.ok) origins.push(checked.origin);
+          else ctx.addIssue({ code: 'custom', message: checked.problem });
+        }
+        return origins;
+      })
+      .pipe(z.array(z.string()).min(1, 'must list at least one origin')),
     META_PIXEL_ID: z.string().regex(/^\d{5,20}$/, 'must be the numeric pixel (dataset) id').optional(),
     META_ACCESS_TOKEN: optionalText,
     META_GRAPH_URL: z
@@ -98,6 +101,8 @@ const schema = z
     CRON_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
     CONSENT_ID_SALT: z.string().trim().min(16, 'must be at least 16 characters').optional(),
     PORT: positiveInt.max(65535).default(3000),
+    /** Set by Vercel: production, preview or development. */
+    VERCEL_ENV: z.string().optional(),
   })
   .superRefine((env, ctx) => {
     if (env.META_ACCESS_TOKEN && !env.META_PIXEL_ID) {
@@ -110,6 +115,15 @@ const schema = z
     }
     if (token && !url) {
       ctx.addIssue({ code: 'custom', path: ['UPSTASH_REDIS_REST_URL'], message: 'is required when the REST token is set' });
+    }
+    // Every withdrawal is kept under a hash salted with it for 13 months; a production
+    // deployment must not fall back to a shared development salt (consent-proof.ts).
+    if (env.VERCEL_ENV === 'production' && !env.CONSENT_ID_SALT) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['CONSENT_ID_SALT'],
+        message: 'is required in production (VERCEL_ENV=production): set a random value of at least 16 characters once and never change it',
+      });
     }
   });
 

@@ -1,28 +1,5 @@
 import type { CapiServerEvent, CapiUserData } from './types.js';
 
-/** Meta rejects the whole request when an event is older than 7 days (meta-capi.md §2, §0.1). */
-export const MAX_EVENT_AGE_SEC = 7 * 24 * 3600;
-/** Margin under Meta's 7 days for queueing, clock skew and the trip to Meta. */
-export const EVENT_AGE_SAFETY_SEC = 3600;
-
-export type EventTime = { ok: true; seconds: number } | { ok: false; reason: 'too_old' };
-
-/**
- * The original submission time in Unix seconds. Browser time (ms) is used when
- * given, else the receive time; a future time (skewed browser clock) is clamped to
- * now; an event beyond the window is refused rather than sent to poison a batch.
- */
-export function resolveEventTime(browserMs: number | undefined, nowMs: number): EventTime {
-  const nowSec = Math.floor(nowMs / 1000);
-  const seconds = Math.min(Math.floor((browserMs ?? nowMs) / 1000), nowSec);
-  return isSendableEventTime(seconds, nowMs) ? { ok: true, seconds } : { ok: false, reason: 'too_old' };
-}
-
-/** True while `eventTimeSec` is still inside Meta's window minus the safety margin. */
-export function isSendableEventTime(eventTimeSec: number, nowMs: number): boolean {
-  return Math.floor(nowMs / 1000) - eventTimeSec <= MAX_EVENT_AGE_SEC - EVENT_AGE_SAFETY_SEC;
-}
-
 /**
  * custom_data as Meta wants it: `value` a number, `currency` ISO 4217 upper case
  * (the Node SDK upper-cases, meta-capi.md §2.1). An invalid value or currency is
@@ -56,7 +33,7 @@ export function dataProcessingOptions(
 export interface ServerEventInput {
   event_id: string;
   event_name: string;
-  /** Unix seconds, already resolved by resolveEventTime */
+  /** Unix seconds, already resolved by resolveEventTime (event-time.ts) */
   event_time: number;
   event_source_url: string;
   referrer_url?: string;

@@ -1,5 +1,5 @@
 import { serializeServerEvent } from './payload.js';
-import type { ConversionRecord, RawReceipt } from './types.js';
+import type { ConversionRecord, EventState, RawReceipt } from './types.js';
 
 /**
  * Rules both Store implementations share, so they cannot drift apart:
@@ -46,6 +46,15 @@ export function parseRaw(json: string | null | undefined): RawReceipt | null {
   const value = parseObject(json);
   if (!value || typeof value.event_id !== 'string' || typeof value.received_at !== 'number') return null;
   return value as unknown as RawReceipt;
+}
+
+/**
+ * True for an event still waiting to be sent: the states a withdrawal cancels
+ * (consent-withdraw.ts) and whose raw receipt it deletes (store.ts
+ * withdrawVisitor; the Redis WITHDRAW_SCRIPT applies the same rule).
+ */
+export function isAwaitingSend(state: EventState): boolean {
+  return state === 'received' || state === 'pending';
 }
 
 /**

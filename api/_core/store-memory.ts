@@ -1,5 +1,5 @@
 import { SortedIds } from './sorted-ids.js';
-import { dueScore, parseRaw, parseRecord, RECENT_LIMIT, serializeRecord } from './store-codec.js';
+import { dueScore, isAwaitingSend, parseRaw, parseRecord, RECENT_LIMIT, serializeRecord } from './store-codec.js';
 import { StoreError } from './store-error.js';
 import { createMemoryVisitorIndex } from './store-memory-visitors.js';
 import type { ClaimInput, ClaimResult, Store } from './store.js';
@@ -134,7 +134,12 @@ export function createMemoryStore(config: MemoryStoreConfig = {}): MemoryStore {
 
     async withdrawVisitor(visitor: string, ttlSec: number): Promise<string[]> {
       const at = now();
-      return visitors.withdraw(visitor, at + ttlSec * 1000, at);
+      const linked = visitors.withdraw(visitor, at + ttlSec * 1000, at);
+      for (const id of linked) {
+        const record = readRecord(id, at);
+        if (record && isAwaitingSend(record.state)) raws.delete(id);
+      }
+      return linked;
     },
 
     async clearWithdrawal(visitor: string): Promise<void> {

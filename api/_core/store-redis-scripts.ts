@@ -3,10 +3,12 @@
  * one HTTP round trip to Upstash and runs atomically (Redis executes a script
  * without interleaving other commands).
  *
- * Every key the script writes is passed in KEYS. The one exception is the
- * first conversion's record, found through a dedup key: its name is only
- * known inside the script, so the script builds it from the record-key
- * prefix (fine on Upstash, whose databases are a single shard).
+ * Every key the script writes is passed in KEYS. The exceptions are keys
+ * whose names are only known inside the script: the first conversion's
+ * record, found through a dedup key, and a withdrawn visitor's linked
+ * records and raw receipts, found through the link set. The script builds
+ * those from the key prefixes (fine on Upstash, whose databases are a single
+ * shard).
  */
 
 /**
@@ -87,13 +89,26 @@ return 1
 `;
 
 /**
- * Mark a visitor as withdrawn and hand back the events linked to it.
+ * Mark a visitor as withdrawn, delete the raw receipts of its linked events
+ * still waiting to be sent, and hand back the events linked to it (store.ts
+ * withdrawVisitor).
  *
  * KEYS: 1 cw:<visitor>, 2 ve:<visitor>
- * ARGV: 1 marker TTL s
+ * ARGV: 1 marker TTL s, 2 record-key prefix, 3 raw-key prefix
  * Returns the linked event ids (the set is kept, so a retried withdrawal finds them again).
  */
 export const WITHDRAW_SCRIPT = `
 redis.call('SET', KEYS[1], '1', 'EX', ARGV[1])
-return redis.call('SMEMBERS', KEYS[2])
+local ids = redis.call('SMEMBERS', KEYS[2])
+for _, id in ipairs(ids) do
+  local json = redis.call('GET', ARGV[2] .. id)
+  if json then
+    local ok, record = pcall(cjson.decode, json)
+    -- Same rule as isAwaitingSend (store-codec.ts): only the events the withdrawal cancels.
+    if ok and type(record) == 'table' and (record.state == 'received' or record.state == 'pending') then
+      redis.call('DEL', ARGV[3] .. id)
+    end
+  end
+end
+return ids
 `;

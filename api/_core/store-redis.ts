@@ -91,7 +91,8 @@ export function createRedisStore(redis: Redis, config: RedisStoreConfig): Store 
 
     withdrawVisitor(visitor: string, ttlSec: number): Promise<string[]> {
       return run('withdrawVisitor', async () => {
-        const ids = await redis.eval<string[], unknown>(WITHDRAW_SCRIPT, [withdrawnKey(visitor), linksKey(visitor)], [String(ttlSec)]);
+        const keys = [withdrawnKey(visitor), linksKey(visitor)];
+        const ids = await redis.eval<string[], unknown>(WITHDRAW_SCRIPT, keys, [String(ttlSec), recordKey(''), rawKey('')]);
         if (!Array.isArray(ids)) throw new StoreError('withdrawVisitor', 'rejected');
         return ids.filter((id): id is string => typeof id === 'string');
       });

@@ -60,9 +60,13 @@ export interface Store {
   claim(input: ClaimInput): Promise<ClaimResult>;
   /**
    * Atomically set the visitor's withdrawal marker for `ttlSec` (claims with
-   * this visitor are refused until it expires or clearWithdrawal) and return
-   * the event ids linked to the visitor by earlier claims. The link set is
-   * kept, so a retried withdrawal finds the same ids. One round trip.
+   * this visitor are refused until it expires or clearWithdrawal), delete the
+   * raw receipt of every linked event still waiting to be sent (`received` or
+   * `pending`: the ones the withdrawal cancels, consent-withdraw.ts, and a
+   * suppressed event keeps no PII), and return the event ids linked to the
+   * visitor by earlier claims. Events in any other state keep their receipt
+   * until it expires. The link set is kept, so a retried withdrawal finds the
+   * same ids. One round trip.
    */
   withdrawVisitor(visitor: string, ttlSec: number): Promise<string[]>;
   /** Remove the withdrawal marker (a later explicit grant). One round trip. */

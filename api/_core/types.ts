@@ -28,6 +28,12 @@ export interface RawUserFields {
   external_id?: string;
 }
 
+/**
+ * Why an event carries the server's receive time although the browser sent
+ * one (event-time.ts): the browser's clock was too far behind or ahead.
+ */
+export type EventTimeFallback = 'browser_time_behind' | 'browser_time_ahead';
+
 /** Keys of `user_data` that Meta wants SHA-256 hashed (meta-capi.md §3). */
 export type HashedKey = 'em' | 'ph' | 'fn' | 'ln' | 'ct' | 'st' | 'zp' | 'country' | 'db' | 'ge' | 'external_id';
 
@@ -97,8 +103,10 @@ export interface ConversionRecord {
   received_at: number;
   /** ms epoch */
   updated_at: number;
-  /** Unix seconds: the original submission time, carried through retries */
+  /** Unix seconds: the submission time, carried through retries (the receive time when the browser's was not believable) */
   event_time: number;
+  /** set when the browser's event_time was outside the believable window and the receive time was used; the browser's value is not kept */
+  event_time_fallback?: EventTimeFallback;
   event_source_url: string;
   source?: { tool?: string; form?: string; submission_id?: string };
   consent: ConsentRecord;

@@ -86,7 +86,7 @@ describe('dev server (npm start) with no environment', () => {
 
   it('refuses a malformed variable, naming it', async () => {
     await expect(startDevServer({ env: { PORT: 'abc' }, port: 0 })).rejects.toThrow(EnvError);
-    await expect(startDevServer({ env: { ALLOWED_ORIGINS: 'https://a.example.com/' }, port: 0 })).rejects.toThrow(/ALLOWED_ORIGINS/);
+    await expect(startDevServer({ env: { ALLOWED_ORIGINS: 'https://a.example.com/contact' }, port: 0 })).rejects.toThrow(/ALLOWED_ORIGINS/);
   });
 
   it('exits with code 1 and the EnvError message when started with a bad variable', () => {

@@ -85,6 +85,9 @@ describe('POST /api/event with a consent id', () => {
     expect(cancelled?.next_attempt_at).toBeUndefined();
     expect((await live.store.get(idOf(theirs)))?.state).toBe(state);
     expect(await live.store.listDue(live.clock.now + 3_600_000, 10)).toEqual([idOf(theirs)]);
+    // A suppressed event keeps no PII: the cancelled event's raw receipt is gone, the other visitor's stays.
+    expect(await live.store.getRaw(idOf(mine))).toBeNull();
+    expect((await live.store.getRaw(idOf(theirs)))?.user?.email).toBe(CANARY.email);
   });
 
   it('after a withdrawal, the visitor’s next "granted" event is suppressed: nothing sent, no PII kept, replays agree', async () => {

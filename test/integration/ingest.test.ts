@@ -167,10 +167,31 @@ describe('ingest through the fake Graph API', () => {
     expect(await live.store.getRaw(body['event_id'] as string)).toBeNull();
   });
 
-  it('fails an event older than the 7-day window instead of sending it', async () => {
-    const body = eventBody({ event_time: live.clock.now - 7 * 86_400_000 });
-    expect((await post(body)).json).toEqual({ event_id: body['event_id'], status: 'failed', reason: 'too_old' });
-    expect(live.fake.requests).toHaveLength(0);
+  // A visitor's clock days off must not lose the lead: outside a page's life (event-time.ts) the
+  // browser's time is replaced by the receive time, and the audit record says so.
+  it.each([
+    ['3 days behind', -3 * 86_400_000, 'browser_time_behind'],
+    ['2 days ahead', 2 * 86_400_000, 'browser_time_ahead'],
+    ['8 days behind (past Meta’s 7 days)', -8 * 86_400_000, 'browser_time_behind'],
+  ] as const)('sends an event whose browser clock is %s with the receive time, recording the fallback', async (_name, offsetMs, fallback) => {
+    const body = eventBody({ event_time: live.clock.now + offsetMs });
+    expect(await post(body)).toEqual({ status: 200, json: { event_id: body['event_id'], status: 'sent' } });
+    const receivedSec = Math.floor(live.clock.now / 1000);
+    expect(live.fake.requests).toHaveLength(1);
+    expect((live.fake.requests[0]?.body as { data: { event_time: number }[] }).data[0]?.event_time).toBe(receivedSec);
+    const record = await live.store.get(body['event_id'] as string);
+    expect(record).toMatchObject({ state: 'sent', event_time: receivedSec, event_time_fallback: fallback, payload: { event_time: receivedSec } });
+    expect(JSON.stringify(record)).not.toContain(String(body['event_time']));
+  });
+
+  it('keeps the browser time within a page’s life, without a fallback', async () => {
+    const browserMs = live.clock.now - 2 * 3_600_000;
+    const body = eventBody({ event_time: browserMs });
+    expect((await post(body)).json['status']).toBe('sent');
+    expect((live.fake.requests[0]?.body as { data: { event_time: number }[] }).data[0]?.event_time).toBe(Math.floor(browserMs / 1000));
+    const record = await live.store.get(body['event_id'] as string);
+    expect(record?.event_time).toBe(Math.floor(browserMs / 1000));
+    expect(record).not.toHaveProperty('event_time_fallback');
   });
 
   it('prefers valid cookies over body ids, falls back to the body for malformed cookies, never alters the fbclid', async () => {

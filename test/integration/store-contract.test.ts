@@ -196,6 +196,40 @@ describe.each(backends)('Store contract: $name', ({ name, open }) => {
       expect(await h.store.withdrawVisitor('c'.repeat(64), 3_600)).toEqual([]);
     });
 
+    // README: a suppressed event keeps no PII. The raw receipts of the events a withdrawal cancels
+    // go in the same store call; other states and other visitors keep theirs until they expire.
+    it('withdrawVisitor deletes the raw receipts of the visitor’s events still waiting to be sent, and only those', async () => {
+      const t = h.now();
+      const claim = (id: string, visitor: string | undefined, overrides: Parameters<typeof makeRecord>[2] = {}) =>
+        h.store.claim({ record: makeRecord(id, t, overrides), raw: makeRaw(id, t, CANARY.email), ...(visitor ? { visitor } : {}), ...LONG_TTLS });
+      await claim('ev-received', VISITOR);
+      await claim('ev-pending', VISITOR);
+      await h.store.save(makeRecord('ev-pending', t, { state: 'pending', next_attempt_at: t + 120_000 }));
+      await claim('ev-sent', VISITOR);
+      await h.store.save(makeRecord('ev-sent', t, { state: 'sent', next_attempt_at: undefined }));
+      await claim('ev-failed', VISITOR);
+      await h.store.save(makeRecord('ev-failed', t, { state: 'failed', reason: 'meta_rejected', next_attempt_at: undefined }));
+      await claim('ev-other', OTHER);
+      await claim('ev-anon', undefined);
+
+      expect((await h.store.withdrawVisitor(VISITOR, 3_600)).sort()).toEqual(['ev-failed', 'ev-pending', 'ev-received', 'ev-sent']);
+
+      expect(await h.store.getRaw('ev-received')).toBeNull();
+      expect(await h.store.getRaw('ev-pending')).toBeNull();
+      // Already answered by Meta: not cancelled, so the receipt stays for audit until it expires.
+      expect(await h.store.getRaw('ev-sent')).toEqual(makeRaw('ev-sent', t, CANARY.email));
+      expect(await h.store.getRaw('ev-failed')).toEqual(makeRaw('ev-failed', t, CANARY.email));
+      // Another visitor's and an unlinked event's receipts are untouched.
+      expect(await h.store.getRaw('ev-other')).toEqual(makeRaw('ev-other', t, CANARY.email));
+      expect(await h.store.getRaw('ev-anon')).toEqual(makeRaw('ev-anon', t, CANARY.email));
+      // The records themselves are left to the caller (consent-withdraw.ts marks them suppressed).
+      expect((await h.store.get('ev-received'))?.state).toBe('received');
+      expect((await h.store.get('ev-pending'))?.state).toBe('pending');
+      // A retried withdrawal is harmless.
+      expect((await h.store.withdrawVisitor(VISITOR, 3_600)).sort()).toEqual(['ev-failed', 'ev-pending', 'ev-received', 'ev-sent']);
+      expect(await h.store.getRaw('ev-other')).toEqual(makeRaw('ev-other', t, CANARY.email));
+    });
+
     it('a withdrawn visitor cannot claim, and the refused claim writes nothing', async () => {
       const t = h.now();
       expect(await h.store.withdrawVisitor(VISITOR, 3_600)).toEqual([]);

@@ -57,9 +57,10 @@ describe('Redis store over the Upstash REST bridge', () => {
     expect(await direct!.smembers(`${prefix}ve:${visitor}`)).toEqual(['ev-trips-v']);
   });
 
-  it('keeps the visitor keys under their documented names and TTLs; withdraw and clear are one round trip each', async () => {
+  it('keeps the visitor keys under their documented names and TTLs; withdraw (raw receipts included) and clear are one round trip each', async () => {
     const visitor = 'e'.repeat(64);
-    await store.claim({ record: makeRecord('ev-link', Date.now()), visitor, ...LONG_TTLS });
+    await store.claim({ record: makeRecord('ev-link', Date.now()), raw: makeRaw('ev-link', Date.now(), CANARY.email), visitor, ...LONG_TTLS });
+    expect(await direct!.exists(`${prefix}raw:ev-link`)).toBe(1);
     expect(await direct!.ttl(`${prefix}ve:${visitor}`)).toBeGreaterThan(LONG_TTLS.rawTtlSec - 5);
     expect(await direct!.exists(`${prefix}cw:${visitor}`)).toBe(0);
 
@@ -67,6 +68,7 @@ describe('Redis store over the Upstash REST bridge', () => {
     expect(await store.withdrawVisitor(visitor, 1234)).toEqual(['ev-link']);
     expect(bridge!.requestCount).toBe(1);
     expect(await direct!.ttl(`${prefix}cw:${visitor}`)).toBeGreaterThan(1200);
+    expect(await direct!.exists(`${prefix}raw:ev-link`)).toBe(0);
 
     bridge!.resetRequestCount();
     await store.clearWithdrawal(visitor);

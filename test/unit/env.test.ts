@@ -67,7 +67,6 @@ describe('loadEnv', () => {
 
   it.each([
     ['ALLOWED_ORIGINS', { ALLOWED_ORIGINS: '*' }],
-    ['ALLOWED_ORIGINS', { ALLOWED_ORIGINS: 'https://www.example.com/' }],
     ['ALLOWED_ORIGINS', { ALLOWED_ORIGINS: 'example.com' }],
     ['META_PIXEL_ID', { META_PIXEL_ID: 'pixel-1' }],
     ['META_PIXEL_ID', { META_ACCESS_TOKEN: CANARY.accessToken }],
@@ -83,10 +82,59 @@ describe('loadEnv', () => {
     ['ADMIN_TOKEN', { ADMIN_TOKEN: 'short' }],
     ['CRON_SECRET', { CRON_SECRET: 'short' }],
     ['CONSENT_ID_SALT', { CONSENT_ID_SALT: 'short' }],
+    ['CONSENT_ID_SALT', { VERCEL_ENV: 'production' }],
     ['PORT', { PORT: '70000' }],
   ])('names %s when it is malformed', (name, source) => {
     expect(() => loadEnv(source)).toThrow(EnvError);
     expect(() => loadEnv(source)).toThrow(new RegExp(`- ${name}\\b`));
+  });
+
+  describe('ALLOWED_ORIGINS', () => {
+    // CORS compares the Origin header as a plain string (cors.ts): an entry of any other shape
+    // would start and then refuse every event, so it stops startup saying what is wrong.
+    it.each([
+      ['a wildcard subdomain', 'https://*.example.com', 'entry "https://*.example.com" has a wildcard'],
+      ['a bare wildcard', '*', 'entry "*" has a wildcard'],
+      ['a path', 'https://www.example.com/contact', 'entry "https://www.example.com/contact" has a path (/contact)'],
+      ['a path behind a slash', 'https://www.example.com//', 'has a path (//)'],
+      ['a query', 'https://www.example.com?utm=1', 'entry "https://www.example.com?utm=1" has a query'],
+      ['an empty query', 'https://www.example.com/?', 'has a query'],
+      ['a fragment', 'https://www.example.com#top', 'has a fragment'],
+      ['another scheme', 'ftp://www.example.com', 'has the scheme ftp: only http and https'],
+      ['no scheme', 'www.example.com', 'entry "www.example.com" is not an origin like https://www.example.com'],
+      ['upper case', 'https://WWW.example.com', 'is not written as browsers send it: write https://www.example.com'],
+      ['a default port', 'https://www.example.com:443', 'write https://www.example.com'],
+      ['a bad entry among good ones', 'https://example.com, https://*.example.com', 'entry "https://*.example.com" has a wildcard'],
+    ])('refuses %s, naming the variable, the entry and the problem', (_name, value, problem) => {
+      expect(() => loadEnv({ ALLOWED_ORIGINS: value })).toThrow(EnvError);
+      expect(() => loadEnv({ ALLOWED_ORIGINS: value })).toThrow('- ALLOWED_ORIGINS entry "');
+      expect(() => loadEnv({ ALLOWED_ORIGINS: value })).toThrow(problem);
+    });
+
+    it('names every bad entry, one line each', () => {
+      expect(() => loadEnv({ ALLOWED_ORIGINS: 'https://*.a.com,https://b.com/x' })).toThrow(
+        /- ALLOWED_ORIGINS entry "https:\/\/\*\.a\.com" has a wildcard[^\n]*\n {2}- ALLOWED_ORIGINS entry "https:\/\/b\.com\/x" has a path/,
+      );
+    });
+
+    it('never echoes credentials written into an entry', () => {
+      expect(() => loadEnv({ ALLOWED_ORIGINS: 'https://user:hunter2-secret@www.example.com' })).toThrow(/- ALLOWED_ORIGINS an entry holds user:password@ credentials/);
+      expect(() => loadEnv({ ALLOWED_ORIGINS: 'https://user:hunter2-secret@www.example.com' })).not.toThrow(/hunter2/);
+    });
+
+    it('drops a single trailing slash (an address-bar copy names no path)', () => {
+      expect(loadEnv({ ALLOWED_ORIGINS: 'https://www.example.com/, http://localhost:3000/' }).allowedOrigins).toEqual([
+        'https://www.example.com',
+        'http://localhost:3000',
+      ]);
+    });
+
+    it('keeps exact origins with a port, http and IP hosts as they are', () => {
+      expect(loadEnv({ ALLOWED_ORIGINS: 'http://127.0.0.1:8080,https://shop.example.co.uk:8443' }).allowedOrigins).toEqual([
+        'http://127.0.0.1:8080',
+        'https://shop.example.co.uk:8443',
+      ]);
+    });
   });
 
   it('never echoes a secret value in its message', () => {

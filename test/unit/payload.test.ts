@@ -1,34 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import {
-  EVENT_AGE_SAFETY_SEC,
-  MAX_EVENT_AGE_SEC,
-  buildCustomData,
-  buildServerEvent,
-  dataProcessingOptions,
-  resolveEventTime,
-} from '../../api/_core/payload.js';
+import { buildCustomData, buildServerEvent, dataProcessingOptions } from '../../api/_core/payload.js';
 
-const NOW_MS = 1_795_000_000_000;
 const NOW_S = 1_795_000_000;
-const LIMIT_S = MAX_EVENT_AGE_SEC - EVENT_AGE_SAFETY_SEC;
-
-describe('resolveEventTime', () => {
-  it.each<[string, number | undefined, ReturnType<typeof resolveEventTime>]>([
-    ['browser ms → seconds', NOW_MS - 5_500, { ok: true, seconds: NOW_S - 6 }],
-    ['absent → receive time', undefined, { ok: true, seconds: NOW_S }],
-    ['future (skewed clock) → clamped to now', NOW_MS + 3_600_000, { ok: true, seconds: NOW_S }],
-    ['exactly at the safe limit → sent', NOW_MS - LIMIT_S * 1000, { ok: true, seconds: NOW_S - LIMIT_S }],
-    ['just past the safe limit → too old', NOW_MS - (LIMIT_S + 1) * 1000, { ok: false, reason: 'too_old' }],
-    ['8 days old → too old', NOW_MS - 8 * 86_400_000, { ok: false, reason: 'too_old' }],
-  ])('%s', (_name, browserMs, expected) => {
-    expect(resolveEventTime(browserMs, NOW_MS)).toEqual(expected);
-  });
-
-  it('pins the window constants to Meta’s 7 days and a 1 h margin', () => {
-    expect(MAX_EVENT_AGE_SEC).toBe(604_800);
-    expect(EVENT_AGE_SAFETY_SEC).toBe(3_600);
-  });
-});
 
 describe('buildCustomData', () => {
   it.each<[string, Record<string, unknown> | undefined, Record<string, unknown> | undefined]>([

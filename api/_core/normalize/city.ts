@@ -1,20 +1,25 @@
-import { asAlreadyHashed, foldToAsciiLower, prepareInput } from './text.js';
+import { asAlreadyHashed, prepareInput } from './text.js';
 
-const NOT_A_TO_Z_OR_DIGIT = /[^a-z0-9]+/g;
+const NOT_LATIN_LETTER_OR_DIGIT = /[^A-Za-z0-9]+/g;
 const STARTS_WITH_LETTER = /^[a-z]/;
 
 /**
- * `ct`: lowercase a–z and digits only, starting with a letter, else absent
- * (PB, meta-capi.md §3.1). Unlike PB, accents are folded before the strip:
- * PB turns `São Paulo` into `sopaulo` by deleting the `ã`, which matches
- * nobody who typed it with or without the accent; `saopaulo` is what Meta's
- * a–z recommendation (§3 `ct`) yields for the plain spelling.
+ * `ct`: only the letters a–z and digits, lowercase, starting with a letter,
+ * else absent — exactly as capi-param-builder (stringUtil.js, strip mode
+ * `all_non_latin_alpha_numeric`), Meta's own normalizer that the official
+ * Node SDK and the browser library share (meta-capi.md §3.1). Other letters
+ * are deleted, not transliterated: `São Paulo` → `sopaulo`, `Zürich` →
+ * `zrich`, `東京` → absent. Folding accents (`saopaulo`) would be our own
+ * guess at what Meta hashes; the reference is the one Meta ships. Input is
+ * NFC-composed first (text.ts), so `São` typed with a combining tilde gives
+ * the same `sopaulo` as the precomposed ã.
  */
 export function normalizeCity(raw: unknown): string | undefined {
   const value = prepareInput(raw);
   if (value === '') return undefined;
   const hashed = asAlreadyHashed(value);
   if (hashed) return hashed;
-  const city = foldToAsciiLower(value).replace(NOT_A_TO_Z_OR_DIGIT, '');
+  // Stripped before lower-casing, as PB does: `İ` or the Kelvin sign lower-case to ASCII letters.
+  const city = value.replace(NOT_LATIN_LETTER_OR_DIGIT, '').toLowerCase();
   return STARTS_WITH_LETTER.test(city) ? city : undefined;
 }

@@ -6,17 +6,22 @@ const MONTHS: ReadonlyMap<string, number> = new Map(
     .flatMap((name, i) => [[name, i + 1], [name.slice(0, 3), i + 1]] as const)
     .concat([['sept', 9]]),
 );
-const ISO_DATE = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[t\s].*)?$/i;
+const NUMBERS = /\d+/g; // ASCII digits only, like PB: full-width ones are not read
+const WORDS = /[a-z]+/g;
 const EIGHT_DIGITS = /^\d{8}$/;
-const DIGIT_GROUPS = /\d+/g;
-const MONTH_WORD = /[a-z]+/g;
-const DAY_FIRST_SEPARATOR = /^\d{1,2}\.\s*\d{1,2}\.\s*\d{4}$/;
+const DOT = /^\s*\.\s*$/;
 
 /**
- * `db`: `YYYYMMDD` (meta-capi.md §3 `db`) from ISO dates, `12/31/1990`,
- * `31.12.1990`, `19901231` and English month names (`December 31, 1990`).
- * Ambiguous d/m orders read month-first like PB, unless dots show the
- * European day-first style. Two-digit years and impossible dates are absent.
+ * `db`: `YYYYMMDD` (meta-capi.md §3 `db`). Read like capi-param-builder's
+ * dobUtil.js (meta-capi.md §3.1): the first three numbers in the text are the
+ * date, whatever surrounds them, so a written-out format note or a label
+ * (`2/16/1997 (mm/dd/yyyy)`, `Born: 12-31-1990`, an ISO time) does not cost
+ * the value. A number above 31 is the year; a number above 12 is the day;
+ * otherwise month first, like PB, unless dots show the European day-first
+ * style (`01.02.1990`). One 8-digit number is `19901231`, `12311990` or
+ * `31121990`. Unlike PB, `December 31, 1990` (a month name and two numbers)
+ * is read, the year must be 1900–current (the docs; PB allows 1800–next
+ * year) and the day must exist (PB takes 1900-02-29).
  */
 export function normalizeDateOfBirth(raw: unknown, now: Date = new Date()): string | undefined {
   const value = prepareInput(raw);
@@ -34,21 +39,22 @@ export function normalizeDateOfBirth(raw: unknown, now: Date = new Date()): stri
 type YearMonthDay = [number, number, number];
 
 function readDate(text: string): YearMonthDay | undefined {
-  const iso = ISO_DATE.exec(text);
-  if (iso) return [Number(iso[1]), Number(iso[2]), Number(iso[3])];
-  if (EIGHT_DIGITS.test(text)) return readEightDigits(text);
+  // matchAll is linear in the text; a regex spanning three numbers and their separators could backtrack.
+  const numbers = [...text.matchAll(NUMBERS)];
+  if (numbers.length >= 3) return readThreeNumbers(text, numbers[0]!, numbers[1]!, numbers[2]!);
+  if (numbers.length === 1 && EIGHT_DIGITS.test(numbers[0]![0])) return readEightDigits(numbers[0]![0]);
+  if (numbers.length === 2) return readWithMonthName(numbers[0]![0], numbers[1]![0], text);
+  return undefined;
+}
 
-  const groups = text.match(DIGIT_GROUPS) ?? [];
-  const words = (text.match(MONTH_WORD) ?? []).filter((word) => !isOrdinalSuffix(word));
-  if (words.length > 0) return readWithMonthName(groups, words);
-  if (groups.length !== 3) return undefined;
-  const [a, b, c] = groups as [string, string, string];
-  if (a.length === 4) return [Number(a), Number(b), Number(c)]; // year first is always Y-M-D
-  if (c.length !== 4) return undefined; // a two-digit year could be 19xx or 20xx
-  const first = Number(a);
-  const second = Number(b);
-  const dayFirst = first > 12 || (second <= 12 && DAY_FIRST_SEPARATOR.test(text));
-  return dayFirst ? [Number(c), second, first] : [Number(c), first, second];
+/** PB's reading of three numbers, plus day-first when dots separate two that could each be the month. */
+function readThreeNumbers(text: string, a: RegExpExecArray, b: RegExpExecArray, c: RegExpExecArray): YearMonthDay {
+  const [n1, n2, n3] = [Number(a[0]), Number(b[0]), Number(c[0])];
+  if (n1 > 31) return n2 > 12 ? [n1, n3, n2] : [n1, n2, n3];
+  if (n2 > 31) return n3 > 12 ? [n2, n1, n3] : [n2, n3, n1];
+  const dotted = DOT.test(text.slice(a.index + a[0].length, b.index)) && DOT.test(text.slice(b.index + b[0].length, c.index));
+  const dayFirst = n1 > 12 || (n2 <= 12 && dotted);
+  return dayFirst ? [n3, n2, n1] : [n3, n1, n2];
 }
 
 /** `19901231`, else `12311990` (US order), else `31121990`. */
@@ -61,18 +67,13 @@ function readEightDigits(text: string): YearMonthDay | undefined {
   return candidates.find(([y, m, d]) => y >= MIN_YEAR && isRealDay(y, m, d));
 }
 
-/** `December 31, 1990`, `31 Dec 1990`, `1990 Dec 31`: one month word, a 4-digit year and a day. */
-function readWithMonthName(groups: string[], words: string[]): YearMonthDay | undefined {
-  if (words.length !== 1 || groups.length !== 2) return undefined;
-  const month = MONTHS.get(words[0]!);
-  if (month === undefined) return undefined;
-  const year = groups.find((group) => group.length === 4);
-  const day = groups.find((group) => group.length <= 2);
-  return year && day ? [Number(year), month, Number(day)] : undefined;
-}
-
-function isOrdinalSuffix(word: string): boolean {
-  return word === 'st' || word === 'nd' || word === 'rd' || word === 'th' || word === 'of';
+/** `December 31, 1990`, `31 Dec 1990`, `1990 Dec 31`: one month name, a 4-digit year and a day. */
+function readWithMonthName(first: string, second: string, text: string): YearMonthDay | undefined {
+  const months = (text.match(WORDS) ?? []).flatMap((word) => MONTHS.get(word) ?? []);
+  if (months.length !== 1) return undefined;
+  const year = [first, second].find((n) => n.length === 4);
+  const day = [first, second].find((n) => n.length <= 2);
+  return year && day ? [Number(year), months[0]!, Number(day)] : undefined;
 }
 
 function isRealDay(year: number, month: number, day: number): boolean {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildProof, consentSaltFor, hashConsentId, validateProofBody } from '../../../api/_core/consent-proof.js';
+import { buildProof, consentSaltFor, DEV_CONSENT_ID_SALT, hashConsentId, validateProofBody } from '../../../api/_core/consent-proof.js';
 import { loadEnv } from '../../../api/_core/env.js';
 import type { RequestContext } from '../../../api/_core/request-context.js';
 import { CANARY } from '../../support/canaries.js';
@@ -69,11 +69,40 @@ describe('hashConsentId / consentSaltFor', () => {
     expect(() => loadEnv({ CONSENT_ID_SALT: 'short-salt' })).not.toThrow(/short-salt/);
   });
 
-  it('otherwise derives a per-deployment salt from an existing secret, without exposing it', () => {
-    const a = consentSaltFor(loadEnv({ ADMIN_TOKEN: CANARY.adminToken }));
-    const b = consentSaltFor(loadEnv({ ADMIN_TOKEN: `${CANARY.adminToken}x` }));
-    expect(a).toMatch(/^[0-9a-f]{64}$/);
-    expect(a).not.toBe(b);
-    expect(a).not.toContain(CANARY.adminToken);
+  // A withdrawal is kept 13 months under the visitor hash: whatever the operator rotates in that
+  // time, the hash must stay the same or every recorded withdrawal silently stops matching.
+  it.each<[string, Record<string, string>]>([
+    ['with CONSENT_ID_SALT', { CONSENT_ID_SALT: 'a-long-enough-salt-value' }],
+    ['without it (outside production)', {}],
+  ])('rotating META_ACCESS_TOKEN, ADMIN_TOKEN or CRON_SECRET never changes the visitor hash, %s', (_name, base) => {
+    const hashWith = (secrets: Record<string, string>) => hashConsentId(ID, consentSaltFor(loadEnv({ ...base, ...secrets })));
+    const before = hashWith({});
+    const rotations: Record<string, string>[] = [
+      { META_PIXEL_ID: '123456789012345', META_ACCESS_TOKEN: CANARY.accessToken },
+      { META_PIXEL_ID: '123456789012345', META_ACCESS_TOKEN: `${CANARY.accessToken}-rotated` },
+      { ADMIN_TOKEN: CANARY.adminToken },
+      { ADMIN_TOKEN: `${CANARY.adminToken}-rotated` },
+      { CRON_SECRET: 'cron-secret-0123456789' },
+      { CRON_SECRET: 'cron-secret-rotated-9876543210' },
+      { META_PIXEL_ID: '123456789012345', META_ACCESS_TOKEN: CANARY.accessToken, ADMIN_TOKEN: CANARY.adminToken, CRON_SECRET: 'cron-secret-0123456789' },
+    ];
+    for (const secrets of rotations) expect(hashWith(secrets)).toBe(before);
+  });
+
+  it('outside production without CONSENT_ID_SALT, uses the fixed development salt', () => {
+    expect(consentSaltFor(loadEnv({}))).toBe(DEV_CONSENT_ID_SALT);
+    expect(consentSaltFor(loadEnv({ VERCEL_ENV: 'preview', ADMIN_TOKEN: CANARY.adminToken }))).toBe(DEV_CONSENT_ID_SALT);
+  });
+
+  it('in production, CONSENT_ID_SALT is required: startup names it and echoes no secret', () => {
+    const source = { VERCEL_ENV: 'production', ADMIN_TOKEN: CANARY.adminToken, META_PIXEL_ID: '123456789012345', META_ACCESS_TOKEN: CANARY.accessToken };
+    expect(() => loadEnv(source)).toThrow(/- CONSENT_ID_SALT is required in production \(VERCEL_ENV=production\)/);
+    try {
+      loadEnv(source);
+    } catch (error) {
+      expect(String(error)).not.toContain(CANARY.adminToken);
+      expect(String(error)).not.toContain(CANARY.accessToken);
+    }
+    expect(consentSaltFor(loadEnv({ ...source, CONSENT_ID_SALT: 'a-long-enough-salt-value' }))).toBe('a-long-enough-salt-value');
   });
 });

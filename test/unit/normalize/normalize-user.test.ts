@@ -25,7 +25,7 @@ describe('normalizeUser', () => {
       ph: '12125550147',
       fn: 'jane',
       ln: 'oneilsmith',
-      ct: 'saopaulo',
+      ct: 'sopaulo', // letters outside a–z are deleted, as capi-param-builder does (city.ts)
       st: 'ca',
       zp: '94107',
       country: 'us',
@@ -96,6 +96,40 @@ describe('normalizeUser', () => {
     const fields = normalizeUser({ email: em.toUpperCase(), first_name: 'Jane' }, {});
     expect(fields).toEqual({ em, fn: 'jane' });
     expect(hashUserFields(fields)).toEqual({ em: [em], fn: [sha256Hex('jane')] });
+  });
+
+  // Meta's reference implementation: facebook/capi-param-builder,
+  // nodejs/capi-param-builder/tests/PIIUtil.test.js (getNormalizedAndHashedPII): a trimmed value
+  // of 64 hex digits in any case is an SHA-256, sent lower-cased and never hashed again, whatever
+  // the field; 63 or 65 hex digits, or a non-hex letter, are ordinary values.
+  describe('already-hashed values agree with capi-param-builder', () => {
+    const FIELDS: [keyof RawUserFields, keyof NormalizedFields][] = [
+      ['email', 'em'], ['phone', 'ph'], ['first_name', 'fn'], ['last_name', 'ln'], ['city', 'ct'], ['state', 'st'],
+      ['zip', 'zp'], ['country', 'country'], ['date_of_birth', 'db'], ['gender', 'ge'], ['external_id', 'external_id'],
+    ];
+    it.each([
+      ['A665A45920422F9D417E4867EFDC4FB8A04A1F3FFF1FA07E998E86F7F7A27AE3', 'a665a45920422f9d417e4867efdc4fb8a04a1f3fff1fa07e998e86f7f7a27ae3'],
+      ['E3B0C44298FC1C149AFBF4C8996FB92427AE41E4649B934CA495991B7852B855', 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855'],
+      ['1234567890ABCDEF1234567890ABCDEF1234567890ABCDEF1234567890ABCDEF', '1234567890abcdef1234567890abcdef1234567890abcdef1234567890abcdef'],
+      ['a665a45920422f9d417e4867efdc4fb8a04a1f3fff1fa07e998e86f7f7a27ae3', 'a665a45920422f9d417e4867efdc4fb8a04a1f3fff1fa07e998e86f7f7a27ae3'],
+      ['A665a45920422F9D417e4867efDC4fb8a04a1f3FFF1fa07E998e86F7f7A27AE3', 'a665a45920422f9d417e4867efdc4fb8a04a1f3fff1fa07e998e86f7f7a27ae3'],
+      ['  A665a45920422F9D417e4867efDC4fb8a04a1f3FFF1fa07E998e86F7f7A27AE3\t', 'a665a45920422f9d417e4867efdc4fb8a04a1f3fff1fa07e998e86f7f7a27ae3'],
+    ])('%j → %j in every field, sent as is', (input, expected) => {
+      for (const [raw, key] of FIELDS) {
+        const fields = normalizeUser({ [raw]: input }, {});
+        expect(fields).toEqual({ [key]: expected });
+        expect(hashUserFields(fields)).toEqual({ [key]: [expected] });
+      }
+    });
+
+    it.each([
+      'a665a45920422f9d417e4867efdc4fb8a04a1f3fff1fa07e998e86f7f7a27ae', // 63 hex digits
+      'a665a45920422f9d417e4867efdc4fb8a04a1f3fff1fa07e998e86f7f7a27ae33', // 65
+      'g665a45920422f9d417e4867efdc4fb8a04a1f3fff1fa07e998e86f7f7a27ae3', // a g
+    ])('%j is no hash: normalized and hashed like any value', (input) => {
+      expect(hashUserFields(normalizeUser({ external_id: input }, {}))).toEqual({ external_id: [sha256Hex(input)] });
+      expect(normalizeUser({ email: input }, {})).toEqual({}); // and no e-mail address either
+    });
   });
 
   it('uses ctx.now for the date-of-birth year bound', () => {
