@@ -77,8 +77,10 @@ const eventSchema = z.object(
     event_time: z
       .number({ error: 'must be a number (ms since epoch)' })
       .int('must be an integer (ms since epoch)')
-      // 1e12 ms = Sept 2001; anything smaller is almost surely seconds, which Meta would misread (meta-capi.md §0.1).
-      .min(1e12, 'must be milliseconds since epoch (looks like seconds or too old)')
+      // No lower bound: a browser whose clock says 1970 or 2000 still made a real lead, and a value in
+      // seconds is just far in the past. Both fall outside the browser-time window and are sent with the
+      // receive time, recorded as such (event-time.ts).
+      .min(0, 'must be milliseconds since epoch')
       .max(1e13 - 1, 'must be milliseconds since epoch')
       .optional(),
     event_source_url: httpUrl,

@@ -173,8 +173,9 @@ describe('ingest through the fake Graph API', () => {
     ['3 days behind', -3 * 86_400_000, 'browser_time_behind'],
     ['2 days ahead', 2 * 86_400_000, 'browser_time_ahead'],
     ['8 days behind (past Meta’s 7 days)', -8 * 86_400_000, 'browser_time_behind'],
+    ['reset to 1970', null, 'browser_time_behind'],
   ] as const)('sends an event whose browser clock is %s with the receive time, recording the fallback', async (_name, offsetMs, fallback) => {
-    const body = eventBody({ event_time: live.clock.now + offsetMs });
+    const body = eventBody({ event_time: offsetMs === null ? 86_400_000 : live.clock.now + offsetMs });
     expect(await post(body)).toEqual({ status: 200, json: { event_id: body['event_id'], status: 'sent' } });
     const receivedSec = Math.floor(live.clock.now / 1000);
     expect(live.fake.requests).toHaveLength(1);
