@@ -7,11 +7,13 @@ import { benchColdImport } from './bench/cold-import.js';
 import { benchIngest } from './bench/ingest.js';
 import { benchNormalizeHash } from './bench/normalize-hash.js';
 import type { BenchRow } from './bench/row.js';
+import { benchWidgetInit } from './bench/widget-init.js';
 
 const sections: [string, () => Promise<BenchRow[]>][] = [
   ['normalize + hash', benchNormalizeHash],
   ['ingest', benchIngest],
   ['cold start', benchColdImport],
+  ['widget', benchWidgetInit],
 ];
 
 const rows: (BenchRow & { section: string })[] = [];

@@ -6,8 +6,7 @@
  * - a PAGE server (HTTPS, the site): fixture pages from test/fixtures/forms/<dir>/<file> at
  *   /forms/<dir>/<file> (in .html files `{{form}}` becomes that folder's form.html, `{{widget}}` the snippet tag
  *   and `{{api}}` the API origin), pages registered with `h.page(path, html)`,
- *   every built file of public/ (/w.js, /banner.js), /w-timed.js (w.js wrapped
- *   in performance marks, see INIT_MEASURE; /timed/<file>.js for any other built file), and form targets: POST /echo
+ *   every built file of public/ (/w.js, /banner.js), and form targets: POST /echo
  *   answers 200 `{"ok":true}`, POST /echo/fail 422, POST /redirect?to=<path>
  *   303 to <path>;
  * - the RELAY over HTTPS, with ALLOWED_ORIGINS = the page origin: by default
@@ -57,8 +56,6 @@ const PUBLIC = join(ROOT, 'public');
 /** What `vercel build` writes (scripts/test.sh runs it before the suite). */
 export const VERCEL_OUTPUT = join(ROOT, '.vercel/output');
 
-/** Name of the performance measure /w-timed.js records around the whole IIFE (parse excluded, run included). */
-export const INIT_MEASURE = 'capi-relay:init';
 
 /** Stand-in for connect.facebook.net/en_US/fbevents.js: replays the queue and records every call. */
 const FBEVENTS_STUB = `(function () {
@@ -138,8 +135,6 @@ export interface WidgetPage {
   waitForCookie(name: string, timeoutMs?: number): Promise<void>;
   /** eventIDs of `fbq('track', …, …, { eventID })` calls */
   pixelEventIds(): Promise<string[]>;
-  /** the widget's init time from /w-timed.js, in ms */
-  initMs(): Promise<number | undefined>;
   /**
    * Resolve once the detection chunk wd.js (fetched on the first focus in a
    * form, widget/intent.ts) has arrived. A person types for seconds; a test
@@ -157,11 +152,11 @@ export interface Harness {
   /** the dev relay, with its runtime; throws for the "vercel-output" relay, whose functions keep theirs to themselves */
   readonly api: DevServer;
   browser: Browser;
-  /** Serve `html` at `path` on the page origin (wins over fixture files). */
+  /** Serve `html` at `path` on the page origin (wins over fixture files); a `.js` path is served as a script, unrendered. */
   page(path: string, html: string): void;
   /**
    * The snippet: the built w.js from the relay, as the README's tag (no
-   * data-endpoint). A `src` elsewhere (the page server's /w-timed.js) gets
+   * data-endpoint). A `src` elsewhere (a copy on the page server) gets
    * data-endpoint = the relay. `attrs` add or override data-*.
    */
   widgetTag(attrs?: Record<string, string>, src?: string): string;
@@ -315,7 +310,6 @@ export async function startHarness(config: HarnessConfig = {}): Promise<Harness>
         (await fbqCalls())
           .filter((call) => call[0] === 'track' && (call[3] as { eventID?: string } | undefined)?.eventID)
           .map((call) => (call[3] as { eventID: string }).eventID),
-      initMs: () => page.evaluate((name) => performance.getEntriesByName(name)[0]?.duration, INIT_MEASURE),
       detectionLoaded: async () => {
         await page.waitForFunction(() =>
           performance.getEntriesByType('resource').some((e) => e.name.endsWith('/wd.js') && (e as PerformanceResourceTiming).responseEnd > 0),
@@ -396,14 +390,9 @@ async function servePage(req: IncomingMessage, res: ServerResponse, pages: Map<s
     return send(404, 'not found');
   }
   const inline = pages.get(url.pathname);
-  if (inline !== undefined) return send(200, render(inline));
-  const timed = url.pathname === '/w-timed.js' ? 'w.js' : /^\/timed\/([\w.-]+\.js)$/.exec(url.pathname)?.[1];
-  if (timed && existsSync(join(PUBLIC, timed))) {
-    const w = await readFile(join(PUBLIC, timed), 'utf8');
-    // V8 reads a compile hint (`//# allFunctionsCalledOnLoad`) only on a file's first line: it stays first.
-    const hint = /^\/\/# .*\n/.exec(w)?.[0] ?? '';
-    const marked = `${hint}performance.mark('${INIT_MEASURE}:start');\n${w.slice(hint.length)}\n;performance.measure('${INIT_MEASURE}', '${INIT_MEASURE}:start');`;
-    return send(200, marked, TYPES['.js']);
+  if (inline !== undefined) {
+    const type = TYPES[extname(url.pathname)] ?? TYPES['.html']!;
+    return send(200, type === TYPES['.html'] ? render(inline) : inline, type);
   }
   const base = url.pathname.startsWith('/forms/') ? FIXTURES : PUBLIC;
   const rel = url.pathname.startsWith('/forms/') ? url.pathname.slice('/forms/'.length) : url.pathname.slice(1);

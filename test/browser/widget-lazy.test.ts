@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { CANARY } from '../support/canaries.js';
 import { chromiumAvailableOrSkip } from '../support/chromium.js';
@@ -35,6 +36,11 @@ describe.runIf(run)('detection loads on intent (built w.js + wd.js)', () => {
   });
   afterAll(async () => {
     await h?.close();
+  });
+
+  test("the built w.js starts with V8's compile hint, which V8 reads only on a file's first line", () => {
+    const built = readFileSync(new URL('../../public/w.js', import.meta.url), 'utf8');
+    expect(built.startsWith('//# allFunctionsCalledOnLoad\n')).toBe(true);
   });
 
   test('a page nobody uses never fetches wd.js; the first focus in a form fetches it once', async () => {
