@@ -3,7 +3,7 @@
  * Figures are informative: the process exits non-zero only when a benchmark
  * crashes, never because a target was missed.
  */
-import { benchColdImport } from './bench/cold-import.js';
+import { benchColdStart } from './bench/cold-start.js';
 import { benchIngest } from './bench/ingest.js';
 import { benchNormalizeHash } from './bench/normalize-hash.js';
 import type { BenchRow } from './bench/row.js';
@@ -12,7 +12,7 @@ import { benchWidgetInit } from './bench/widget-init.js';
 const sections: [string, () => Promise<BenchRow[]>][] = [
   ['normalize + hash', benchNormalizeHash],
   ['ingest', benchIngest],
-  ['cold start', benchColdImport],
+  ['cold start (vercel build output)', benchColdStart],
   ['widget', benchWidgetInit],
 ];
 

@@ -40,35 +40,13 @@ ensure_openssl() {
   fi
 }
 
-# Vercel's own build of this repository: the widget into public/ (vercel.json's
-# buildCommand) and .vercel/output, which test/browser/vercel-output.test.ts
-# serves. No login or network: an unlinked checkout gets a local project file
-# whose empty install command keeps `vercel build` from reinstalling
-# node_modules under the running suite. A checkout linked to a real project
-# keeps its own file.
-vercel_build() {
-  if [ ! -f .vercel/project.json ]; then
-    mkdir -p .vercel
-    echo '{"projectId":"_local","orgId":"_local","settings":{"framework":null,"installCommand":""}}' > .vercel/project.json
-  fi
-  local log=test-output/vercel-build.log
-  if ! VERCEL_TELEMETRY_DISABLED=1 npx vercel build --yes >"$log" 2>&1; then
-    cat "$log"; echo "[test] vercel build failed"; exit 1
-  fi
-  # A build that "completes" while logging errors (e.g. TypeScript's) is not clean.
-  if grep -nE '(^|[^A-Za-z])(error TS[0-9]+|Error:)' "$log"; then
-    echo "[test] vercel build logged errors (full log: $log)"; exit 1
-  fi
-  echo "[test] vercel build: clean ($(find .vercel/output/functions -name '*.func' -maxdepth 3 | wc -l) functions)"
-}
-
 ensure_chromium
 ensure_redis
 ensure_openssl
 
 mkdir -p test-output
 npx tsc --noEmit -p tsconfig.json
-vercel_build
+bash scripts/vercel-build.sh # the widget in public/ and .vercel/output, which test/browser/vercel-output.test.ts serves
 # The whole suite's output is kept so the log scan below can prove that no raw
 # test PII or secret ever reached a log line.
 npx vitest run --exclude 'test/pii/**' --reporter=default --reporter=json --outputFile.json=test-output/suite.json 2>&1 | tee test-output/suite.log

@@ -1,0 +1,102 @@
+/**
+ * What a low-traffic site waits for: a cold function. Each measurement is a
+ * fresh `node` process that imports one function exactly as `vercel build`
+ * bundled it (.vercel/output/functions/api/<name>.func, through the handler
+ * its .vc-config.json names, with the node_modules traced into it), answers
+ * one request and exits: process start → first answered request. The
+ * baseline, in the same run and alternating with it, is the same process
+ * answering the same request from a handler that imports nothing. Medians of
+ * RUNS; the spread is printed because the box is shared.
+ * Run alone: `npx tsx scripts/bench/cold-start.ts` (after `npm run build:vercel`).
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import type { BenchRow } from './row.js';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+const FUNCTIONS = join(ROOT, '.vercel/output/functions/api');
+const RUNS = 15;
+
+const PAGE = 'https://www.example.com';
+const UA = 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/140.0 Safari/537.36';
+
+/** One request per function, as the widget makes it; `ok` is the status a correct answer has. */
+const CASES = [
+  {
+    name: 'event',
+    method: 'POST',
+    ok: 200,
+    budgetMs: 40,
+    body: () => JSON.stringify({ event_id: crypto.randomUUID(), event_source_url: PAGE + '/contact', user: { email: 'cold@example.com', phone: '+14155550100' }, consent: { ads: 'granted', gpc: false } }),
+  },
+  { name: 'ids', method: 'POST', ok: 200, budgetMs: 25, body: () => '{}' },
+  { name: 'config', method: 'GET', ok: 200, budgetMs: 25, body: () => undefined },
+] as const;
+
+/** The script a fresh process runs: import `handlerFile`, answer one request, exit 3 on a wrong status. */
+function oneRequest(handlerFile: string, c: (typeof CASES)[number]): string {
+  const body = c.body();
+  return `
+    const m = await import(${JSON.stringify(pathToFileURL(handlerFile).href)});
+    const res = await m.${c.method}(new Request('https://t.example.com/api/${c.name}', { method: '${c.method}',
+      headers: { origin: '${PAGE}', 'content-type': 'text/plain', 'user-agent': '${UA}', 'x-vercel-ip-country': 'US', 'x-forwarded-for': '203.0.113.9' }${body === undefined ? '' : `, body: ${JSON.stringify(body)}`} }));
+    await res.text();
+    if (res.status !== ${c.ok}) { console.error('status ' + res.status); process.exit(3); }`;
+}
+
+function timeProcess(script: string, cwd: string): number {
+  const start = performance.now();
+  const run = spawnSync(process.execPath, ['--input-type=module', '-e', script], {
+    cwd,
+    env: { PATH: process.env['PATH'] ?? '', ALLOWED_ORIGINS: PAGE },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  const ms = performance.now() - start;
+  if (run.status !== 0) throw new Error(`cold-start run failed (exit ${run.status}): ${run.stderr.toString().slice(0, 400)}`);
+  return ms;
+}
+
+const median = (list: number[]) => [...list].sort((a, b) => a - b)[list.length >> 1]!;
+const range = (list: number[]) => `${Math.min(...list).toFixed(0)}–${Math.max(...list).toFixed(0)}`;
+
+export async function benchColdStart(): Promise<BenchRow[]> {
+  if (!existsSync(FUNCTIONS)) throw new Error('.vercel/output is missing: run `npm run build:vercel` first');
+  const bareDir = mkdtempSync(join(tmpdir(), 'capi-relay-bare-'));
+  const bare = join(bareDir, 'bare.mjs');
+  // The baseline handler: same export shape, same answer size, nothing imported.
+  writeFileSync(bare, `const answer = () => new Response('{"status":"sent"}', { headers: { 'content-type': 'application/json' } });
+    export const POST = answer; export const GET = answer;`);
+  const rows: BenchRow[] = [];
+  try {
+    for (const c of CASES) {
+      const func = join(FUNCTIONS, `${c.name}.func`);
+      const handler = join(func, (JSON.parse(readFileSync(join(func, '.vc-config.json'), 'utf8')) as { handler: string }).handler);
+      const ours: number[] = [];
+      const base: number[] = [];
+      for (let i = 0; i < RUNS; i++) {
+        base.push(timeProcess(oneRequest(bare, c), bareDir));
+        ours.push(timeProcess(oneRequest(handler, c), func));
+      }
+      const extra = median(ours) - median(base);
+      const ratio = median(ours) / median(base);
+      rows.push({
+        name: `cold start of api/${c.name} (built), over a bare handler`,
+        value: extra,
+        unit: 'ms',
+        target: `≤ +${c.budgetMs} ms`,
+        pass: extra <= c.budgetMs,
+        note: `${median(ours).toFixed(0)} ms (${range(ours)}) vs bare ${median(base).toFixed(0)} ms (${range(base)}): ${ratio.toFixed(2)}×, ${RUNS} runs each`,
+      });
+    }
+  } finally {
+    rmSync(bareDir, { recursive: true, force: true });
+  }
+  return rows;
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  for (const row of await benchColdStart()) console.log(row);
+}
