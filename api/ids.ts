@@ -6,10 +6,10 @@
  * response set the cookies, "page" when the API is cross-site and the widget
  * must write them. `Sec-GPC: 1` sets nothing and returns nothing.
  */
-import { clickIdCookies, cookieScope, parseCookies, resolveClickIds, type ClickIds } from './_core/click-id-cookies.js';
-import { badRequest, ok } from './_core/http.js';
-import { readJsonBody } from './_core/request-body.js';
-import { withRuntime } from './_core/with-runtime.js';
+import { clickIdCookies, cookieScope, parseCookies, resolveClickIds, type ClickIds } from './_http/click-id-cookies.js';
+import { badRequest, ok } from './_http/answers.js';
+import { readJsonBody } from './_http/request-body.js';
+import { withRuntime } from './_http/route.js';
 
 /** The body is two short ids; anything bigger is not from our widget. */
 const MAX_BODY_BYTES = 4096;

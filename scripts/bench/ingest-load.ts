@@ -1,9 +1,9 @@
 import { openSync, writeSync } from 'node:fs';
-import { loadEnv } from '../../api/_core/env.js';
-import { handleEvent } from '../../api/_core/ingest.js';
-import { createEventLogger } from '../../api/_core/log.js';
-import { createRuntime, type Runtime, type RuntimeOverrides } from '../../api/_core/runtime.js';
-import { createMemoryStore } from '../../api/_core/store-memory.js';
+import { loadEnv } from '../../api/_config/env.js';
+import { handleEvent } from '../../api/_http/handlers/event.js';
+import { createEventLogger } from '../../api/_pipeline/log.js';
+import { createRuntime, type Runtime, type RuntimeOverrides } from '../../api/_config/runtime.js';
+import { createMemoryStore } from '../../api/_store/memory.js';
 import { processCpuUs, runClosedLoop, type LoopFigures } from './closed-loop.js';
 
 /** The load the ingest benchmark drives: widget-shaped POSTs, built and measured alike for every figure. */

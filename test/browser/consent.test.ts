@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import type { BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { hashConsentId } from '../../api/_core/consent-proof.js';
-import { consentDepsFor } from '../../api/_core/consent-runtime.js';
+import { hashConsentId } from '../../api/_pipeline/consent/proof.js';
+import { consentDepsFor } from '../../api/_config/consent-runtime.js';
 import { CANARY } from '../support/canaries.js';
 import { chromiumAvailableOrSkip } from '../support/chromium.js';
 import { startHarness, TEST_PIXEL_ID, type Harness, type WidgetPage } from './harness.js';

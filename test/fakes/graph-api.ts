@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { GRAPH_API_VERSION } from '../../api/_core/graph-client.js';
+import { GRAPH_API_VERSION } from '../../api/_meta/graph-sender.js';
 
 /** What the fake can be told to do instead of answering normally. */
 export type FailureKind = 500 | 503 | 'timeout' | 613 | 17 | 4 | 190 | 100;

@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { handleConsent } from '../../api/_core/consent-endpoint.js';
-import { createMemoryProofStore } from '../../api/_core/consent-proof-store.js';
-import { consentDepsFor, setProofStore } from '../../api/_core/consent-runtime.js';
-import { handleEvent } from '../../api/_core/ingest.js';
+import { handleConsent } from '../../api/_http/handlers/consent.js';
+import { createMemoryProofStore } from '../../api/_store/proof-store.js';
+import { consentDepsFor, setProofStore } from '../../api/_config/consent-runtime.js';
+import { handleEvent } from '../../api/_http/handlers/event.js';
 import { CANARY } from '../support/canaries.js';
 import { eventBody, eventRequest, ORIGIN, useFakeGraphRuntime } from './ingest-support.js';
 

@@ -1,10 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { Redis } from '@upstash/redis';
 import { Redis as IORedis } from 'ioredis';
-import { createMemoryStore } from '../../api/_core/store-memory.js';
-import { createRedisStore } from '../../api/_core/store-redis.js';
-import type { Store } from '../../api/_core/store.js';
-import type { ConversionRecord, RawReceipt } from '../../api/_core/types.js';
+import { createMemoryStore } from '../../api/_store/memory.js';
+import { createRedisStore } from '../../api/_store/redis.js';
+import type { Store } from '../../api/_store/store.js';
+import type { ConversionRecord, RawReceipt } from '../../api/_contract/records.js';
 import { REDIS_HOST, REDIS_PORT } from '../support/redis.js';
 import type { UpstashBridge } from '../fakes/upstash-bridge.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { EnvError, loadEnv } from '../../api/_core/env.js';
+import { EnvError, loadEnv } from '../../api/_config/env.js';
 import { CANARY } from '../support/canaries.js';
 
 describe('loadEnv', () => {

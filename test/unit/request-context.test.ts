@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { isValidFbc, isValidFbp, pickClickId } from '../../api/_core/click-ids.js';
-import { firstForwardedIp, parseCookies, readRequestContext } from '../../api/_core/request-context.js';
+import { isValidFbc, isValidFbp, pickClickId } from '../../api/_pipeline/click-ids.js';
+import { firstForwardedIp, parseCookies, readRequestContext } from '../../api/_http/request-context.js';
 
 describe('firstForwardedIp', () => {
   it.each<[string | null, string | undefined]>([

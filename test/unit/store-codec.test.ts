@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { serializeServerEvent } from '../../api/_core/payload.js';
-import { dueScore, parseRaw, parseRecord, serializeRecord } from '../../api/_core/store-codec.js';
-import type { CapiServerEvent, ConversionRecord, EventState } from '../../api/_core/types.js';
+import { serializeServerEvent } from '../../api/_pipeline/payload.js';
+import { dueScore, parseRaw, parseRecord, serializeRecord } from '../../api/_store/codec.js';
+import type { CapiServerEvent, ConversionRecord, EventState } from '../../api/_contract/records.js';
 
 const base: ConversionRecord = {
   event_id: 'ev-1',

@@ -1,4 +1,4 @@
-import type { RawUserFields } from '../../api/_core/types.js';
+import type { RawUserFields } from '../../api/_contract/records.js';
 import type { ConsentSnapshot } from '../consent/controller.js';
 
 /** Where a conversion came from (sent as `source`; a detection Submission is one, its other fields are not sent). */
@@ -25,7 +25,7 @@ export interface EventInput {
 
 /**
  * Caps that keep every body far below the 64 KiB keepalive quota (platform.md
- * §3.1) and inside the limits api/_core/validate.ts enforces, so a long value
+ * §3.1) and inside the limits api/_pipeline/validate.ts enforces, so a long value
  * is cut rather than the whole event refused.
  */
 const MAX_FIELD = 256;

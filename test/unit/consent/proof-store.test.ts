@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Redis as IORedis } from 'ioredis';
-import type { ConsentProof } from '../../../api/_core/consent-proof.js';
-import { createMemoryProofStore, MAX_PROOFS_PER_VISITOR, type ConsentProofStore } from '../../../api/_core/consent-proof-store.js';
-import { createRedisProofStore } from '../../../api/_core/consent-proof-store-redis.js';
+import type { ConsentProof } from '../../../api/_pipeline/consent/proof.js';
+import { createMemoryProofStore, MAX_PROOFS_PER_VISITOR, type ConsentProofStore } from '../../../api/_store/proof-store.js';
+import { createRedisProofStore } from '../../../api/_store/proof-store-redis.js';
 import { startUpstashBridge, type UpstashBridge } from '../../fakes/upstash-bridge.js';
 import { deletePrefix, openRedis, testPrefix, upstashClient } from '../../integration/store-harness.js';
 import { redisAvailableOrSkip } from '../../support/redis.js';

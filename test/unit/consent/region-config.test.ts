@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createCors } from '../../../api/_core/cors.js';
-import { handleRegionConfig } from '../../../api/_core/region-config.js';
+import { createCors } from '../../../api/_http/cors.js';
+import { handleRegionConfig } from '../../../api/_http/handlers/config.js';
 
 const cors = createCors({ allowedOrigins: ['https://shop.example'], methods: ['GET', 'OPTIONS'] });
 
