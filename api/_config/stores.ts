@@ -1,5 +1,6 @@
 import { Redis } from '@upstash/redis';
 import type { Env } from './env.js';
+import { serializeServerEvent } from '../_meta/payload-json.js';
 import { createMemoryStore } from '../_store/memory.js';
 import { createRedisStore } from '../_store/redis.js';
 import type { Store } from '../_store/store.js';
@@ -26,7 +27,8 @@ let cached: { key: string; store: Store } | undefined;
 export function createStoreFromEnv(env: Env): Store {
   const key = env.redis ? `upstash|${env.redis.url}|${env.redis.token}|${env.redisPrefix}` : 'memory';
   if (cached?.key === key) return cached.store;
-  const store = env.redis ? createRedisStore(createUpstashClient(env.redis), { prefix: env.redisPrefix }) : createMemoryStore();
+  const store = env.redis ? createRedisStore(createUpstashClient(env.redis), { prefix: env.redisPrefix, payloadJson: serializeServerEvent })
+    : createMemoryStore({ payloadJson: serializeServerEvent });
   cached = { key, store };
   return store;
 }

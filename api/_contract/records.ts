@@ -1,32 +1,10 @@
 /**
- * Data shapes shared by the pipeline modules. Meta's field names are spelled
- * as in reference/meta-capi.md so a payload can be read against the docs.
+ * Data shapes the parts hand each other: the audit record and raw receipt
+ * (pipeline → store), the CAPI event (pipeline → meta), the consent proof.
+ * Meta's field names are spelled as in reference/meta-capi.md so a payload can
+ * be read against the docs.
  */
-
-/** Lifecycle of one conversion, as kept in the audit trail. */
-export type EventState =
-  | 'received' // stored, not yet sent (the inline send is under way or the process died)
-  | 'suppressed' // no lawful basis (GPC, denied, unknown in an opt-in region): nothing sent, no PII kept
-  | 'filtered' // not a real conversion (bot user agent, too little customer information)
-  | 'sent' // Meta answered 200
-  | 'pending' // transient failures exhausted the inline budget: the sweeper retries it
-  | 'failed'; // Meta refused it permanently: dead-lettered with Meta's error
-
-/** The visitor's raw contact fields as posted by the widget (all optional strings). */
-export interface RawUserFields {
-  email?: string;
-  phone?: string;
-  first_name?: string;
-  last_name?: string;
-  full_name?: string;
-  city?: string;
-  state?: string;
-  zip?: string;
-  country?: string;
-  date_of_birth?: string;
-  gender?: string;
-  external_id?: string;
-}
+import type { EventState, RawUserFields } from './wire.js';
 
 /**
  * Why an event carries the server's receive time although the browser sent
@@ -131,4 +109,31 @@ export interface RawReceipt {
   client_user_agent?: string;
   country?: string;
   region?: string;
+}
+
+/**
+ * One recorded decision (consent.md §6.1): who (a salted hash of the
+ * widget's random consent id), what, how, when, under which banner revision.
+ * No IP, no user agent, no contact data, no query string.
+ */
+export interface ConsentProof {
+  /** SHA-256 hex of salt + consent id */
+  visitor: string;
+  decision: 'granted' | 'denied';
+  /** banner | external | cmp:<platform> */
+  source: string;
+  /** banner revision (`data-consent-revision`) the answer was given under */
+  revision: string;
+  /** banner language, when the banner asked */
+  lang?: string;
+  /** ms epoch, server clock */
+  received_at: number;
+  /** ms epoch, the browser's clock at the answer */
+  answered_at?: number;
+  /** the request carried Sec-GPC: 1 */
+  gpc: boolean;
+  /** COUNTRY or COUNTRY-STATE from the edge geo headers */
+  region?: string;
+  /** origin + path of the page, no query or fragment */
+  page?: string;
 }

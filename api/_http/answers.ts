@@ -1,21 +1,10 @@
 /**
  * Response helpers: one function per status, one JSON error shape
  * (`{ error, message?, issues? }`) so every 4xx lists what was wrong.
- * CORS lives in cors.ts and is re-exported here for handlers.
+ * CORS lives in cors.ts. The error shape is part of the wire contract
+ * (_contract/wire.ts).
  */
-
-/** One thing wrong with a request; `path` is dotted (`user.email`), '' for the whole body. */
-export interface Issue {
-  path: string;
-  message: string;
-}
-
-/** The body of every error answer. `error` is a stable machine code. */
-export interface ErrorBody {
-  error: string;
-  message?: string;
-  issues?: Issue[];
-}
+import type { ErrorBody, Issue } from '../_contract/wire.js';
 
 // API answers are per-visitor and must never be cached by a CDN or browser.
 const BASE_HEADERS: Record<string, string> = {
@@ -123,5 +112,3 @@ export function withHeaders(response: Response, headers: HeadersInit): Response 
   new Headers(headers).forEach((value, key) => merged.set(key, value));
   return new Response(response.body, { status: response.status, statusText: response.statusText, headers: merged });
 }
-
-export { createCors, type Cors, type CorsConfig, type OriginCheck } from './cors.js';

@@ -1,7 +1,7 @@
 import { createFirstAttemptCoalescer, MAX_BATCH_BYTES, type SharedAttempt } from './first-attempt-coalescer.js';
 import { classifyGraphAnswer } from './classify-answer.js';
 import { nodeTransport, type GraphTransport } from './transport.js';
-import { serializeServerEvent } from '../_pipeline/payload.js';
+import { serializeServerEvent } from './payload-json.js';
 import { DEFAULT_RETRY_POLICY, REAL_CLOCK, runWithRetry, type RetryClock, type RetryPolicy } from './retry.js';
 import type { Sender, SendResult } from './sender.js';
 import type { CapiServerEvent, SendAttempt } from '../_contract/records.js';

@@ -8,10 +8,11 @@ import { filterEvent } from './event-filter.js';
 import { resolveEventTime } from './event-time.js';
 import type { EventLogEntry, EventLogger } from './log.js';
 import { buildServerEvent } from './payload.js';
-import type { RequestContext } from '../_http/request-context.js';
+import type { RequestContext } from '../_contract/request-context.js';
 import type { Sender } from '../_meta/sender.js';
 import type { ClaimInput, ClaimResult, Store } from '../_store/store.js';
-import type { ConversionRecord, EventState, RawReceipt } from '../_contract/records.js';
+import type { ConversionRecord, RawReceipt } from '../_contract/records.js';
+import type { EventAnswer, EventState } from '../_contract/wire.js';
 import { buildUserData } from './user-data.js';
 import type { EventInput } from './validate.js';
 
@@ -31,7 +32,7 @@ export interface PipelineDeps {
 
 /** The answer to the client; `stored: false` means nothing was acknowledged (store down). */
 export type AcceptOutcome =
-  | { stored: true; body: { event_id: string; status: EventState; reason?: string; duplicate?: true } }
+  | { stored: true; body: EventAnswer }
   | { stored: false; error: unknown };
 
 /**
@@ -138,7 +139,7 @@ export async function acceptEvent(event: EventInput, ctx: RequestContext, deps: 
   if (lastError?.code !== undefined) entry.meta_code = lastError.code;
   entry.page = record.event_source_url;
   deps.log(entry);
-  const body: { event_id: string; status: EventState; reason?: string } = { event_id: record.event_id, status: record.state };
+  const body: EventAnswer = { event_id: record.event_id, status: record.state };
   if (record.reason) body.reason = record.reason;
   return { stored: true, body };
 }

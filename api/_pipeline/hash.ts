@@ -1,6 +1,5 @@
 import * as nodeCrypto from 'node:crypto';
 import type { HashedKey } from '../_contract/records.js';
-import type { NormalizedFields } from './normalize/index.js';
 
 // Node ≥20.12 has a one-shot `crypto.hash` that skips the Hash object
 // createHash() allocates per call: several times cheaper for the short strings
@@ -26,7 +25,7 @@ export function isSha256Hex(value: string): boolean {
  * that already is 64-hex is passed through lowercased: re-hashing a hash never
  * matches (meta-capi.md §0.3, §10).
  */
-export function hashUserFields(fields: NormalizedFields): Partial<Record<HashedKey, string[]>> {
+export function hashUserFields(fields: Partial<Record<HashedKey, string>>): Partial<Record<HashedKey, string[]>> {
   const hashed: Partial<Record<HashedKey, string[]>> = {};
   for (const key in fields) {
     const value = fields[key as HashedKey];

@@ -1,5 +1,5 @@
 import { pageUrlParts } from './page-url.js';
-import type { EventState } from '../_contract/records.js';
+import type { EventState } from '../_contract/wire.js';
 
 /**
  * One structured line per event. Deliberately narrow: ids, states, counts and

@@ -59,16 +59,3 @@ export function buildServerEvent(input: ServerEventInput): CapiServerEvent {
     ...dataProcessingOptions(input.country, input.region, input.lduStates),
   };
 }
-
-// A payload's JSON is wanted up to three times per event (the claim, the Graph POST, the save) and
-// is mostly SHA-256 hex: V8 11 writes its ~1 KB in about 4 µs each time (scripts/bench/ingest.ts).
-// It is written once per payload object and reused. Sound because a built payload is never changed:
-// the audit record must keep exactly what was sent.
-const serialized = new WeakMap<CapiServerEvent, string>();
-
-/** `JSON.stringify(event)`, computed once per payload object. */
-export function serializeServerEvent(event: CapiServerEvent): string {
-  let json = serialized.get(event);
-  if (json === undefined) serialized.set(event, (json = JSON.stringify(event)));
-  return json;
-}

@@ -1,6 +1,7 @@
 import { hashUserFields } from './hash.js';
 import { normalizeUser, type NormalizeContext, type NormalizedFields } from './normalize/index.js';
-import type { CapiUserData, RawUserFields } from '../_contract/records.js';
+import type { CapiUserData } from '../_contract/records.js';
+import type { RawUserFields } from '../_contract/wire.js';
 
 /** Inputs for one event's user_data. The never-hashed ids are already format-checked. */
 export interface UserDataInput {

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { CONSENT_ID_PATTERN } from './consent/proof.js';
-import type { Issue } from '../_http/answers.js';
+import type { Issue } from '../_contract/wire.js';
 import { pageUrlParts } from './page-url.js';
-import type { RawUserFields } from '../_contract/records.js';
+import type { RawUserFields } from '../_contract/wire.js';
 
 /** Longest raw contact value kept; real names, emails and addresses are far shorter. */
 const MAX_FIELD_CHARS = 500;

@@ -1,5 +1,4 @@
-import { serializeServerEvent } from '../_pipeline/payload.js';
-import type { ConversionRecord, EventState, RawReceipt } from '../_contract/records.js';
+import type { CapiServerEvent, ConversionRecord, RawReceipt } from '../_contract/records.js';
 
 /**
  * Rules both Store implementations share, so they cannot drift apart:
@@ -10,17 +9,22 @@ import type { ConversionRecord, EventState, RawReceipt } from '../_contract/reco
 export const RECENT_LIMIT = 10_000;
 
 /**
- * A record as stored JSON. The payload's JSON is reused from the send (_pipeline/payload.ts
- * serializeServerEvent) rather than written again, so it comes last in the text; readers parse
- * the text, so key order carries no meaning.
+ * How a payload becomes JSON. The wiring passes the sender's own (_meta/payload-json.ts
+ * serializeServerEvent), so the text sent to Meta is reused rather than written again.
  */
-export function serializeRecord(record: ConversionRecord): string {
+export type PayloadJson = (payload: CapiServerEvent) => string;
+
+/**
+ * A record as stored JSON. The payload's JSON comes from `payloadJson`, so it comes last in the
+ * text; readers parse the text, so key order carries no meaning.
+ */
+export function serializeRecord(record: ConversionRecord, payloadJson: PayloadJson = JSON.stringify): string {
   const payload = record.payload;
   if (!payload) return JSON.stringify(record);
   // copied key by key: rest destructuring (`{ payload, ...rest }`) cost 3 µs here, this 0.3 µs
   const rest: Record<string, unknown> = {};
   for (const key in record) if (key !== 'payload') rest[key] = record[key as keyof ConversionRecord];
-  return `${JSON.stringify(rest).slice(0, -1)},"payload":${serializeServerEvent(payload)}}`;
+  return `${JSON.stringify(rest).slice(0, -1)},"payload":${payloadJson(payload)}}`;
 }
 
 function parseObject(json: string | null | undefined): Record<string, unknown> | null {
@@ -46,15 +50,6 @@ export function parseRaw(json: string | null | undefined): RawReceipt | null {
   const value = parseObject(json);
   if (!value || typeof value.event_id !== 'string' || typeof value.received_at !== 'number') return null;
   return value as unknown as RawReceipt;
-}
-
-/**
- * True for an event still waiting to be sent: the states a withdrawal cancels
- * (_pipeline/consent/withdraw.ts) and whose raw receipt it deletes (store.ts
- * withdrawVisitor; the Redis WITHDRAW_SCRIPT applies the same rule).
- */
-export function isAwaitingSend(state: EventState): boolean {
-  return state === 'received' || state === 'pending';
 }
 
 /**

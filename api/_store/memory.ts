@@ -1,14 +1,16 @@
 import { SortedIds } from './sorted-ids.js';
-import { dueScore, isAwaitingSend, parseRaw, parseRecord, RECENT_LIMIT, serializeRecord } from './codec.js';
+import { dueScore, parseRaw, parseRecord, RECENT_LIMIT, serializeRecord, type PayloadJson } from './codec.js';
 import { StoreError } from './error.js';
 import { createMemoryVisitorIndex } from './memory-visitors.js';
-import type { ClaimInput, ClaimResult, Store } from './store.js';
+import { isAwaitingSend, type ClaimInput, type ClaimResult, type Store } from './store.js';
 import type { ConversionRecord, RawReceipt } from '../_contract/records.js';
 
 /** Options of the embedded store. */
 export interface MemoryStoreConfig {
   /** Clock in ms epoch; tests inject one to move past TTLs. @default Date.now */
   now?: () => number;
+  /** How a record's payload becomes JSON (codec.ts). @default JSON.stringify */
+  payloadJson?: PayloadJson;
 }
 
 /** How many live-or-not-yet-pruned entries each map holds (for tests and diagnostics). */
@@ -52,6 +54,7 @@ const PRUNE_INTERVAL_MS = 60_000;
  */
 export function createMemoryStore(config: MemoryStoreConfig = {}): MemoryStore {
   const now = config.now ?? Date.now;
+  const payloadJson = config.payloadJson ?? JSON.stringify;
   const records = new Map<string, Expiring<Buffer | string>>();
   const raws = new Map<string, Expiring<Buffer>>();
   const dedupKeys = new Map<string, Expiring<string>>();
@@ -108,7 +111,7 @@ export function createMemoryStore(config: MemoryStoreConfig = {}): MemoryStore {
         if (first) return { kind: 'duplicate', record: first, matched: 'dedup_key' };
       }
       // Text until the save replaces it a few ms later: encoding it would be wasted work.
-      records.set(record.event_id, { value: serializeRecord(record), expiresAt: at + input.recordTtlSec * 1000 });
+      records.set(record.event_id, { value: serializeRecord(record, payloadJson), expiresAt: at + input.recordTtlSec * 1000 });
       if (input.raw) {
         raws.set(record.event_id, { value: Buffer.from(JSON.stringify(input.raw)), expiresAt: at + input.rawTtlSec * 1000 });
       }
@@ -128,7 +131,7 @@ export function createMemoryStore(config: MemoryStoreConfig = {}): MemoryStore {
       const at = now();
       const entry = records.get(record.event_id);
       if (!entry || entry.expiresAt <= at) throw new StoreError('save', 'not_found');
-      entry.value = Buffer.from(serializeRecord(record));
+      entry.value = Buffer.from(serializeRecord(record, payloadJson));
       indexDue(record);
     },
 

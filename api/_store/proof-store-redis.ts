@@ -1,5 +1,5 @@
 import type { Redis } from '@upstash/redis';
-import type { ConsentProof } from '../_pipeline/consent/proof.js';
+import type { ConsentProof } from '../_contract/records.js';
 import { MAX_PROOFS_PER_VISITOR, type ConsentProofStore } from './proof-store.js';
 
 /**

@@ -1,4 +1,4 @@
-import type { ConsentProof } from '../_pipeline/consent/proof.js';
+import type { ConsentProof } from '../_contract/records.js';
 
 /**
  * The consent proof log (consent.md §6.1). Only the proofs: the withdrawal

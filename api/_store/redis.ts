@@ -1,5 +1,5 @@
 import type { Redis } from '@upstash/redis';
-import { dueScore, parseRaw, parseRecord, RECENT_LIMIT, serializeRecord } from './codec.js';
+import { dueScore, parseRaw, parseRecord, RECENT_LIMIT, serializeRecord, type PayloadJson } from './codec.js';
 import { StoreError, type StoreOperation } from './error.js';
 import { CLAIM_SCRIPT, SAVE_SCRIPT, WITHDRAW_SCRIPT } from './redis-scripts.js';
 import type { ClaimInput, ClaimResult, Store } from './store.js';
@@ -18,6 +18,8 @@ export interface RedisStoreConfig {
   retries?: number;
   /** Pause before extra try n (0-based). @default n => 50 * 2 ** n */
   retryDelayMs?: (retry: number) => number;
+  /** How a record's payload becomes JSON (codec.ts). @default JSON.stringify */
+  payloadJson?: PayloadJson;
 }
 
 /**
@@ -35,6 +37,7 @@ export function createRedisStore(redis: Redis, config: RedisStoreConfig): Store 
   const { prefix } = config;
   const retries = config.retries ?? 1;
   const retryDelayMs = config.retryDelayMs ?? ((n: number) => 50 * 2 ** n);
+  const payloadJson = config.payloadJson ?? JSON.stringify;
   const recordKey = (id: string) => `${prefix}rec:${id}`;
   const rawKey = (id: string) => `${prefix}raw:${id}`;
   const recentKey = `${prefix}recent`;
@@ -58,7 +61,7 @@ export function createRedisStore(redis: Redis, config: RedisStoreConfig): Store 
   return {
     claim(input: ClaimInput): Promise<ClaimResult> {
       const { record } = input;
-      const recordJson = serializeRecord(record);
+      const recordJson = serializeRecord(record, payloadJson);
       const keys = [recordKey(record.event_id), rawKey(record.event_id), recentKey, dueKey];
       if (input.dedupKey !== undefined) keys.push(`${prefix}dk:${input.dedupKey}`);
       if (input.visitor !== undefined) keys.push(withdrawnKey(input.visitor), linksKey(input.visitor));
@@ -82,7 +85,7 @@ export function createRedisStore(redis: Redis, config: RedisStoreConfig): Store 
     },
 
     save(record: ConversionRecord): Promise<void> {
-      const args = [serializeRecord(record), record.event_id, String(dueScore(record) ?? '')];
+      const args = [serializeRecord(record, payloadJson), record.event_id, String(dueScore(record) ?? '')];
       return run('save', async () => {
         const saved = await redis.eval<string[], unknown>(SAVE_SCRIPT, [recordKey(record.event_id), dueKey], args);
         if (Number(saved) !== 1) throw new StoreError('save', 'not_found');

@@ -1,4 +1,5 @@
 import type { ConversionRecord, RawReceipt } from '../_contract/records.js';
+import type { EventState } from '../_contract/wire.js';
 
 /** What `Store.claim` persists in one atomic step. */
 export interface ClaimInput {
@@ -82,4 +83,13 @@ export interface Store {
   listDue(nowMs: number, limit: number): Promise<string[]>;
   /** newest first, for the log page */
   listRecent(limit: number): Promise<string[]>;
+}
+
+/**
+ * True for an event still waiting to be sent: the states a withdrawal cancels
+ * (_pipeline/consent/withdraw.ts) and whose raw receipt it deletes
+ * (withdrawVisitor; the Redis WITHDRAW_SCRIPT applies the same rule).
+ */
+export function isAwaitingSend(state: EventState): boolean {
+  return state === 'received' || state === 'pending';
 }

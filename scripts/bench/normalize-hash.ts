@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import { pathToFileURL } from 'node:url';
 import { hashUserFields } from '../../api/_pipeline/hash.js';
 import { normalizeUser, type NormalizeContext } from '../../api/_pipeline/normalize/index.js';
-import type { RawUserFields } from '../../api/_contract/records.js';
+import type { RawUserFields } from '../../api/_contract/wire.js';
 import type { BenchRow } from './row.js';
 
 const POOL_SIZE = 64; // distinct records, so no run hashes one string over and over

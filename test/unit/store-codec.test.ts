@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { serializeServerEvent } from '../../api/_pipeline/payload.js';
+import { serializeServerEvent } from '../../api/_meta/payload-json.js';
 import { dueScore, parseRaw, parseRecord, serializeRecord } from '../../api/_store/codec.js';
-import type { CapiServerEvent, ConversionRecord, EventState } from '../../api/_contract/records.js';
+import type { CapiServerEvent, ConversionRecord } from '../../api/_contract/records.js';
+import type { EventState } from '../../api/_contract/wire.js';
 
 const base: ConversionRecord = {
   event_id: 'ev-1',
@@ -86,6 +87,6 @@ describe('serializeRecord', () => {
     // a stale copy would prove the cache: the text stays the one written first
     (own as { event_name: string }).event_name = 'Changed';
     expect(serializeServerEvent(own)).toBe(first);
-    expect(serializeRecord({ ...base, payload: own })).toContain(first);
+    expect(serializeRecord({ ...base, payload: own }, serializeServerEvent)).toContain(first);
   });
 });

@@ -1,4 +1,4 @@
-import type { RawUserFields } from '../../api/_contract/records.js';
+import type { RawUserFields } from '../../api/_contract/wire.js';
 import { isTrap, TRAP_NAME } from './honeypot.js';
 
 type Role = keyof RawUserFields | 'name';

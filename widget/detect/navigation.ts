@@ -1,4 +1,4 @@
-import type { RawUserFields } from '../../api/_contract/records.js';
+import type { RawUserFields } from '../../api/_contract/wire.js';
 import type { RawField } from '../capture/fields.js';
 import type { FormOverrides } from '../config.js';
 import { saysThanks } from './text-signals.js';

@@ -1,4 +1,4 @@
-import type { RawUserFields } from '../../api/_contract/records.js';
+import type { RawUserFields } from '../../api/_contract/wire.js';
 
 // Names the tools themselves use for contact data, reduced to lowercase without
 // "_", a leading "$" (Klaviyo) or the "0-1/" object prefix (HubSpot v4):

@@ -1,4 +1,4 @@
-import type { RawUserFields } from '../../api/_contract/records.js';
+import type { RawUserFields } from '../../api/_contract/wire.js';
 import { skip } from '../debug.js';
 import { listen } from './page-events.js';
 import type { Adapter, DetectContext } from './types.js';

@@ -1,4 +1,4 @@
-import type { RawUserFields } from '../../api/_contract/records.js';
+import type { RawUserFields } from '../../api/_contract/wire.js';
 
 /** One confirmed conversion found by an adapter. */
 export interface Submission {

@@ -1,4 +1,4 @@
-import type { RawUserFields } from '../../api/_contract/records.js';
+import type { EventBody, RawUserFields } from '../../api/_contract/wire.js';
 import type { ConsentSnapshot } from '../consent/controller.js';
 
 /** Where a conversion came from (sent as `source`; a detection Submission is one, its other fields are not sent). */
@@ -52,7 +52,7 @@ function cleanCustomData(data: Record<string, unknown> | undefined): Record<stri
   return Object.keys(out).length ? out : undefined;
 }
 
-/** The JSON string POSTed to /api/event (contract shared with api/event.ts). */
+/** The JSON string POSTed to /api/event (the wire contract: api/_contract/wire.ts EventBody). */
 export function buildEventBody(input: EventInput): string {
   const user: Record<string, string> = {};
   for (const [key, value] of Object.entries(input.user)) {
@@ -70,5 +70,5 @@ export function buildEventBody(input: EventInput): string {
     custom_data: cleanCustomData(input.customData),
     consent: input.consent,
     source: { tool: input.source.tool, form: cut(input.source.form, MAX_SOURCE), submission_id: cut(input.source.submissionId, MAX_SOURCE) },
-  });
+  } satisfies EventBody);
 }

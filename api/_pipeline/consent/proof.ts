@@ -1,35 +1,9 @@
 import { z } from 'zod';
 import type { Env } from '../../_config/env.js';
 import { sha256Hex } from '../hash.js';
-import type { Issue } from '../../_http/answers.js';
-import type { RequestContext } from '../../_http/request-context.js';
-
-/**
- * One recorded decision (consent.md §6.1): who (a salted hash of the
- * widget's random consent id), what, how, when, under which banner revision.
- * No IP, no user agent, no contact data, no query string.
- */
-export interface ConsentProof {
-  /** SHA-256 hex of salt + consent id */
-  visitor: string;
-  decision: 'granted' | 'denied';
-  /** banner | external | cmp:<platform> */
-  source: string;
-  /** banner revision (`data-consent-revision`) the answer was given under */
-  revision: string;
-  /** banner language, when the banner asked */
-  lang?: string;
-  /** ms epoch, server clock */
-  received_at: number;
-  /** ms epoch, the browser's clock at the answer */
-  answered_at?: number;
-  /** the request carried Sec-GPC: 1 */
-  gpc: boolean;
-  /** COUNTRY or COUNTRY-STATE from the edge geo headers */
-  region?: string;
-  /** origin + path of the page, no query or fragment */
-  page?: string;
-}
+import type { Issue } from '../../_contract/wire.js';
+import type { ConsentProof } from '../../_contract/records.js';
+import type { RequestContext } from '../../_contract/request-context.js';
 
 /** Proofs are kept 13 months (brief; consent.md §6.2 leaves the period to us). */
 export const PROOF_RETENTION_SEC = 396 * 86_400;

@@ -1,5 +1,4 @@
-import { isAwaitingSend } from '../../_store/codec.js';
-import type { Store } from '../../_store/store.js';
+import { isAwaitingSend, type Store } from '../../_store/store.js';
 
 /** What a withdrawal did to the visitor's events. */
 export interface WithdrawOutcome {

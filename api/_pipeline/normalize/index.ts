@@ -1,4 +1,5 @@
-import type { HashedKey, RawUserFields } from '../../_contract/records.js';
+import type { HashedKey } from '../../_contract/records.js';
+import type { RawUserFields } from '../../_contract/wire.js';
 import { normalizeCity } from './city.js';
 import { normalizeCountry } from './country.js';
 import { normalizeDateOfBirth } from './date-of-birth.js';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildProof, consentSaltFor, DEV_CONSENT_ID_SALT, hashConsentId, validateProofBody } from '../../../api/_pipeline/consent/proof.js';
 import { loadEnv } from '../../../api/_config/env.js';
-import type { RequestContext } from '../../../api/_http/request-context.js';
+import type { RequestContext } from '../../../api/_contract/request-context.js';
 import { CANARY } from '../../support/canaries.js';
 
 const ID = '4f1c2b8e-9d3a-4c7b-8e2f-1a2b3c4d5e6f';

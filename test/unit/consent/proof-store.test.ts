@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Redis as IORedis } from 'ioredis';
-import type { ConsentProof } from '../../../api/_pipeline/consent/proof.js';
+import type { ConsentProof } from '../../../api/_contract/records.js';
 import { createMemoryProofStore, MAX_PROOFS_PER_VISITOR, type ConsentProofStore } from '../../../api/_store/proof-store.js';
 import { createRedisProofStore } from '../../../api/_store/proof-store-redis.js';
 import { startUpstashBridge, type UpstashBridge } from '../../fakes/upstash-bridge.js';
