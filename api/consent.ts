@@ -3,13 +3,10 @@
  * withdrawal, cancel that visitor's events still waiting to be sent.
  * A thin adapter: the work is in _http/handlers/consent.ts.
  */
-import { withRuntime } from './_http/route.js';
+import { route } from './_http/route.js';
 
 export async function POST(request: Request): Promise<Response> {
-  return withRuntime(async (runtime) => {
-    const [{ handleConsent }, { consentDepsFor }] = await Promise.all([import('./_http/handlers/consent.js'), import('./_config/consent-runtime.js')]);
-    return handleConsent(request, consentDepsFor(runtime));
-  });
+  return route(request, async () => (await import('./_http/handlers/consent.js')).handleConsent);
 }
 
 /** The CORS preflight; the same handler answers it. */

@@ -1,25 +1,35 @@
-import { createCors } from '../_http/cors.js';
 import { createDryRunSender } from '../_meta/dry-run-sender.js';
-import { loadEnv, type Env } from './env.js';
 import { createGraphSender } from '../_meta/graph-sender.js';
-import type { GraphTransport } from '../_meta/transport.js';
-import type { IngestDeps } from '../_http/handlers/event.js';
-import { createEventLogger } from '../_pipeline/log.js';
 import type { RetryClock, RetryPolicy } from '../_meta/retry.js';
 import type { Sender } from '../_meta/sender.js';
+import type { GraphTransport } from '../_meta/transport.js';
+import type { PipelineDeps } from '../_pipeline/accept-event.js';
+import { consentSaltFor } from '../_pipeline/consent/proof.js';
+import { createEventLogger } from '../_pipeline/log.js';
+import type { ConsentProofStore } from '../_store/proof-store.js';
 import type { Store } from '../_store/store.js';
+import { loadEnv, type Env } from './env.js';
 
-/** The wired dependencies of every handler, built once per process. */
-export interface Runtime extends IngestDeps {
+/**
+ * The wired dependencies of every route, built once per process: the one way
+ * a route gets what it needs. A handler (api/_http/handlers/) takes the part
+ * it reads; its HTTP rules (CORS) come from `env` there (_http/cors.ts corsFor).
+ */
+export interface Runtime extends PipelineDeps {
   storeKind: 'upstash' | 'memory' | 'custom';
+  /** the consent proof log: Upstash or embedded, like `store` (_config/stores.ts proofStoreFor) */
+  readonly proofs: ConsentProofStore;
+  /** salt of the visitor hash in proofs and withdrawal markers (_pipeline/consent/proof.ts consentSaltFor) */
+  salt: string;
 }
 
 /** Replacements for tests, benchmarks and the dev server; anything absent is built from env. */
 export interface RuntimeOverrides {
   store?: Store;
+  proofs?: ConsentProofStore;
   sender?: Sender;
   now?: () => number;
-  log?: IngestDeps['log'];
+  log?: PipelineDeps['log'];
   /** how the live Graph sender POSTs. @default nodeTransport */
   transport?: GraphTransport;
   retryPolicy?: RetryPolicy;
@@ -35,11 +45,11 @@ export function describeSender(env: Env): 'live' | 'dry-run' {
 
 /** Build a runtime from an explicit env (tests, dev server). The store module loads only when needed. */
 export async function createRuntime(env: Env, overrides: RuntimeOverrides = {}): Promise<Runtime> {
+  // Loaded lazily so importing a handler doesn't pull in the Upstash client (cold start).
+  const { createStoreFromEnv, describeStore, proofStoreFor } = await import('./stores.js');
   let store = overrides.store;
   let storeKind: Runtime['storeKind'] = 'custom';
   if (!store) {
-    // Loaded lazily so importing a handler doesn't pull in the Upstash client (cold start).
-    const { createStoreFromEnv, describeStore } = await import('./stores.js');
     store = createStoreFromEnv(env);
     storeKind = describeStore(env);
   }
@@ -48,9 +58,13 @@ export async function createRuntime(env: Env, overrides: RuntimeOverrides = {}):
     store,
     storeKind,
     sender: overrides.sender ?? buildSender(env, overrides),
-    cors: createCors({ allowedOrigins: env.allowedOrigins }),
     now: overrides.now ?? Date.now,
     log: overrides.log ?? createEventLogger(),
+    // Read on use, as POST /api/consent always did: setProofStore (dev server, tests) takes effect.
+    get proofs() {
+      return overrides.proofs ?? proofStoreFor(env);
+    },
+    salt: consentSaltFor(env),
   };
 }
 

@@ -1,12 +1,11 @@
-import { Redis } from '@upstash/redis';
-import type { Env } from './env.js';
 import { serializeServerEvent } from '../_meta/payload-json.js';
 import { createMemoryStore } from '../_store/memory.js';
+import { createMemoryProofStore, type ConsentProofStore } from '../_store/proof-store.js';
+import { createRedisProofStore } from '../_store/proof-store-redis.js';
 import { createRedisStore } from '../_store/redis.js';
 import type { Store } from '../_store/store.js';
-
-/** Per-request budget for one Upstash call; the ingest answer must not hang on a slow store. */
-const REDIS_TIMEOUT_MS = 2_500;
+import { createUpstashClient } from '../_store/upstash-client.js';
+import type { Env } from './env.js';
 
 /** Which backend `createStoreFromEnv` picks, for the startup line. */
 export type StoreKind = 'upstash' | 'memory';
@@ -25,26 +24,37 @@ let cached: { key: string; store: Store } | undefined;
  * warm serverless instance reuses one client.
  */
 export function createStoreFromEnv(env: Env): Store {
-  const key = env.redis ? `upstash|${env.redis.url}|${env.redis.token}|${env.redisPrefix}` : 'memory';
+  const key = storeKey(env);
   if (cached?.key === key) return cached.store;
-  const store = env.redis ? createRedisStore(createUpstashClient(env.redis), { prefix: env.redisPrefix, payloadJson: serializeServerEvent })
+  const store = env.redis
+    ? createRedisStore(createUpstashClient(env.redis), { prefix: env.redisPrefix, payloadJson: serializeServerEvent })
     : createMemoryStore({ payloadJson: serializeServerEvent });
   cached = { key, store };
   return store;
 }
 
-function createUpstashClient(redis: { url: string; token: string }): Redis {
-  return new Redis({
-    url: redis.url,
-    token: redis.token,
-    // Exact strings back: stored JSON and ids must not be re-typed (platform.md §4.1).
-    automaticDeserialization: false,
-    enableTelemetry: false,
-    // One POST per store call, so each call is exactly one round trip and runs in order.
-    enableAutoPipelining: false,
-    // The store retries network errors itself, safely for claim (_store/redis.ts).
-    retry: { retries: 0 },
-    // The function form makes an abort throw instead of returning a fake success (platform.md §4.1).
-    signal: () => AbortSignal.timeout(REDIS_TIMEOUT_MS),
-  });
+let cachedProofs: { key: string; store: ConsentProofStore } | undefined;
+
+/**
+ * The process-wide proof store: Upstash when configured, else embedded
+ * memory (shared by every route of the process, like createStoreFromEnv).
+ */
+export function proofStoreFor(env: Env): ConsentProofStore {
+  const key = storeKey(env);
+  if (cachedProofs?.key === key) return cachedProofs.store;
+  const store = env.redis
+    ? createRedisProofStore(createUpstashClient(env.redis), { prefix: env.redisPrefix })
+    : createMemoryProofStore();
+  cachedProofs = { key, store };
+  return store;
+}
+
+/** Replace the process-wide proof store (dev server, tests); undefined resets. */
+export function setProofStore(env: Env, store: ConsentProofStore | undefined): void {
+  cachedProofs = store ? { key: storeKey(env), store } : undefined;
+}
+
+/** Which configured backend a cached store belongs to. */
+function storeKey(env: Env): string {
+  return env.redis ? `upstash|${env.redis.url}|${env.redis.token}|${env.redisPrefix}` : 'memory';
 }

@@ -1,4 +1,5 @@
 import { isValidFbc, isValidFbp, pickClickId } from '../_pipeline/click-ids.js';
+import { MIRROR } from './cookies.js';
 
 /** `_fbc` / `_fbp` as the page should carry them (meta-capi.md §4). */
 export interface ClickIds {
@@ -18,8 +19,6 @@ export interface CookieScope {
 
 /** 90 days, as Meta's own tooling (platform.md §2.4). */
 const MAX_AGE_S = 90 * 24 * 3600;
-/** Our HttpOnly copies: script cannot clear them, so they restore `_fbc`/`_fbp` after Safari purges script-written storage (platform.md §2.5). */
-export const MIRROR = { fbc: '_cr_fbc', fbp: '_cr_fbp' } as const;
 
 /**
  * Public suffixes with more than one label that sites commonly sit under
@@ -62,18 +61,6 @@ export function cookieScope(requestUrl: string, pageOrigin: string, cookieDomain
   const domain = cookieDomain ?? registrableDomain(api.hostname);
   const canSet = domain ? isWithin(pageHost, domain) && isWithin(api.hostname, domain) : pageHost === api.hostname;
   return { domain, canSet, secure: api.protocol === 'https:' };
-}
-
-/** Cookies of a request as a name → value map (first occurrence wins, like browsers send the most specific first). */
-export function parseCookies(header: string | null): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const part of (header ?? '').split(';')) {
-    const pair = part.trim();
-    const eq = pair.indexOf('=');
-    if (eq < 1) continue;
-    out[pair.slice(0, eq).trim()] ??= pair.slice(eq + 1).trim();
-  }
-  return out;
 }
 
 /**

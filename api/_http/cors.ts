@@ -32,8 +32,8 @@ export interface Cors {
  *
  * @example
  * const cors = createCors({ allowedOrigins: env.allowedOrigins });
- * export const OPTIONS = (req: Request) => cors.preflight(req);
- * export const POST = (req: Request) => cors.handle(req, (r) => handle(r));
+ * if (request.method === 'OPTIONS') return cors.preflight(request);
+ * return cors.handle(request, (r) => handle(r));
  */
 export function createCors(config: CorsConfig): Cors {
   const allowed = new Set(config.allowedOrigins);
@@ -87,4 +87,21 @@ export function createCors(config: CorsConfig): Cors {
       return withHeaders(await handler(request), result.headers);
     },
   };
+}
+
+/** Each allow-list's rules per method list, so a handler resolves them once per runtime, not per request. */
+const resolved = new WeakMap<readonly string[], Map<string, Cors>>();
+
+/**
+ * The rules of a route: `allowedOrigins` is the runtime's `env.allowedOrigins`
+ * (the same array for the life of the runtime), `methods` the route's own.
+ * Every handler gets its CORS here, so there is one way to build it.
+ */
+export function corsFor(allowedOrigins: readonly string[], methods: readonly string[] = ['POST', 'OPTIONS']): Cors {
+  let byMethods = resolved.get(allowedOrigins);
+  if (!byMethods) resolved.set(allowedOrigins, (byMethods = new Map()));
+  const key = methods.join(',');
+  let cors = byMethods.get(key);
+  if (!cors) byMethods.set(key, (cors = createCors({ allowedOrigins, methods })));
+  return cors;
 }

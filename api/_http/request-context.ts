@@ -1,5 +1,6 @@
 import { isIP } from 'node:net';
 import type { RequestContext } from '../_contract/request-context.js';
+import { MIRROR, parseCookies } from './cookies.js';
 
 /** Read every request-side signal the pipeline uses. */
 export function readRequestContext(request: Request): RequestContext {
@@ -12,7 +13,7 @@ export function readRequestContext(request: Request): RequestContext {
     clientIp: firstForwardedIp(h.get('x-forwarded-for')),
     userAgent: userAgent ? userAgent : undefined,
     secGpc: h.get('sec-gpc')?.trim() === '1',
-    cookies: { fbc: cookies['_fbc'], fbp: cookies['_fbp'], crFbc: cookies['_cr_fbc'], crFbp: cookies['_cr_fbp'] },
+    cookies: { fbc: cookies['_fbc'], fbp: cookies['_fbp'], crFbc: cookies[MIRROR.fbc], crFbp: cookies[MIRROR.fbp] },
     country: /^[A-Za-z]{2}$/.test(country) ? country.toUpperCase() : undefined,
     region: /^[A-Za-z0-9]{1,3}$/.test(region) ? region.toUpperCase() : undefined,
   };
@@ -38,20 +39,4 @@ export function isPublicIp(ip: string): boolean {
   if (mapped?.[1]) return isPublicIp(mapped[1]);
   const patterns = ip.includes(':') ? PRIVATE_V6 : PRIVATE_V4;
   return !patterns.some((re) => re.test(ip));
-}
-
-/** Cookie header → name/value map. Values are not URL-decoded: an fbclid must reach Meta byte for byte. */
-export function parseCookies(header: string | null): Record<string, string> {
-  const out: Record<string, string> = Object.create(null) as Record<string, string>;
-  if (!header) return out;
-  for (const part of header.split(';')) {
-    const eq = part.indexOf('=');
-    if (eq <= 0) continue;
-    const name = part.slice(0, eq).trim();
-    let value = part.slice(eq + 1).trim();
-    if (value.length >= 2 && value.startsWith('"') && value.endsWith('"')) value = value.slice(1, -1);
-    // the first occurrence wins, as browsers send the most specific cookie first (RFC 6265 §5.4)
-    if (name && !(name in out)) out[name] = value;
-  }
-  return out;
 }

@@ -1,12 +1,16 @@
 import type { Runtime } from '../_config/runtime.js';
 
+/** A route's handler: the request and the process runtime in, the answer out. */
+export type Handler = (request: Request, runtime: Runtime) => Promise<Response> | Response;
+
 /**
- * Run one route with the process-wide runtime. The runtime (and everything
- * heavy behind it) is imported on the first request, so a cold import of a
- * route module stays cheap. A configuration error is logged naming the
- * variable (never its value) and the visitor gets a 500 that says no more.
+ * Answer one request of a route with its handler and the process-wide runtime.
+ * Both the runtime (and everything heavy behind it) and the handler are
+ * imported on the first request, so a cold import of a route module stays
+ * cheap. A configuration error is logged naming the variable (never its value)
+ * and the visitor gets a 500 that says no more.
  */
-export async function withRuntime(route: (runtime: Runtime) => Promise<Response>): Promise<Response> {
+export async function route(request: Request, loadHandler: () => Promise<Handler>): Promise<Response> {
   const { getRuntime } = await import('../_config/runtime.js');
   let runtime: Runtime;
   try {
@@ -18,5 +22,5 @@ export async function withRuntime(route: (runtime: Runtime) => Promise<Response>
       headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' },
     });
   }
-  return route(runtime);
+  return (await loadHandler())(request, runtime);
 }

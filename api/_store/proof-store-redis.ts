@@ -6,7 +6,7 @@ import { MAX_PROOFS_PER_VISITOR, type ConsentProofStore } from './proof-store.js
  * ConsentProofStore on Upstash Redis: `<prefix>cp:<visitor>` is a list of
  * proof JSON (newest first, trimmed). Each write is one MULTI/EXEC so a
  * proof never lands without its TTL.
- * The client must use `automaticDeserialization: false` (as store-from-env does).
+ * The client must use `automaticDeserialization: false` (as upstash-client.ts builds it).
  */
 export function createRedisProofStore(redis: Redis, options: { prefix: string }): ConsentProofStore {
   const proofKey = (visitor: string) => `${options.prefix}cp:${visitor}`;

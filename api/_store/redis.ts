@@ -12,7 +12,7 @@ export interface RedisStoreConfig {
   /**
    * Extra tries after a network error or timeout. An answer from the server
    * (bad token, Redis error) is never retried. Construct the client with
-   * `retry: { retries: 0 }` so retries do not multiply (createStoreFromEnv does).
+   * `retry: { retries: 0 }` so retries do not multiply (upstash-client.ts does).
    * @default 1
    */
   retries?: number;

@@ -9,6 +9,7 @@ import { promisify } from 'node:util';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { nodeTransport, type GraphTransport } from '../../api/_meta/transport.js';
 import { ok } from '../../api/_http/answers.js';
+import { corsFor } from '../../api/_http/cors.js';
 import { readJsonBody } from '../../api/_http/request-body.js';
 import type { Runtime } from '../../api/_config/runtime.js';
 import { medianRound, type LoopFigures } from './closed-loop.js';
@@ -130,7 +131,7 @@ function countingTransport(): { transport: GraphTransport; count: () => number }
 /** The platform floor: the same Request in and JSON answer out, nothing in between. */
 async function answerOnly(runtime: Runtime): Promise<boolean> {
   const request = eventRequest();
-  const origin = runtime.cors.check(request);
+  const origin = corsFor(runtime.env.allowedOrigins).check(request);
   const body = await readJsonBody(request);
   if (!origin.allowed || !body.ok) return false;
   const res = ok({ event_id: (body.value as { event_id: string }).event_id, status: 'sent' }, origin.headers);

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { handleConsent } from '../../api/_http/handlers/consent.js';
 import { createMemoryProofStore } from '../../api/_store/proof-store.js';
-import { consentDepsFor, setProofStore } from '../../api/_config/consent-runtime.js';
+import { setProofStore } from '../../api/_config/stores.js';
 import { handleEvent } from '../../api/_http/handlers/event.js';
 import { CANARY } from '../support/canaries.js';
 import { eventBody, eventRequest, ORIGIN, useFakeGraphRuntime } from './ingest-support.js';
@@ -34,7 +34,7 @@ async function answer(ads: 'granted' | 'denied', id = CONSENT_ID) {
     headers: { origin: ORIGIN, 'content-type': 'text/plain' },
     body: JSON.stringify({ id, ads, source: 'banner', revision: '1' }),
   });
-  const res = await handleConsent(request, consentDepsFor(live.runtime));
+  const res = await handleConsent(request, live.runtime);
   expect(res.status).toBe(200);
   return (await res.json()) as { recorded: boolean; cancelled: number };
 }

@@ -28,7 +28,7 @@ export function memoryHarness(startMs = 1_700_000_000_000): StoreHarness {
   };
 }
 
-/** An Upstash client the way store-from-env builds it, pointed at the bridge. */
+/** An Upstash client the way _store/upstash-client.ts builds it (without its timeout), pointed at the bridge. */
 export function upstashClient(bridge: UpstashBridge, token = bridge.token): Redis {
   return new Redis({
     url: bridge.url,

@@ -1,5 +1,6 @@
 import { isOptInCountry } from '../../_pipeline/consent/policy.js';
-import type { Cors } from '../cors.js';
+import type { Env } from '../../_config/env.js';
+import { corsFor } from '../cors.js';
 import { methodNotAllowed, ok, withHeaders } from '../answers.js';
 import { readRequestContext } from '../request-context.js';
 
@@ -18,17 +19,18 @@ export interface RegionAnswer {
  * no country ⇒ opt-in. Allowed origins get CORS headers; others still get an
  * answer (a same-origin GET carries no Origin) — it holds nothing private.
  */
-export function handleRegionConfig(request: Request, deps: { cors: Cors; policy: 'regional' | 'opt-in' }): Response {
-  if (request.method === 'OPTIONS') return deps.cors.preflight(request);
+export function handleRegionConfig(request: Request, deps: { env: Pick<Env, 'allowedOrigins' | 'consentPolicy'> }): Response {
+  const cors = corsFor(deps.env.allowedOrigins, ['GET', 'OPTIONS']);
+  if (request.method === 'OPTIONS') return cors.preflight(request);
   if (request.method !== 'GET' && request.method !== 'HEAD') return methodNotAllowed(['GET', 'OPTIONS']);
   const ctx = readRequestContext(request);
   const answer: RegionAnswer = {
     country: ctx.country ?? null,
     region: ctx.region ?? null,
-    optIn: deps.policy === 'opt-in' || isOptInCountry(ctx.country),
+    optIn: deps.env.consentPolicy === 'opt-in' || isOptInCountry(ctx.country),
   };
   // Per visitor: never cached by a CDN (answers.ts sets no-store).
   const response = ok(answer);
-  const origin = deps.cors.check(request);
+  const origin = cors.check(request);
   return origin.allowed ? withHeaders(response, origin.headers) : response;
 }

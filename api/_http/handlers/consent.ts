@@ -1,7 +1,8 @@
 import { buildProof, PROOF_RETENTION_SEC, validateProofBody } from '../../_pipeline/consent/proof.js';
 import type { ConsentProofStore } from '../../_store/proof-store.js';
 import { cancelPendingEvents } from '../../_pipeline/consent/withdraw.js';
-import type { Cors } from '../cors.js';
+import type { Env } from '../../_config/env.js';
+import { corsFor } from '../cors.js';
 import { badRequest, methodNotAllowed, ok, serviceUnavailable } from '../answers.js';
 import { readJsonBody } from '../request-body.js';
 import { readRequestContext } from '../request-context.js';
@@ -9,9 +10,10 @@ import type { Store } from '../../_store/store.js';
 
 /** What POST /api/consent needs; all I/O comes in here. */
 export interface ConsentEndpointDeps {
+  /** CORS rules follow from it (corsFor) */
+  env: Pick<Env, 'allowedOrigins'>;
   store: Store;
   proofs: ConsentProofStore;
-  cors: Cors;
   /** per-deployment salt for the visitor hash (_pipeline/consent/proof.ts consentSaltFor) */
   salt: string;
   now: () => number;
@@ -39,9 +41,10 @@ export const WITHDRAWAL_TTL_SEC = PROOF_RETENTION_SEC;
  * (every step is safe to repeat).
  */
 export async function handleConsent(request: Request, deps: ConsentEndpointDeps): Promise<Response> {
-  if (request.method === 'OPTIONS') return deps.cors.preflight(request);
+  const cors = corsFor(deps.env.allowedOrigins);
+  if (request.method === 'OPTIONS') return cors.preflight(request);
   if (request.method !== 'POST') return methodNotAllowed(['POST', 'OPTIONS']);
-  return deps.cors.handle(request, async () => {
+  return cors.handle(request, async () => {
     const raw = await readJsonBody(request, MAX_PROOF_BODY_BYTES);
     if (!raw.ok) return raw.response;
     const valid = validateProofBody(raw.value);

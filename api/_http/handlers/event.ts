@@ -1,5 +1,5 @@
 import { acceptEvent, type PipelineDeps } from '../../_pipeline/accept-event.js';
-import type { Cors } from '../cors.js';
+import { corsFor } from '../cors.js';
 import { badRequest, methodNotAllowed, ok, serviceUnavailable, withHeaders } from '../answers.js';
 import { readRequestContext } from '../request-context.js';
 import { readJsonBody } from '../request-body.js';
@@ -8,10 +8,8 @@ import { validateEvent } from '../../_pipeline/validate.js';
 /** Seconds a client should wait before retrying when the store is down. */
 const STORE_DOWN_RETRY_AFTER_SEC = 5;
 
-/** Everything handleEvent needs: the pipeline deps plus the endpoint's CORS rules. */
-export interface IngestDeps extends PipelineDeps {
-  cors: Cors;
-}
+/** Everything handleEvent needs: the pipeline's deps; its CORS rules follow from `env` (corsFor). */
+export type EventDeps = PipelineDeps;
 
 /**
  * POST /api/event (and its OPTIONS preflight) as a web-standard handler:
@@ -19,12 +17,13 @@ export interface IngestDeps extends PipelineDeps {
  * listing what was wrong; the only 5xx is 503 when the store is down, because
  * then the event was not acknowledged and the client may retry.
  */
-export async function handleEvent(request: Request, deps: IngestDeps): Promise<Response> {
-  if (request.method === 'OPTIONS') return deps.cors.preflight(request);
+export async function handleEvent(request: Request, deps: EventDeps): Promise<Response> {
+  const cors = corsFor(deps.env.allowedOrigins);
+  if (request.method === 'OPTIONS') return cors.preflight(request);
   if (request.method !== 'POST') return methodNotAllowed(['POST', 'OPTIONS']);
   // The origin is checked before the body is read, as cors.handle() does; the CORS headers then go
   // straight into the one answer instead of copying it into a second Response (scripts/bench/ingest.ts).
-  const origin = deps.cors.check(request);
+  const origin = cors.check(request);
   if (!origin.allowed) return origin.response;
   const corsHeaders = origin.headers;
   const body = await readJsonBody(request);

@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import { handleConsent, WITHDRAWAL_TTL_SEC, type ConsentEndpointDeps } from '../../../api/_http/handlers/consent.js';
 import { hashConsentId } from '../../../api/_pipeline/consent/proof.js';
 import { createMemoryProofStore } from '../../../api/_store/proof-store.js';
-import { createCors } from '../../../api/_http/cors.js';
 import { createMemoryStore } from '../../../api/_store/memory.js';
 import type { Store } from '../../../api/_store/store.js';
 import type { ConversionRecord } from '../../../api/_contract/records.js';
@@ -17,7 +16,7 @@ function setup(overrides: Partial<ConsentEndpointDeps> = {}) {
   const deps: ConsentEndpointDeps = {
     store: createMemoryStore({ now: () => NOW }),
     proofs: createMemoryProofStore({ now: () => NOW }),
-    cors: createCors({ allowedOrigins: [ORIGIN] }),
+    env: { allowedOrigins: [ORIGIN] },
     salt: SALT,
     now: () => NOW,
     ...overrides,
