@@ -28,6 +28,8 @@ export function recordEarlySubmit(event: Event, attrs: FormAttrs): EarlyEvent {
   });
   if (!attrs.ignored(form)) {
     const pending: PendingSubmission = {
+      // detect/engine.ts formName, inlined: one shared module would be bundled into w.js and wd.js
+      // both (scripts/size.ts refuses that) and cost w.js 8 B gzip it does not have.
       form: form.getAttribute('id') || form.getAttribute('name') || form.getAttribute('data-name') || undefined,
       raw,
       overrides: attrs.overrides(form),

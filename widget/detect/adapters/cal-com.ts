@@ -1,4 +1,4 @@
-import { frameTool } from './frame-tool.js';
+import { frameTool } from '../frame-tool.js';
 
 /**
  * Cal.com (form-tools.md §19): `{originator: 'CAL', type: 'bookingSuccessfulV2', data: {uid, eventTypeId}}`.

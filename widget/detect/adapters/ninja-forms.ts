@@ -1,7 +1,7 @@
-import type { Adapter } from './types.js';
-import { skip } from '../debug.js';
-import { pickFields } from './pick-fields.js';
-import { confirmForm } from './tool-form.js';
+import type { Adapter } from '../types.js';
+import { skip } from '../../debug.js';
+import { pickFields } from '../pick-fields.js';
+import { confirmForm } from '../tool-form.js';
 
 interface NinjaResponse {
   errors?: object;

@@ -1,4 +1,4 @@
-import { frameTool } from './frame-tool.js';
+import { frameTool } from '../frame-tool.js';
 
 /**
  * Calendly (form-tools.md §18): `calendly.event_scheduled` is the booking; the

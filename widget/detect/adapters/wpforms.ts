@@ -1,4 +1,4 @@
-import { jQueryTool } from './tool-form.js';
+import { jQueryTool } from '../tool-form.js';
 
 /**
  * WPForms (form-tools.md §2): jQuery-only `wpformsAjaxSubmitSuccess`, triggered on

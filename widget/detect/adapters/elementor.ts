@@ -1,4 +1,4 @@
-import { jQueryTool } from './tool-form.js';
+import { jQueryTool } from '../tool-form.js';
 
 /**
  * Elementor Pro forms (form-tools.md §7): jQuery-only `submit_success` on the form

@@ -1,5 +1,5 @@
-import type { Adapter } from './types.js';
-import { confirmForm, trackSubmits } from './tool-form.js';
+import type { Adapter } from '../types.js';
+import { confirmForm, trackSubmits } from '../tool-form.js';
 
 /**
  * Contact Form 7 (form-tools.md §1): `wpcf7mailsent` is the only success;

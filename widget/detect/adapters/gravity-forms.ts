@@ -1,5 +1,5 @@
-import type { Adapter } from './types.js';
-import { confirmWhenShown } from './after-submit.js';
+import type { Adapter } from '../types.js';
+import { confirmWhenShown } from '../after-submit.js';
 
 // Save-and-Continue answers reach the same confirmation branch but are not
 // leads: "progress saved" (.form_saved_message) and "link sent"

@@ -1,6 +1,6 @@
-import type { Adapter } from './types.js';
-import { listen } from './page-events.js';
-import { pickFields } from './pick-fields.js';
+import type { Adapter } from '../types.js';
+import { listen } from '../page-events.js';
+import { pickFields } from '../pick-fields.js';
 
 type NameValue = { name: string; value: unknown }[];
 

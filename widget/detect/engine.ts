@@ -18,6 +18,7 @@ const IN_FLIGHT_MS = 10_000;
 const JQUERY_POLLS = 40;
 const JQUERY_POLL_MS = 250;
 
+/** A form's stable name, sent as `source.form`; w.js inlines the same rule (early-submit.ts). */
 function formName(form: Element): string | undefined {
   // getAttribute: form.id / form.name are shadowed by inputs named "id" / "name"
   return form.getAttribute('id') || form.getAttribute('name') || form.getAttribute('data-name') || undefined;

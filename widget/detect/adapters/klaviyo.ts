@@ -1,5 +1,5 @@
-import type { Adapter } from './types.js';
-import { pickFields } from './pick-fields.js';
+import type { Adapter } from '../types.js';
+import { pickFields } from '../pick-fields.js';
 
 /**
  * Klaviyo onsite forms (form-tools.md §12): native `klaviyoForms` on window for

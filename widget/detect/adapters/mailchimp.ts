@@ -1,5 +1,5 @@
-import type { Adapter } from './types.js';
-import { confirmWhenShown, isDisplayed } from './after-submit.js';
+import type { Adapter } from '../types.js';
+import { confirmWhenShown, isDisplayed } from '../after-submit.js';
 
 const FORMS = '#mc-embedded-subscribe-form';
 

@@ -1,4 +1,4 @@
-import { frameTool } from './frame-tool.js';
+import { frameTool } from '../frame-tool.js';
 
 /** Fillout (form-tools.md §16): `{type: 'form_submit', submissionUuid}` from embed.fillout.com. */
 export const fillout = frameTool('fillout', /^https:\/\/embed\.fillout\.com\//, (d) =>

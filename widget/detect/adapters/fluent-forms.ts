@@ -1,4 +1,4 @@
-import { jQueryTool } from './tool-form.js';
+import { jQueryTool } from '../tool-form.js';
 
 /**
  * Fluent Forms (form-tools.md §5) announces one success up to three times: on the

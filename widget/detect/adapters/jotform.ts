@@ -1,4 +1,4 @@
-import { frameTool } from './frame-tool.js';
+import { frameTool } from '../frame-tool.js';
 
 /**
  * Jotform (form-tools.md §15, third-party evidence): the default thank-you page

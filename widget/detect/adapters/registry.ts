@@ -15,15 +15,15 @@ import { tally } from './tally.js';
 import { typeform } from './typeform.js';
 import { webflow } from './webflow.js';
 import { wpforms } from './wpforms.js';
-import type { Adapter } from './types.js';
+import type { Adapter } from '../types.js';
 
 /**
  * The tool adapters wd.js installs, in order. Add one import and one entry per
- * tool (`widget/detect/<tool>.ts`); everything here ships in the lazy chunk
+ * tool (`widget/detect/adapters/<tool>.ts`); everything here ships in the lazy chunk
  * wd.js (budget in size-budgets.json), so each adapter must stay small. A tool
  * whose success can come without any interaction in our document also needs an
  * intent rule in widget/intent.ts. The generic HTML detection is not listed: it
- * is built into detect/index.ts and steps aside for forms an adapter `claims`.
+ * is built into detect/engine.ts and steps aside for forms an adapter `claims`.
  */
 export const ADAPTERS: readonly Adapter[] = [
   // inline tools (E): success signals in the page, forms claimed by selector

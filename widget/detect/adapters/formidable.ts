@@ -1,4 +1,4 @@
-import { jQueryTool } from './tool-form.js';
+import { jQueryTool } from '../tool-form.js';
 
 /**
  * Formidable (form-tools.md §6): after an AJAX answer holding its success message

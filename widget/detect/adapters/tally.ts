@@ -1,4 +1,4 @@
-import { frameTool } from './frame-tool.js';
+import { frameTool } from '../frame-tool.js';
 
 /**
  * Tally (form-tools.md §14): a JSON *string* `{"event":"Tally.FormSubmitted","payload":{id, formId, …}}`.

@@ -1,4 +1,4 @@
-import { frameTool } from './frame-tool.js';
+import { frameTool } from '../frame-tool.js';
 
 /**
  * Typeform (form-tools.md §13): `{type: 'form-submit', formId, responseId}`;
