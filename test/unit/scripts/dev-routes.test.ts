@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { discoverApiRoutes } from '../../scripts/dev/routes.js';
+import { discoverApiRoutes } from '../../../scripts/dev/routes.js';
 
 describe('discoverApiRoutes', () => {
   it('mounts every function file by path and skips _ and . entries, tests and type files', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { EnvError, loadEnv } from '../../api/_config/env.js';
-import { CANARY } from '../support/canaries.js';
+import { EnvError, loadEnv } from '../../../../api/_config/env.js';
+import { CANARY } from '../../../support/canaries.js';
 
 describe('loadEnv', () => {
   it('runs on embedded defaults with nothing set', () => {

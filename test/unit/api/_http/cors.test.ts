@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createCors } from '../../api/_http/cors.js';
-import { badRequest, json, methodNotAllowed, payloadTooLarge, serviceUnavailable, unsupportedMediaType } from '../../api/_http/answers.js';
+import { createCors } from '../../../../api/_http/cors.js';
+import { badRequest, json, methodNotAllowed, payloadTooLarge, serviceUnavailable, unsupportedMediaType } from '../../../../api/_http/answers.js';
 
 const ORIGIN = 'https://www.example.com';
 const cors = createCors({ allowedOrigins: [ORIGIN, 'http://localhost:3000'] });

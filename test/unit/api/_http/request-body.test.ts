@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_BODY_BYTES, isAcceptedContentType, readJsonBody } from '../../api/_http/request-body.js';
+import { MAX_BODY_BYTES, isAcceptedContentType, readJsonBody } from '../../../../api/_http/request-body.js';
 
 function post(body: BodyInit | null, contentType: string | null, extra: Record<string, string> = {}): Request {
   const headers = new Headers(extra);

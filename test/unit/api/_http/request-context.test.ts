@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { isValidFbc, isValidFbp, pickClickId } from '../../api/_pipeline/click-ids.js';
-import { parseCookies } from '../../api/_http/cookies.js';
-import { firstForwardedIp, readRequestContext } from '../../api/_http/request-context.js';
+import { isValidFbc, isValidFbp, pickClickId } from '../../../../api/_pipeline/click-ids.js';
+import { parseCookies } from '../../../../api/_http/cookies.js';
+import { firstForwardedIp, readRequestContext } from '../../../../api/_http/request-context.js';
 
 describe('firstForwardedIp', () => {
   it.each<[string | null, string | undefined]>([

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_ERROR_MESSAGE_CHARS, classifyGraphAnswer } from '../../api/_meta/classify-answer.js';
+import { MAX_ERROR_MESSAGE_CHARS, classifyGraphAnswer } from '../../../../api/_meta/classify-answer.js';
 
 const metaError = (code: number, extra: Record<string, unknown> = {}) => ({
   error: { message: `(#${code}) something`, type: 'OAuthException', code, fbtrace_id: 'Atrace', ...extra },

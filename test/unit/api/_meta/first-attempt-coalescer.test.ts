@@ -5,7 +5,7 @@ import {
   MAX_EVENTS_PER_REQUEST,
   MAX_REQUESTS_IN_FLIGHT,
   type CoalescerConfig,
-} from '../../api/_meta/first-attempt-coalescer.js';
+} from '../../../../api/_meta/first-attempt-coalescer.js';
 
 /** A post whose requests stay in flight until the test settles them. */
 function manualPost() {

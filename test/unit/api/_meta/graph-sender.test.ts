@@ -1,8 +1,8 @@
 import { describe, expect, it, vi } from 'vitest';
-import { createGraphSender, GRAPH_API_VERSION, parseRetryAfter } from '../../api/_meta/graph-sender.js';
-import { fetchTransport, type GraphTransport, type TransportAnswer } from '../../api/_meta/transport.js';
-import type { RetryClock } from '../../api/_meta/retry.js';
-import type { CapiServerEvent } from '../../api/_contract/records.js';
+import { createGraphSender, GRAPH_API_VERSION, parseRetryAfter } from '../../../../api/_meta/graph-sender.js';
+import { fetchTransport, type GraphTransport, type TransportAnswer } from '../../../../api/_meta/transport.js';
+import type { RetryClock } from '../../../../api/_meta/retry.js';
+import type { CapiServerEvent } from '../../../../api/_contract/records.js';
 
 const EVENT: CapiServerEvent = {
   event_name: 'Lead',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { backoffDelayMs, runWithRetry, type AttemptReport, type RetryClock, type RetryPolicy } from '../../api/_meta/retry.js';
+import { backoffDelayMs, runWithRetry, type AttemptReport, type RetryClock, type RetryPolicy } from '../../../../api/_meta/retry.js';
 
 const policy: RetryPolicy = { maxAttempts: 4, baseDelayMs: 200, maxDelayMs: 1000, budgetMs: 8000, attemptTimeoutMs: 3000 };
 

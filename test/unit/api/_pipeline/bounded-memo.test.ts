@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { boundedMemo } from '../../api/_pipeline/bounded-memo.js';
+import { boundedMemo } from '../../../../api/_pipeline/bounded-memo.js';
 
 /** A memoized function that records which keys it really computed. */
 function counted<R>(fn: (key: string) => R, config: { maxEntries: number; maxKeyChars: number }) {

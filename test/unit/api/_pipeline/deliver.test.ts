@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { deliverRecord, PENDING_RETRY_DELAY_MS } from '../../api/_pipeline/deliver.js';
-import type { Sender, SendResult } from '../../api/_meta/sender.js';
-import type { ConversionRecord, SendAttempt } from '../../api/_contract/records.js';
+import { deliverRecord, PENDING_RETRY_DELAY_MS } from '../../../../api/_pipeline/deliver.js';
+import type { Sender, SendResult } from '../../../../api/_meta/sender.js';
+import type { ConversionRecord, SendAttempt } from '../../../../api/_contract/records.js';
 
 const attempt = (status: number | null, outcome: SendAttempt['outcome']): SendAttempt => ({ at: 1, duration_ms: 1, status, outcome });
 

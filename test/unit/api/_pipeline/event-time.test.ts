@@ -7,7 +7,7 @@ import {
   isSendableEventTime,
   resolveEventTime,
   type EventTime,
-} from '../../api/_pipeline/event-time.js';
+} from '../../../../api/_pipeline/event-time.js';
 
 const NOW_MS = 1_795_000_000_000;
 const NOW_S = 1_795_000_000;

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { hashUserFields, isSha256Hex, sha256Hex } from '../../api/_pipeline/hash.js';
+import { hashUserFields, isSha256Hex, sha256Hex } from '../../../../api/_pipeline/hash.js';
 
 const independent = (s: string) => createHash('sha256').update(s, 'utf8').digest('hex');
 

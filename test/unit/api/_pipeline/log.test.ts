@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { createDryRunSender, DRY_RUN_LOG_MARKER } from '../../api/_meta/dry-run-sender.js';
-import { isBelowValidityFloor, filterEvent } from '../../api/_pipeline/event-filter.js';
-import { EVENT_LOG_MARKER, formatEventLog, pagePath } from '../../api/_pipeline/log.js';
-import type { CapiUserData } from '../../api/_contract/records.js';
+import { createDryRunSender, DRY_RUN_LOG_MARKER } from '../../../../api/_meta/dry-run-sender.js';
+import { isBelowValidityFloor, filterEvent } from '../../../../api/_pipeline/event-filter.js';
+import { EVENT_LOG_MARKER, formatEventLog, pagePath } from '../../../../api/_pipeline/log.js';
+import type { CapiUserData } from '../../../../api/_contract/records.js';
 
 describe('formatEventLog', () => {
   it('writes one marker + JSON line with only the known fields and no query string', () => {

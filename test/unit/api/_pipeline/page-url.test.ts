@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { pageUrlParts } from '../../api/_pipeline/page-url.js';
+import { pageUrlParts } from '../../../../api/_pipeline/page-url.js';
 
 describe('pageUrlParts', () => {
   it.each([

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildCustomData, buildServerEvent, dataProcessingOptions } from '../../api/_pipeline/payload.js';
+import { buildCustomData, buildServerEvent, dataProcessingOptions } from '../../../../api/_pipeline/payload.js';
 
 const NOW_S = 1_795_000_000;
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { validateEvent } from '../../api/_pipeline/validate.js';
+import { validateEvent } from '../../../../api/_pipeline/validate.js';
 
 const ID = '3f1c1c52-8a51-4b2e-9f0e-0c7d3c0d8a11';
 const valid = {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { serializeServerEvent } from '../../api/_meta/payload-json.js';
-import { dueScore, parseRaw, parseRecord, serializeRecord } from '../../api/_store/codec.js';
-import type { CapiServerEvent, ConversionRecord } from '../../api/_contract/records.js';
-import type { EventState } from '../../api/_contract/wire.js';
+import { serializeServerEvent } from '../../../../api/_meta/payload-json.js';
+import { dueScore, parseRaw, parseRecord, serializeRecord } from '../../../../api/_store/codec.js';
+import type { CapiServerEvent, ConversionRecord } from '../../../../api/_contract/records.js';
+import type { EventState } from '../../../../api/_contract/wire.js';
 
 const base: ConversionRecord = {
   event_id: 'ev-1',

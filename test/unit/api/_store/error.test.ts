@@ -1,6 +1,6 @@
 import { inspect } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { redactStoreMessage, StoreError } from '../../api/_store/error.js';
+import { redactStoreMessage, StoreError } from '../../../../api/_store/error.js';
 
 describe('redactStoreMessage', () => {
   it.each([

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { RECENT_LIMIT } from '../../api/_store/codec.js';
-import { createMemoryStore } from '../../api/_store/memory.js';
-import type { ConversionRecord } from '../../api/_contract/records.js';
+import { RECENT_LIMIT } from '../../../../api/_store/codec.js';
+import { createMemoryStore } from '../../../../api/_store/memory.js';
+import type { ConversionRecord } from '../../../../api/_contract/records.js';
 
 const T0 = 1_700_000_000_000;
 const TTLS = { dedupTtlSec: 600, rawTtlSec: 60, recordTtlSec: 120 };

@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Redis as IORedis } from 'ioredis';
-import type { ConsentProof } from '../../../api/_contract/records.js';
-import { createMemoryProofStore, MAX_PROOFS_PER_VISITOR, type ConsentProofStore } from '../../../api/_store/proof-store.js';
-import { createRedisProofStore } from '../../../api/_store/proof-store-redis.js';
-import { startUpstashBridge, type UpstashBridge } from '../../fakes/upstash-bridge.js';
-import { deletePrefix, openRedis, testPrefix, upstashClient } from '../../integration/store-harness.js';
-import { redisAvailableOrSkip } from '../../support/redis.js';
+import type { ConsentProof } from '../../../../api/_contract/records.js';
+import { createMemoryProofStore, MAX_PROOFS_PER_VISITOR, type ConsentProofStore } from '../../../../api/_store/proof-store.js';
+import { createRedisProofStore } from '../../../../api/_store/proof-store-redis.js';
+import { startUpstashBridge, type UpstashBridge } from '../../../fakes/upstash-bridge.js';
+import { deletePrefix, openRedis, testPrefix, upstashClient } from '../../../integration/store-harness.js';
+import { redisAvailableOrSkip } from '../../../support/redis.js';
 
 let bridge: UpstashBridge | undefined;
 let direct: IORedis | undefined;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SortedIds } from '../../api/_store/sorted-ids.js';
+import { SortedIds } from '../../../../api/_store/sorted-ids.js';
 
 /** The obvious model: a map re-sorted on every read, in Redis sorted-set order (score, then id). */
 class ModelIds {

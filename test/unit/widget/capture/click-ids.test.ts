@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
-import { fbcFor, readCookie, syncClickIds, writeCookie } from '../../../widget/capture/click-ids.js';
+import { fbcFor, readCookie, syncClickIds, writeCookie } from '../../../../widget/capture/click-ids.js';
 
 function clearCookies(): void {
   for (const part of document.cookie.split('; ')) {

@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, test } from 'vitest';
-import { readFields, readRawFields, roleOf, type RawField } from '../../../widget/capture/fields.js';
-import { CANARY } from '../../support/canaries.js';
+import { readFields, readRawFields, roleOf, type RawField } from '../../../../widget/capture/fields.js';
+import { CANARY } from '../../../support/canaries.js';
 
 afterEach(() => {
   document.body.innerHTML = '';

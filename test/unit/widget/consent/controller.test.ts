@@ -1,10 +1,10 @@
 // @vitest-environment happy-dom
 import { resolve } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { BANNER_HOST_ID } from '../../../widget/consent/banner/index.js';
-import { readConsentConfig, type ConsentConfig } from '../../../widget/consent/config.js';
-import { startConsent } from '../../../widget/consent/controller.js';
-import { CONSENT_COOKIE } from '../../../widget/consent/store.js';
+import { BANNER_HOST_ID } from '../../../../widget/consent/banner/index.js';
+import { readConsentConfig, type ConsentConfig } from '../../../../widget/consent/config.js';
+import { startConsent } from '../../../../widget/consent/controller.js';
+import { CONSENT_COOKIE } from '../../../../widget/consent/store.js';
 
 // vitest resolves an absolute source path in import(), standing in for the built banner.js.
 const BANNER_MODULE = resolve(process.cwd(), 'widget/consent/banner/index.tsx');

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { isOptInTimeZone, lookupRegion } from '../../../widget/consent/region.js';
+import { isOptInTimeZone, lookupRegion } from '../../../../widget/consent/region.js';
 
 describe('isOptInTimeZone (fallback only, consent.md §4.2)', () => {
   it.each([

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { resolveConsent, type ConsentInputs } from '../../../widget/consent/resolve.js';
-import type { StoredDecision } from '../../../widget/consent/types.js';
+import { resolveConsent, type ConsentInputs } from '../../../../widget/consent/resolve.js';
+import type { StoredDecision } from '../../../../widget/consent/types.js';
 
 const base: ConsentInputs = { mode: 'auto', gpc: false, regionOptIn: true, settled: true, cmps: [], readings: {}, stored: null };
 const banner = (ads: 'granted' | 'denied', src = 'banner'): StoredDecision => ({ v: '1', id: 'c-1', ts: 1, ads, src });

@@ -1,10 +1,10 @@
 import { beforeAll, describe, expect, it, vi } from 'vitest';
-import type { ConsentDecision } from '../../../widget/consent/resolve.js';
-import { startConsentSignals, type ConsentSignalsConfig } from '../../../widget/consent/signals.js';
-import { readStoredDecision, writeStoredDecision } from '../../../widget/consent/store.js';
-import type { CmpWindow, StoredDecision } from '../../../widget/consent/types.js';
-import * as fx from '../../fixtures/consent/platforms.js';
-import { freshWindow } from '../../fixtures/consent/window.js';
+import type { ConsentDecision } from '../../../../widget/consent/resolve.js';
+import { startConsentSignals, type ConsentSignalsConfig } from '../../../../widget/consent/signals.js';
+import { readStoredDecision, writeStoredDecision } from '../../../../widget/consent/store.js';
+import type { CmpWindow, StoredDecision } from '../../../../widget/consent/types.js';
+import * as fx from '../../../fixtures/consent/platforms.js';
+import { freshWindow } from '../../../fixtures/consent/window.js';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -18,7 +18,7 @@ function start(w: CmpWindow, patch: Partial<ConsentSignalsConfig> = {}) {
   const fetchImpl = patch.fetchImpl ?? region(true);
   const { adapters: _ignored, ...rest } = patch;
   const signals = startConsentSignals(
-    { mode: 'auto', revision: '1', configUrl: 'https://t.example/api/config', adapters: () => import('../../../widget/consent/cmp/index.js'), cmpGraceMs: 5, cmpTimeoutMs: 40, fetchImpl, onRecord: (r) => records.push(r), ...rest },
+    { mode: 'auto', revision: '1', configUrl: 'https://t.example/api/config', adapters: () => import('../../../../widget/consent/cmp/index.js'), cmpGraceMs: 5, cmpTimeoutMs: 40, fetchImpl, onRecord: (r) => records.push(r), ...rest },
     w,
   );
   signals.subscribe((d) => changes.push(d));
@@ -29,7 +29,7 @@ const pick = (d: ConsentDecision) => ({ ads: d.ads, source: d.source, allowed: d
 
 describe('startConsentSignals', () => {
   // The readers arrive by import() (a lazy chunk in the widget); load them once so timings below hold.
-  beforeAll(() => import('../../../widget/consent/cmp/index.js'));
+  beforeAll(() => import('../../../../widget/consent/cmp/index.js'));
 
   it('GPC: denied at once; no region lookup, no platform reads, never a banner', async () => {
     const w = freshWindow();

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { CONSENT_COOKIE, isDecisionCurrent, newConsentId, readStoredDecision, writeStoredDecision } from '../../../widget/consent/store.js';
-import type { StoredDecision } from '../../../widget/consent/types.js';
-import { freshWindow } from '../../fixtures/consent/window.js';
+import { CONSENT_COOKIE, isDecisionCurrent, newConsentId, readStoredDecision, writeStoredDecision } from '../../../../widget/consent/store.js';
+import type { StoredDecision } from '../../../../widget/consent/types.js';
+import { freshWindow } from '../../../fixtures/consent/window.js';
 
 const DAY = 24 * 3600 * 1000;
 const decision: StoredDecision = { v: '3', id: 'abc-123', ts: Date.UTC(2026, 0, 10), ads: 'granted', src: 'banner' };

@@ -1,9 +1,9 @@
 // @vitest-environment happy-dom
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
-import { formOverrides, isIgnored } from '../../../widget/config.js';
-import { startDetection } from '../../../widget/detect/index.js';
-import type { Adapter, DetectContext, Submission } from '../../../widget/detect/types.js';
-import { CANARY } from '../../support/canaries.js';
+import { formOverrides, isIgnored } from '../../../../widget/config.js';
+import { startDetection } from '../../../../widget/detect/engine.js';
+import type { Adapter, DetectContext, Submission } from '../../../../widget/detect/types.js';
+import { CANARY } from '../../../support/canaries.js';
 
 type Conversion = [Submission, unknown];
 let conversions: Conversion[];

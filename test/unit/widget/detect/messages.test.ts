@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { afterEach, expect, test, vi } from 'vitest';
-import { listenToFrames } from '../../../widget/detect/messages.js';
+import { listenToFrames } from '../../../../widget/detect/messages.js';
 
 afterEach(() => {
   document.body.innerHTML = '';

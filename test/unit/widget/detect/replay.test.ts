@@ -1,9 +1,9 @@
 // @vitest-environment happy-dom
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
-import { formOverrides, isIgnored } from '../../../widget/config.js';
-import type { EarlyEvent } from '../../../widget/detect/host.js';
-import type { Adapter, Submission } from '../../../widget/detect/types.js';
-import { CANARY } from '../../support/canaries.js';
+import { formOverrides, isIgnored } from '../../../../widget/config.js';
+import type { EarlyEvent } from '../../../../widget/detect/host.js';
+import type { Adapter, Submission } from '../../../../widget/detect/types.js';
+import { CANARY } from '../../../support/canaries.js';
 
 // wd.js arrives after the page has lived a while: events w.js recorded are
 // replayed into the same listeners, and w.js's raw record of a navigating
@@ -28,7 +28,7 @@ afterEach(() => {
 });
 
 async function startChunk(early: EarlyEvent[], adapters: Adapter[] = []): Promise<void> {
-  const { startDetection } = await import('../../../widget/detect/index.js');
+  const { startDetection } = await import('../../../../widget/detect/engine.js');
   const onDoc = vi.spyOn(document, 'addEventListener');
   const onWin = vi.spyOn(window, 'addEventListener');
   startDetection(adapters, { convert: (s, o) => conversions.push([s, o]), overrides: formOverrides, ignored: isIgnored, early });
@@ -81,7 +81,7 @@ describe('replayed submits', () => {
   });
 
   test('a watched tool (Webflow-style) that already shows its success when the submit is replayed: confirmed at once', async () => {
-    const { confirmWhenShown } = await import('../../../widget/detect/after-submit.js');
+    const { confirmWhenShown } = await import('../../../../widget/detect/after-submit.js');
     document.body.innerHTML = `<div class="w-form"><form id="wf"><input type="email" name="email" id="m"></form><div class="done">Thanks</div></div>`;
     const form = document.getElementById('wf') as HTMLFormElement;
     const tool: Adapter = { name: 'wf', claims: '#wf', install: (ctx) => confirmWhenShown(ctx, 'wf', '#wf', () => true) };
@@ -91,7 +91,7 @@ describe('replayed submits', () => {
   });
 
   test('a frame message from before the chunk reaches the tool adapter', async () => {
-    const { frameTool } = await import('../../../widget/detect/frame-tool.js');
+    const { frameTool } = await import('../../../../widget/detect/frame-tool.js');
     document.body.innerHTML = `<iframe src="https://form.tool.example/f/1"></iframe>`;
     const iframe = document.querySelector('iframe')!;
     const source = { frame: 1 };

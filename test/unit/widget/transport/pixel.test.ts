@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { afterEach, expect, test } from 'vitest';
-import { FBEVENTS_URL, queuePixel, trackPixel } from '../../../widget/transport/pixel.js';
+import { FBEVENTS_URL, queuePixel, trackPixel } from '../../../../widget/transport/pixel.js';
 
 afterEach(() => {
   delete window.fbq;

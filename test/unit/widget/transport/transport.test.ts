@@ -1,9 +1,9 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, test, vi } from 'vitest';
-import { buildEventBody } from '../../../widget/transport/event-body.js';
-import { newEventId } from '../../../widget/transport/event-id.js';
-import { sendToRelay } from '../../../widget/transport/send.js';
-import { CANARY } from '../../support/canaries.js';
+import { buildEventBody } from '../../../../widget/transport/event-body.js';
+import { newEventId } from '../../../../widget/transport/event-id.js';
+import { sendToRelay } from '../../../../widget/transport/send.js';
+import { CANARY } from '../../../support/canaries.js';
 
 const UUID_V4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { handleRegionConfig } from '../../../api/_http/handlers/config.js';
+import { handleRegionConfig } from '../../../../../api/_http/handlers/config.js';
 
 const ALLOWED = ['https://shop.example'];
 const deps = (consentPolicy: 'regional' | 'opt-in') => ({ env: { allowedOrigins: ALLOWED, consentPolicy } });

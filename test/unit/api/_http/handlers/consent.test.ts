@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { handleConsent, WITHDRAWAL_TTL_SEC, type ConsentEndpointDeps } from '../../../api/_http/handlers/consent.js';
-import { hashConsentId } from '../../../api/_pipeline/consent/proof.js';
-import { createMemoryProofStore } from '../../../api/_store/proof-store.js';
-import { createMemoryStore } from '../../../api/_store/memory.js';
-import type { Store } from '../../../api/_store/store.js';
-import type { ConversionRecord } from '../../../api/_contract/records.js';
-import type { EventState } from '../../../api/_contract/wire.js';
+import { handleConsent, WITHDRAWAL_TTL_SEC, type ConsentEndpointDeps } from '../../../../../api/_http/handlers/consent.js';
+import { hashConsentId } from '../../../../../api/_pipeline/consent/proof.js';
+import { createMemoryProofStore } from '../../../../../api/_store/proof-store.js';
+import { createMemoryStore } from '../../../../../api/_store/memory.js';
+import type { Store } from '../../../../../api/_store/store.js';
+import type { ConversionRecord } from '../../../../../api/_contract/records.js';
+import type { EventState } from '../../../../../api/_contract/wire.js';
 
 const ORIGIN = 'https://shop.example';
 const ID = '0b9c8d7e-6f5a-4b3c-9d2e-1f0a9b8c7d6e';

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { visitorOf } from '../../../api/_pipeline/consent/link.js';
-import { loadEnv } from '../../../api/_config/env.js';
-import { validateEvent, type EventInput } from '../../../api/_pipeline/validate.js';
+import { visitorOf } from '../../../../../api/_pipeline/consent/link.js';
+import { loadEnv } from '../../../../../api/_config/env.js';
+import { validateEvent, type EventInput } from '../../../../../api/_pipeline/validate.js';
 
 const ID = '7d3f0c2a-1b4e-4a9d-8c6f-5e2d1a0b9c8d';
 const SALT = 'a-long-enough-salt-value';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decideConsent, isOptInCountry, type ConsentInput } from '../../api/_pipeline/consent/policy.js';
+import { decideConsent, isOptInCountry, type ConsentInput } from '../../../../../api/_pipeline/consent/policy.js';
 
 const base: ConsentInput = { consent: { ads: 'unknown', gpc: false }, secGpc: false, policy: 'regional' };
 type Row = [string, Partial<ConsentInput> & { ads?: 'granted' | 'denied' | 'unknown'; gpc?: boolean }, 'allowed' | 'suppressed', string];

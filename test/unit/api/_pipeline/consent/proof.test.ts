@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { buildProof, consentSaltFor, DEV_CONSENT_ID_SALT, hashConsentId, validateProofBody } from '../../../api/_pipeline/consent/proof.js';
-import { loadEnv } from '../../../api/_config/env.js';
-import type { RequestContext } from '../../../api/_contract/request-context.js';
-import { CANARY } from '../../support/canaries.js';
+import { buildProof, consentSaltFor, DEV_CONSENT_ID_SALT, hashConsentId, validateProofBody } from '../../../../../api/_pipeline/consent/proof.js';
+import { loadEnv } from '../../../../../api/_config/env.js';
+import type { RequestContext } from '../../../../../api/_contract/request-context.js';
+import { CANARY } from '../../../../support/canaries.js';
 
 const ID = '4f1c2b8e-9d3a-4c7b-8e2f-1a2b3c4d5e6f';
 const good = { id: ID, ads: 'granted', source: 'banner', revision: '2', ts: 1_767_000_000_000, lang: 'de', page: 'https://shop.example/contact?email=x#top' };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { normalizeCity } from '../../../api/_pipeline/normalize/city.js';
+import { normalizeCity } from '../../../../../api/_pipeline/normalize/city.js';
 
 describe('normalizeCity', () => {
   it.each([

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { COUNTRY_NAMES_BY_CODE } from '../../../api/_pipeline/normalize/country-names.js';
-import { COUNTRY_ALIASES, COUNTRY_ALPHA3, countryNameKey, normalizeCountry } from '../../../api/_pipeline/normalize/country.js';
+import { COUNTRY_NAMES_BY_CODE } from '../../../../../api/_pipeline/normalize/country-names.js';
+import { COUNTRY_ALIASES, COUNTRY_ALPHA3, countryNameKey, normalizeCountry } from '../../../../../api/_pipeline/normalize/country.js';
 
 describe('normalizeCountry', () => {
   it.each([

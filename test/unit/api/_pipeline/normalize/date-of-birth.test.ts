@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { normalizeDateOfBirth } from '../../../api/_pipeline/normalize/date-of-birth.js';
+import { normalizeDateOfBirth } from '../../../../../api/_pipeline/normalize/date-of-birth.js';
 
 const NOW = new Date('2026-11-22T12:00:00Z');
 

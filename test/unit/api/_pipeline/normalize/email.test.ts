@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { normalizeEmail } from '../../../api/_pipeline/normalize/email.js';
+import { normalizeEmail } from '../../../../../api/_pipeline/normalize/email.js';
 
 describe('normalizeEmail', () => {
   it.each([

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { normalizeExternalId } from '../../../api/_pipeline/normalize/external-id.js';
+import { normalizeExternalId } from '../../../../../api/_pipeline/normalize/external-id.js';
 
 describe('normalizeExternalId', () => {
   it.each([

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { normalizeGender } from '../../../api/_pipeline/normalize/gender.js';
+import { normalizeGender } from '../../../../../api/_pipeline/normalize/gender.js';
 
 describe('normalizeGender', () => {
   it.each([

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { splitFullName } from '../../../api/_pipeline/normalize/full-name.js';
-import { normalizeName } from '../../../api/_pipeline/normalize/name.js';
+import { splitFullName } from '../../../../../api/_pipeline/normalize/full-name.js';
+import { normalizeName } from '../../../../../api/_pipeline/normalize/name.js';
 
 describe('normalizeName', () => {
   it.each([

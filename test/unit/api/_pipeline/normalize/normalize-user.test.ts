@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { hashUserFields, sha256Hex } from '../../../api/_pipeline/hash.js';
-import { normalizeUser, type NormalizedFields } from '../../../api/_pipeline/normalize/index.js';
-import type { RawUserFields } from '../../../api/_contract/wire.js';
+import { hashUserFields, sha256Hex } from '../../../../../api/_pipeline/hash.js';
+import { normalizeUser, type NormalizedFields } from '../../../../../api/_pipeline/normalize/index.js';
+import type { RawUserFields } from '../../../../../api/_contract/wire.js';
 
 const NOW = new Date('2026-11-22T12:00:00Z');
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { normalizePhone, parseNationalWithLibphonenumber } from '../../../api/_pipeline/normalize/phone.js';
+import { normalizePhone, parseNationalWithLibphonenumber } from '../../../../../api/_pipeline/normalize/phone.js';
 
 describe('normalizePhone', () => {
   describe('international numbers keep their calling code', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { normalizeState } from '../../../api/_pipeline/normalize/state.js';
-import { US_CA_STATE_BY_NAME, US_CA_STATE_CODES } from '../../../api/_pipeline/normalize/us-ca-states.js';
+import { normalizeState } from '../../../../../api/_pipeline/normalize/state.js';
+import { US_CA_STATE_BY_NAME, US_CA_STATE_CODES } from '../../../../../api/_pipeline/normalize/us-ca-states.js';
 
 describe('normalizeState', () => {
   it.each([

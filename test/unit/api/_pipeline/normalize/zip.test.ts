@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { normalizeZip } from '../../../api/_pipeline/normalize/zip.js';
+import { normalizeZip } from '../../../../../api/_pipeline/normalize/zip.js';
 
 describe('normalizeZip', () => {
   it.each([

@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it } from 'vitest';
-import { BANNER_HOST_ID, showBanner } from '../../../widget/consent/banner/index.js';
-import { BANNER_LANGUAGES, pickLanguage, textFor } from '../../../widget/consent/banner/strings.js';
+import { BANNER_HOST_ID, showBanner } from '../../../../../widget/consent/banner/index.js';
+import { BANNER_LANGUAGES, pickLanguage, textFor } from '../../../../../widget/consent/banner/strings.js';
 
 const shadow = () => document.getElementById(BANNER_HOST_ID)?.shadowRoot ?? null;
 const dialog = () => shadow()!.querySelector<HTMLElement>('[role=dialog]')!;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { CMP_MARKERS, detectCmps } from '../../../widget/consent/cmp/detect.js';
-import { freshWindow } from '../../fixtures/consent/window.js';
+import { CMP_MARKERS, detectCmps } from '../../../../../widget/consent/cmp/detect.js';
+import { freshWindow } from '../../../../fixtures/consent/window.js';
 
 describe('detectCmps', () => {
   it.each([

@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { beforeAll, beforeEach, describe, expect, test } from 'vitest';
-import { CANARY } from '../../support/canaries.js';
-import { contactForm7 } from '../../../widget/detect/contact-form-7.js';
+import { CANARY } from '../../../../support/canaries.js';
+import { contactForm7 } from '../../../../../widget/detect/adapters/contact-form-7.js';
 import { fillAndSubmit, fixture, runDetection } from './detection.js';
 
 const { confirmed, reset } = runDetection([contactForm7]);

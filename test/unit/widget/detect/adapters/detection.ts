@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { formOverrides, isIgnored } from '../../../widget/config.js';
-import { startDetection } from '../../../widget/detect/index.js';
-import type { Adapter, Submission } from '../../../widget/detect/types.js';
+import { formOverrides, isIgnored } from '../../../../../widget/config.js';
+import { startDetection } from '../../../../../widget/detect/engine.js';
+import type { Adapter, Submission } from '../../../../../widget/detect/types.js';
 
-const FIXTURES = join(dirname(fileURLToPath(import.meta.url)), '../../fixtures/forms');
+const FIXTURES = join(dirname(fileURLToPath(import.meta.url)), '../../../../fixtures/forms');
 
 /** Markup of one fixture file, e.g. fixture('cf7/form.html'). */
 export const fixture = (path: string): string => readFileSync(join(FIXTURES, path), 'utf8');

@@ -1,12 +1,12 @@
 // @vitest-environment happy-dom
 import { beforeEach, describe, expect, test } from 'vitest';
-import { calCom } from '../../../widget/detect/cal-com.js';
-import { calendly } from '../../../widget/detect/calendly.js';
-import { fillout } from '../../../widget/detect/fillout.js';
-import { jotform } from '../../../widget/detect/jotform.js';
-import { tally } from '../../../widget/detect/tally.js';
-import { typeform } from '../../../widget/detect/typeform.js';
-import type { Adapter } from '../../../widget/detect/types.js';
+import { calCom } from '../../../../../widget/detect/adapters/cal-com.js';
+import { calendly } from '../../../../../widget/detect/adapters/calendly.js';
+import { fillout } from '../../../../../widget/detect/adapters/fillout.js';
+import { jotform } from '../../../../../widget/detect/adapters/jotform.js';
+import { tally } from '../../../../../widget/detect/adapters/tally.js';
+import { typeform } from '../../../../../widget/detect/adapters/typeform.js';
+import type { Adapter } from '../../../../../widget/detect/types.js';
 import { runDetection } from './detection.js';
 
 const { confirmed, reset } = runDetection([typeform, tally, jotform, fillout, calendly, calCom]);

@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import { CANARY } from '../../support/canaries.js';
-import { hubspot } from '../../../widget/detect/hubspot.js';
+import { CANARY } from '../../../../support/canaries.js';
+import { hubspot } from '../../../../../widget/detect/adapters/hubspot.js';
 import { runDetection, settle } from './detection.js';
 
 const { confirmed, reset } = runDetection([hubspot]);

@@ -1,12 +1,12 @@
 // @vitest-environment happy-dom
 import jQuery from 'jquery';
 import { beforeEach, describe, expect, test } from 'vitest';
-import { CANARY } from '../../support/canaries.js';
-import { elementor } from '../../../widget/detect/elementor.js';
-import { fluentForms } from '../../../widget/detect/fluent-forms.js';
-import { formidable } from '../../../widget/detect/formidable.js';
-import { wpforms } from '../../../widget/detect/wpforms.js';
-import type { Adapter } from '../../../widget/detect/types.js';
+import { CANARY } from '../../../../support/canaries.js';
+import { elementor } from '../../../../../widget/detect/adapters/elementor.js';
+import { fluentForms } from '../../../../../widget/detect/adapters/fluent-forms.js';
+import { formidable } from '../../../../../widget/detect/adapters/formidable.js';
+import { wpforms } from '../../../../../widget/detect/adapters/wpforms.js';
+import type { Adapter } from '../../../../../widget/detect/types.js';
 import { fillAndSubmit, fixture, runDetection } from './detection.js';
 
 // The tools' own scripts use jQuery's trigger for these events (form-tools.md

@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { beforeEach, describe, expect, test } from 'vitest';
-import { CANARY } from '../../support/canaries.js';
-import { klaviyo } from '../../../widget/detect/klaviyo.js';
+import { CANARY } from '../../../../support/canaries.js';
+import { klaviyo } from '../../../../../widget/detect/adapters/klaviyo.js';
 import { runDetection } from './detection.js';
 
 const { confirmed, reset } = runDetection([klaviyo]);

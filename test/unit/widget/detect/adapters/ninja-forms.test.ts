@@ -1,8 +1,8 @@
 // @vitest-environment happy-dom
 import jQuery from 'jquery';
 import { beforeEach, describe, expect, test } from 'vitest';
-import { CANARY } from '../../support/canaries.js';
-import { ninjaForms } from '../../../widget/detect/ninja-forms.js';
+import { CANARY } from '../../../../support/canaries.js';
+import { ninjaForms } from '../../../../../widget/detect/adapters/ninja-forms.js';
 import { fixture, runDetection } from './detection.js';
 
 (window as { jQuery?: unknown }).jQuery = jQuery;

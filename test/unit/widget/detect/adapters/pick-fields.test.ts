@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { CANARY } from '../../support/canaries.js';
-import { pickFields } from '../../../widget/detect/pick-fields.js';
+import { CANARY } from '../../../../support/canaries.js';
+import { pickFields } from '../../../../../widget/detect/pick-fields.js';
 
 describe('pickFields', () => {
   test.each([

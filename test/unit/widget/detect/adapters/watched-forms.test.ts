@@ -1,10 +1,10 @@
 // @vitest-environment happy-dom
 import jQuery from 'jquery';
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
-import { CANARY } from '../../support/canaries.js';
-import { gravityForms } from '../../../widget/detect/gravity-forms.js';
-import { mailchimp } from '../../../widget/detect/mailchimp.js';
-import { webflow } from '../../../widget/detect/webflow.js';
+import { CANARY } from '../../../../support/canaries.js';
+import { gravityForms } from '../../../../../widget/detect/adapters/gravity-forms.js';
+import { mailchimp } from '../../../../../widget/detect/adapters/mailchimp.js';
+import { webflow } from '../../../../../widget/detect/adapters/webflow.js';
 import { fillAndSubmit, fixture, runDetection, settle } from './detection.js';
 
 const $ = jQuery as unknown as (t: unknown) => { replaceWith(html: string): void; trigger(n: string, d?: unknown): void };
