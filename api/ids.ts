@@ -1,6 +1,6 @@
 /**
- * POST /api/ids — first-party `_fbc`/`_fbp` for the widget (meta-capi.md §4,
- * platform.md §2). The widget calls it on each page load while allowed, with
+ * POST /api/ids — first-party `_fbc`/`_fbp` for the widget (docs/meta-capi.md §4,
+ * docs/platform.md §2). The widget calls it on each page load while allowed, with
  * a text/plain JSON body `{ fbc?, fbp? }` as the page sees them. Answers
  * `{ fbc?, fbp?, cookies }`: the effective ids, and "server" when this
  * response set the cookies, "page" when the API is cross-site and the widget

@@ -1,7 +1,7 @@
 /**
  * Data shapes the parts hand each other: the audit record and raw receipt
  * (pipeline → store), the CAPI event (pipeline → meta), the consent proof.
- * Meta's field names are spelled as in reference/meta-capi.md so a payload can
+ * Meta's field names are spelled as in docs/meta-capi.md so a payload can
  * be read against the docs.
  */
 import type { EventState, RawUserFields } from './wire.js';
@@ -12,7 +12,7 @@ import type { EventState, RawUserFields } from './wire.js';
  */
 export type EventTimeFallback = 'browser_time_behind' | 'browser_time_ahead';
 
-/** Keys of `user_data` that Meta wants SHA-256 hashed (meta-capi.md §3). */
+/** Keys of `user_data` that Meta wants SHA-256 hashed (docs/meta-capi.md §3). */
 export type HashedKey = 'em' | 'ph' | 'fn' | 'ln' | 'ct' | 'st' | 'zp' | 'country' | 'db' | 'ge' | 'external_id';
 
 /** `user_data` as sent: hashed keys are arrays of lowercase hex SHA-256; the rest is never hashed. */
@@ -23,7 +23,7 @@ export type CapiUserData = Partial<Record<HashedKey, string[]>> & {
   fbp?: string;
 };
 
-/** One server event in Meta's shape (meta-capi.md §2). */
+/** One server event in Meta's shape (docs/meta-capi.md §2). */
 export interface CapiServerEvent {
   event_name: string;
   /** Unix seconds (never ms), the original submission time. */
@@ -46,7 +46,7 @@ export interface SendAttempt {
   duration_ms: number;
   /** HTTP status, or null for a network error / timeout */
   status: number | null;
-  /** how the answer was classified (meta-capi.md §1.4) */
+  /** how the answer was classified (docs/meta-capi.md §1.4) */
   outcome: 'ok' | 'transient' | 'permanent';
   fbtrace_id?: string;
   error?: { message: string; code?: number; subcode?: number; type?: string; is_transient?: boolean };
@@ -112,7 +112,7 @@ export interface RawReceipt {
 }
 
 /**
- * One recorded decision (consent.md §6.1): who (a salted hash of the
+ * One recorded decision (docs/consent.md §6.1): who (a salted hash of the
  * widget's random consent id), what, how, when, under which banner revision.
  * No IP, no user agent, no contact data, no query string.
  */

@@ -1,7 +1,7 @@
 import { isValidFbc, isValidFbp, pickClickId } from '../_pipeline/click-ids.js';
 import { MIRROR } from './cookies.js';
 
-/** `_fbc` / `_fbp` as the page should carry them (meta-capi.md §4). */
+/** `_fbc` / `_fbp` as the page should carry them (docs/meta-capi.md §4). */
 export interface ClickIds {
   fbc?: string;
   fbp?: string;
@@ -17,7 +17,7 @@ export interface CookieScope {
   secure: boolean;
 }
 
-/** 90 days, as Meta's own tooling (platform.md §2.4). */
+/** 90 days, as Meta's own tooling (docs/platform.md §2.4). */
 const MAX_AGE_S = 90 * 24 * 3600;
 
 /**
@@ -68,7 +68,7 @@ export function cookieScope(requestUrl: string, pageOrigin: string, cookieDomain
  * new fbclid (last touch), else what the browser already has, restored from
  * our HttpOnly copy when Safari purged it; the same fbclid keeps its old
  * timestamp. `_fbp`: never regenerated while any copy exists; minted as
- * `fb.1.<ms>.<random int below 2^31>` (meta-capi.md §4.1) only when none does.
+ * `fb.1.<ms>.<random int below 2^31>` (docs/meta-capi.md §4.1) only when none does.
  */
 export function resolveClickIds(cookies: Record<string, string>, page: ClickIds, now: number, random: () => number): ClickIds {
   const existing = pickClickId(isValidFbc, cookies['_fbc'], cookies[MIRROR.fbc]);
@@ -81,7 +81,7 @@ export function resolveClickIds(cookies: Record<string, string>, page: ClickIds,
 
 /**
  * Set-Cookie values: `_fbc`/`_fbp` readable by script (the Pixel reads and
- * rewrites them, so never HttpOnly: platform.md §2.5) plus HttpOnly mirrors.
+ * rewrites them, so never HttpOnly: docs/platform.md §2.5) plus HttpOnly mirrors.
  */
 export function clickIdCookies(ids: ClickIds, scope: CookieScope): string[] {
   const attributes = `; Path=/; Max-Age=${MAX_AGE_S}; SameSite=Lax${scope.domain ? `; Domain=${scope.domain}` : ''}${scope.secure ? '; Secure' : ''}`;

@@ -1,4 +1,4 @@
-/** Our HttpOnly copies: script cannot clear them, so they restore `_fbc`/`_fbp` after Safari purges script-written storage (platform.md §2.5). */
+/** Our HttpOnly copies: script cannot clear them, so they restore `_fbc`/`_fbp` after Safari purges script-written storage (docs/platform.md §2.5). */
 export const MIRROR = { fbc: '_cr_fbc', fbp: '_cr_fbp' } as const;
 
 /** Cookie header → name/value map. Values are not URL-decoded: an fbclid must reach Meta byte for byte. */

@@ -1,6 +1,6 @@
 import { forbidden, noContent, withHeaders } from './answers.js';
 
-/** CORS for credentialed requests from an exact-origin allow-list (platform.md §3.3). */
+/** CORS for credentialed requests from an exact-origin allow-list (docs/platform.md §3.3). */
 export interface CorsConfig {
   /** Exact origins (scheme + host [+ port]); compared as strings, never as patterns. */
   allowedOrigins: readonly string[];
@@ -37,7 +37,7 @@ export interface Cors {
  */
 export function createCors(config: CorsConfig): Cors {
   const allowed = new Set(config.allowedOrigins);
-  // Credentials forbid "*" (platform.md §3.3); refuse the config rather than silently echo everything.
+  // Credentials forbid "*" (docs/platform.md §3.3); refuse the config rather than silently echo everything.
   if (allowed.has('*')) throw new Error('CORS: a wildcard origin is never allowed with credentials');
   const methods = (config.methods ?? ['POST', 'OPTIONS']).join(', ');
   const allowHeaders = (config.allowHeaders ?? ['Content-Type']).join(', ');

@@ -1,9 +1,9 @@
 import { badRequest, payloadTooLarge, unsupportedMediaType } from './answers.js';
 
-/** Largest event body accepted; the widget sends a few KB (keepalive caps all in-flight bodies at 64 KiB, platform.md §3.1). */
+/** Largest event body accepted; the widget sends a few KB (keepalive caps all in-flight bodies at 64 KiB, docs/platform.md §3.1). */
 export const MAX_BODY_BYTES = 64 * 1024;
 
-/** JSON arrives as application/json (fetch) or text/plain (sendBeacon / CORS-safelisted fetch, platform.md §3.2). */
+/** JSON arrives as application/json (fetch) or text/plain (sendBeacon / CORS-safelisted fetch, docs/platform.md §3.2). */
 const ACCEPTED_TYPES = ['application/json', 'text/plain'] as const;
 
 // One decoder for every request: decode() without `stream` keeps no state between calls.

@@ -21,7 +21,7 @@ export function readRequestContext(request: Request): RequestContext {
 
 /**
  * The client IP as Vercel sets it: the first X-Forwarded-For entry (Vercel overwrites
- * client-sent values, platform.md §1.7). Never the last hop (meta-capi.md §10).
+ * client-sent values, docs/platform.md §1.7). Never the last hop (docs/meta-capi.md §10).
  */
 export function firstForwardedIp(header: string | null): string | undefined {
   const first = header?.split(',')[0]?.trim();
@@ -29,7 +29,7 @@ export function firstForwardedIp(header: string | null): string | undefined {
   return isPublicIp(first) ? first : undefined;
 }
 
-// Meta wants the real end-user IP; private and loopback ranges identify nobody (meta-capi.md §3.3).
+// Meta wants the real end-user IP; private and loopback ranges identify nobody (docs/meta-capi.md §3.3).
 const PRIVATE_V4 = [/^10\./, /^127\./, /^169\.254\./, /^192\.168\./, /^172\.(1[6-9]|2\d|3[01])\./, /^0\./];
 const PRIVATE_V6 = [/^::1?$/, /^fe[89ab][0-9a-f]?:/i, /^f[cd][0-9a-f]{0,2}:/i];
 

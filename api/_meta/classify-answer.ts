@@ -1,8 +1,8 @@
 import type { SendAttempt } from '../_contract/records.js';
 
-/** Meta error codes worth retrying: downtime and throttling (meta-capi.md §1.4). 368 = temporary block. */
+/** Meta error codes worth retrying: downtime and throttling (docs/meta-capi.md §1.4). 368 = temporary block. */
 const TRANSIENT_CODES: ReadonlySet<number> = new Set([1, 2, 4, 17, 32, 341, 368, 613]);
-/** Business Use Case throttling codes 80000–80099 (meta-capi.md §1.4, unconfirmed for /events). */
+/** Business Use Case throttling codes 80000–80099 (docs/meta-capi.md §1.4, unconfirmed for /events). */
 const isBucThrottle = (code: number) => code >= 80000 && code <= 80099;
 /** Meta's messages can be long (and localized); the audit keeps a bounded prefix. */
 export const MAX_ERROR_MESSAGE_CHARS = 300;
@@ -17,7 +17,7 @@ export interface GraphVerdict {
 /**
  * Classify one Graph API answer. `status` null = network error or timeout.
  * The decision uses `error.code` and `is_transient` only, never `type`: throttling
- * also arrives as "OAuthException" (meta-capi.md §1.4). Without a code, a 5xx,
+ * also arrives as "OAuthException" (docs/meta-capi.md §1.4). Without a code, a 5xx,
  * 408 or 429 is transient and any other 4xx permanent.
  */
 export function classifyGraphAnswer(status: number | null, body: unknown): GraphVerdict {

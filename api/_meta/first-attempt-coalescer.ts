@@ -1,6 +1,6 @@
-/** Meta takes at most 1,000 events per request (meta-capi.md §1.2). */
+/** Meta takes at most 1,000 events per request (docs/meta-capi.md §1.2). */
 export const MAX_EVENTS_PER_REQUEST = 1000;
-/** Meta documents no byte limit (meta-capi.md §1.2, unconfirmed); keep each request well below any proxy's. */
+/** Meta documents no byte limit (docs/meta-capi.md §1.2, unconfirmed); keep each request well below any proxy's. */
 export const MAX_BATCH_BYTES = 512 * 1024;
 
 /**

@@ -6,7 +6,7 @@ import { DEFAULT_RETRY_POLICY, REAL_CLOCK, runWithRetry, type RetryClock, type R
 import type { Sender, SendResult } from './sender.js';
 import type { CapiServerEvent, SendAttempt } from '../_contract/records.js';
 
-/** The one pinned Graph API version (meta-capi.md §6: newest confirmed, supported ≥ 2 years). */
+/** The one pinned Graph API version (docs/meta-capi.md §6: newest confirmed, supported ≥ 2 years). */
 export const GRAPH_API_VERSION = 'v26.0';
 
 /** How to reach Meta. */
@@ -90,7 +90,7 @@ export function createGraphSender(config: GraphSenderConfig): Sender {
 /**
  * One event's view of the request that carried its first attempt. Alone, the answer is its own.
  * In a batch, a 200 sent every event in it; any other answer decides none of them (one invalid
- * event rejects the whole batch, meta-capi.md §0.7), so it is recorded as transient and each
+ * event rejects the whole batch, docs/meta-capi.md §0.7), so it is recorded as transient and each
  * event goes on alone through its retry loop: the batch counts as its first attempt, so the
  * budget and the number of requests per event stay what they were without coalescing.
  */

@@ -62,7 +62,7 @@ export async function acceptEvent(event: EventInput, ctx: RequestContext, deps: 
   let raw: RawReceipt | undefined;
   let dedupKey: string | undefined;
   if (consent.verdict === 'suppressed') {
-    // consent.md §0: nothing to Meta and no PII kept, only the verdict.
+    // docs/consent.md §0: nothing to Meta and no PII kept, only the verdict.
     setState(record, 'suppressed', consent.basis);
   } else {
     const fbc = pickClickId(isValidFbc, ctx.cookies.fbc, ctx.cookies.crFbc, event.fbc);
@@ -105,7 +105,7 @@ export async function acceptEvent(event: EventInput, ctx: RequestContext, deps: 
     if (visitor) input.visitor = visitor;
     claim = await deps.store.claim(input);
     if (claim.kind === 'withdrawn') {
-      // consent.md §0 row 1: a withdrawal recorded by POST /api/consent beats a stale "granted" from
+      // docs/consent.md §0 row 1: a withdrawal recorded by POST /api/consent beats a stale "granted" from
       // another tab. The PII-free stand-in is claimed instead, so a replay gets this same answer.
       markWithdrawn(record);
       claim = await deps.store.claim({ record, ...ttls });
@@ -158,7 +158,7 @@ function rawReceipt(event: EventInput, ctx: RequestContext, receivedAt: number, 
   return raw;
 }
 
-/** Nothing to Meta and no PII kept (consent.md §6.3): no raw receipt, no payload, out of the due index. */
+/** Nothing to Meta and no PII kept (docs/consent.md §6.3): no raw receipt, no payload, out of the due index. */
 function markWithdrawn(record: ConversionRecord): void {
   setState(record, 'suppressed', 'withdrawn');
   record.consent = { ...record.consent, verdict: 'suppressed', basis: 'withdrawn' };

@@ -1,8 +1,8 @@
 /**
- * Format checks for Meta's click and browser ids (meta-capi.md §4.1):
+ * Format checks for Meta's click and browser ids (docs/meta-capi.md §4.1):
  * `fb.<subdomainIndex>.<creationTime ms, 13 digits>.<payload>[.<appendix>]`.
  * Values are compared as-is: they are never hashed, lowercased or decoded,
- * because the fbclid is case-sensitive (meta-capi.md §0.2).
+ * because the fbclid is case-sensitive (docs/meta-capi.md §0.2).
  */
 
 // fbclid and the Parameter Builder appendix are base64url-like; PB ignores fbclids over 500 chars (§4.3).

@@ -7,7 +7,7 @@ export type FilterReason = 'missing_user_agent' | 'bot_user_agent' | 'below_vali
 
 /**
  * Key sets Meta rejects as too broad when they are all an event carries besides
- * client_user_agent (meta-capi.md §3 "Validity floor"; 2804050 observed).
+ * client_user_agent (docs/meta-capi.md §3 "Validity floor"; 2804050 observed).
  */
 const WEAK_KEY_SETS: readonly ReadonlySet<string>[] = [
   new Set(['ct', 'country', 'st', 'zp', 'ge']),
@@ -32,7 +32,7 @@ function onlyKeysOf(userData: CapiUserData, allowed: ReadonlySet<string>): boole
 /**
  * Decide whether an event is a real, sendable conversion. A missing user agent
  * is filtered because Meta rejects website events without client_user_agent
- * (meta-capi.md §0.5); crawlers and headless bots submit forms too.
+ * (docs/meta-capi.md §0.5); crawlers and headless bots submit forms too.
  */
 export function filterEvent(userAgent: string | undefined, userData: CapiUserData | undefined): FilterReason | undefined {
   if (!userAgent) return 'missing_user_agent';

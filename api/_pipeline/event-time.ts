@@ -1,6 +1,6 @@
 import type { EventTimeFallback } from '../_contract/records.js';
 
-/** Meta rejects the whole request when an event is older than 7 days (meta-capi.md §2, §0.1). */
+/** Meta rejects the whole request when an event is older than 7 days (docs/meta-capi.md §2, §0.1). */
 export const MAX_EVENT_AGE_SEC = 7 * 24 * 3600;
 /** Margin under Meta's 7 days for queueing, clock skew and the trip to Meta. */
 export const EVENT_AGE_SAFETY_SEC = 3600;
@@ -17,7 +17,7 @@ export const EVENT_AGE_SAFETY_SEC = 3600;
 export const BROWSER_TIME_MAX_LAG_MS = 3 * 3600_000;
 /**
  * How far past its receipt the browser's event_time counts as ordinary clock
- * drift. Meta takes no future times (meta-capi.md §12: tolerance unknown), so
+ * drift. Meta takes no future times (docs/meta-capi.md §12: tolerance unknown), so
  * such a time is clamped to the receipt either way; past this, the clock is
  * wrong and the fallback is recorded.
  */
@@ -25,7 +25,7 @@ export const BROWSER_TIME_MAX_LEAD_MS = 5 * 60_000;
 
 /** The time an event is sent with, and why it is not the browser's when it is not. */
 export interface EventTime {
-  /** Unix seconds (meta-capi.md §0.1) */
+  /** Unix seconds (docs/meta-capi.md §0.1) */
   seconds: number;
   /** set when the browser sent a time outside the window above: `seconds` is then the receive time */
   fallback?: EventTimeFallback;

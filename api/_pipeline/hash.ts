@@ -9,7 +9,7 @@ const oneShotHash = typeof nodeCrypto.hash === 'function' ? nodeCrypto.hash : un
 
 const SHA256_HEX = /^[0-9a-fA-F]{64}$/;
 
-/** Lowercase hex SHA-256 of the UTF-8 bytes of `value` (meta-capi.md §3). */
+/** Lowercase hex SHA-256 of the UTF-8 bytes of `value` (docs/meta-capi.md §3). */
 export function sha256Hex(value: string): string {
   if (oneShotHash) return oneShotHash('sha256', value, 'hex');
   return nodeCrypto.createHash('sha256').update(value, 'utf8').digest('hex');
@@ -23,7 +23,7 @@ export function isSha256Hex(value: string): boolean {
 /**
  * Hash each normalized value as Meta's arrays, e.g. `{ em: ['…'] }`. A value
  * that already is 64-hex is passed through lowercased: re-hashing a hash never
- * matches (meta-capi.md §0.3, §10).
+ * matches (docs/meta-capi.md §0.3, §10).
  */
 export function hashUserFields(fields: Partial<Record<HashedKey, string>>): Partial<Record<HashedKey, string[]>> {
   const hashed: Partial<Record<HashedKey, string[]>> = {};

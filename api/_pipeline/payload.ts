@@ -2,7 +2,7 @@ import type { CapiServerEvent, CapiUserData } from '../_contract/records.js';
 
 /**
  * custom_data as Meta wants it: `value` a number, `currency` ISO 4217 upper case
- * (the Node SDK upper-cases, meta-capi.md §2.1). An invalid value or currency is
+ * (the Node SDK upper-cases, docs/meta-capi.md §2.1). An invalid value or currency is
  * dropped, and `value` without a valid currency is dropped too because a money
  * amount without its unit means nothing. Other keys pass through (validated already).
  */
@@ -17,7 +17,7 @@ export function buildCustomData(raw: Record<string, unknown> | undefined): Recor
   return Object.keys(out).length > 0 ? out : undefined;
 }
 
-/** Limited Data Use fields (meta-capi.md §8): country 1 = US, state 0 = let Meta geolocate. */
+/** Limited Data Use fields (docs/meta-capi.md §8): country 1 = US, state 0 = let Meta geolocate. */
 export function dataProcessingOptions(
   country: string | undefined,
   region: string | undefined,
@@ -44,7 +44,7 @@ export interface ServerEventInput {
   lduStates: readonly string[];
 }
 
-/** The website Lead in Meta's shape (meta-capi.md §2). Pure; the token is never part of it. */
+/** The website Lead in Meta's shape (docs/meta-capi.md §2). Pure; the token is never part of it. */
 export function buildServerEvent(input: ServerEventInput): CapiServerEvent {
   const custom = buildCustomData(input.custom_data);
   return {

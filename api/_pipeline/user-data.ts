@@ -26,7 +26,7 @@ export interface BuiltUserData {
 /**
  * Normalize and hash the contact fields (a value that can't be normalized is left
  * out, never an error) and add the identifiers Meta wants in the clear:
- * fbc, fbp, client_ip_address, client_user_agent (meta-capi.md §0.2, §3).
+ * fbc, fbp, client_ip_address, client_user_agent (docs/meta-capi.md §0.2, §3).
  */
 export function buildUserData(input: UserDataInput): BuiltUserData {
   let normalized: NormalizedFields = {};

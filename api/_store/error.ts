@@ -12,7 +12,7 @@ const MAX_DETAIL_CHARS = 120;
 
 /**
  * Cut what an @upstash/redis error message echoes: `UpstashError` appends
- * ", command was: <JSON of the command>" (hashed PII, IPs; platform.md §0.9)
+ * ", command was: <JSON of the command>" (hashed PII, IPs; docs/platform.md §0.9)
  * and `UpstashJSONParseError` appends the response body.
  */
 export function redactStoreMessage(message: string): string {

@@ -1,7 +1,7 @@
 import type { ConsentProof } from '../_contract/records.js';
 
 /**
- * The consent proof log (consent.md §6.1). Only the proofs: the withdrawal
+ * The consent proof log (docs/consent.md §6.1). Only the proofs: the withdrawal
  * marker and the visitor → event links that the pipeline checks live in the
  * pipeline Store, inside its one-round-trip claim (store.ts). Memory and
  * Upstash implementations behave the same (contract test).

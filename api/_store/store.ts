@@ -23,7 +23,7 @@ export interface ClaimInput {
    * never the raw id. Set it for events that may be sent: the claim is then
    * refused while the visitor's withdrawal marker exists, and a successful
    * claim adds the event to the visitor's link set (kept rawTtlSec) so a
-   * later withdrawal can cancel it (consent.md §0 row 1, §6.3).
+   * later withdrawal can cancel it (docs/consent.md §0 row 1, §6.3).
    */
   visitor?: string;
 }

@@ -14,7 +14,7 @@ export function createUpstashClient(redis: UpstashConfig): Redis {
   return new Redis({
     url: redis.url,
     token: redis.token,
-    // Exact strings back: stored JSON and ids must not be re-typed (platform.md §4.1).
+    // Exact strings back: stored JSON and ids must not be re-typed (docs/platform.md §4.1).
     automaticDeserialization: false,
     enableTelemetry: false,
     // One POST per store call, so each call is exactly one round trip and runs in order.
@@ -22,7 +22,7 @@ export function createUpstashClient(redis: UpstashConfig): Redis {
     // One try per call: the event store retries network errors itself, safely for claim (redis.ts);
     // a consent call answers fast and the widget re-posts on its next page view.
     retry: { retries: 0 },
-    // The function form makes an abort throw instead of returning a fake success (platform.md §4.1).
+    // The function form makes an abort throw instead of returning a fake success (docs/platform.md §4.1).
     signal: () => AbortSignal.timeout(REDIS_TIMEOUT_MS),
   });
 }

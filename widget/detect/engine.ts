@@ -9,7 +9,7 @@ import type { Adapter, DetectContext, JQueryLike, Submission } from './types.js'
 
 export type { ConversionHandler } from './host.js';
 
-/** Forms that are not leads (form-tools.md "Listening strategy" 4): search, login, payment, comments. */
+/** Forms that are not leads (docs/form-tools.md "Listening strategy" 4): search, login, payment, comments. */
 const NOT_LEAD_FORM = '[role=search],#commentform';
 const NOT_LEAD_FIELD = '[type=search],[type=password],[autocomplete^=cc-],[name=s]';
 /** Keep a navigating submit pending this long after submit in case the page leaves later (AJAX then redirect). */

@@ -24,7 +24,7 @@ export interface EventInput {
 }
 
 /**
- * Caps that keep every body far below the 64 KiB keepalive quota (platform.md
+ * Caps that keep every body far below the 64 KiB keepalive quota (docs/platform.md
  * §3.1) and inside the limits api/_pipeline/validate.ts enforces, so a long value
  * is cut rather than the whole event refused.
  */

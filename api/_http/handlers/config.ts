@@ -4,7 +4,7 @@ import { corsFor } from '../cors.js';
 import { methodNotAllowed, ok, withHeaders } from '../answers.js';
 import { readRequestContext } from '../request-context.js';
 
-/** The answer of GET /api/config: where the visitor is, for consent only (consent.md §4.2). */
+/** The answer of GET /api/config: where the visitor is, for consent only (docs/consent.md §4.2). */
 export interface RegionAnswer {
   /** ISO 3166-1 alpha-2, or null when the edge gave none (local dev, some proxies) */
   country: string | null;

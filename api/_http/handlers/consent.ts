@@ -32,10 +32,10 @@ const MAX_PROOF_BODY_BYTES = 4 * 1024;
 export const WITHDRAWAL_TTL_SEC = PROOF_RETENTION_SEC;
 
 /**
- * POST /api/consent: record one decision as a proof (consent.md §6.1). On
+ * POST /api/consent: record one decision as a proof (docs/consent.md §6.1). On
  * "denied", first set the visitor's withdrawal marker (the pipeline refuses
  * their events from then on) and cancel their events still waiting to be
- * sent (consent.md §0 row 1); on "granted", lift the marker once the proof
+ * sent (docs/consent.md §0 row 1); on "granted", lift the marker once the proof
  * is stored. Either way enforcement never lags the proof log. Answers
  * `{ recorded, cancelled }`; a store outage is a 503 so the widget may retry
  * (every step is safe to repeat).

@@ -1,7 +1,7 @@
 import type { ConsentRecord } from '../../_contract/records.js';
 
 /**
- * Countries where ad measurement needs prior consent (consent.md §4.1, §4.3):
+ * Countries where ad measurement needs prior consent (docs/consent.md §4.1, §4.3):
  * EU27, EEA (IS, LI, NO), UK, CH, plus EU outermost regions and UK-style
  * jurisdictions that carry their own ISO codes, so a visitor there is not
  * mistaken for "rest of world".
@@ -29,13 +29,13 @@ export interface ConsentInput {
   policy: 'regional' | 'opt-in';
 }
 
-/** True when `country` needs prior consent; an unknown country counts as opt-in (consent.md §0). */
+/** True when `country` needs prior consent; an unknown country counts as opt-in (docs/consent.md §0). */
 export function isOptInCountry(country: string | undefined): boolean {
   return !country || OPT_IN_COUNTRIES.has(country.toUpperCase());
 }
 
 /**
- * The server's own consent verdict (consent.md §0): the first matching rule wins.
+ * The server's own consent verdict (docs/consent.md §0): the first matching rule wins.
  * denied → GPC (body or Sec-GPC header) → granted → unknown decided by region.
  * Pure: the same input always gives the same record, and it holds no PII.
  */

@@ -5,7 +5,7 @@ import type { Issue } from '../../_contract/wire.js';
 import type { ConsentProof } from '../../_contract/records.js';
 import type { RequestContext } from '../../_contract/request-context.js';
 
-/** Proofs are kept 13 months (brief; consent.md §6.2 leaves the period to us). */
+/** Proofs are kept 13 months (brief; docs/consent.md §6.2 leaves the period to us). */
 export const PROOF_RETENTION_SEC = 396 * 86_400;
 
 /** The widget's random consent id: 16–64 letters, digits or dashes (a UUID fits). */

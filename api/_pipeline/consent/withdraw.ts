@@ -4,7 +4,7 @@ import { isAwaitingSend, type Store } from '../../_store/store.js';
 export interface WithdrawOutcome {
   /** received/pending events marked suppressed before the sweeper could send them */
   cancelled: string[];
-  /** already answered by Meta (sent) or otherwise final: cannot be recalled (consent.md §6.3) */
+  /** already answered by Meta (sent) or otherwise final: cannot be recalled (docs/consent.md §6.3) */
   final: string[];
 }
 

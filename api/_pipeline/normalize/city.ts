@@ -7,7 +7,7 @@ const STARTS_WITH_LETTER = /^[a-z]/;
  * `ct`: only the letters a–z and digits, lowercase, starting with a letter,
  * else absent — exactly as capi-param-builder (stringUtil.js, strip mode
  * `all_non_latin_alpha_numeric`), Meta's own normalizer that the official
- * Node SDK and the browser library share (meta-capi.md §3.1). Other letters
+ * Node SDK and the browser library share (docs/meta-capi.md §3.1). Other letters
  * are deleted, not transliterated: `São Paulo` → `sopaulo`, `Zürich` →
  * `zrich`, `東京` → absent. Folding accents (`saopaulo`) would be our own
  * guess at what Meta hashes; the reference is the one Meta ships. Input is

@@ -70,7 +70,7 @@ const NON_ASCII = /[^\x00-\x7f]/;
 const ISO2_SHAPE = /^[a-z]{2}$/;
 
 /**
- * `country`: ISO 3166-1 alpha-2, lowercase (meta-capi.md §3 `country`).
+ * `country`: ISO 3166-1 alpha-2, lowercase (docs/meta-capi.md §3 `country`).
  * Codes must be real ISO codes (`uk` → `gb`); names and aliases in several
  * languages map to their code (`Deutschland` → `de`); unknown → absent.
  */

@@ -1,6 +1,6 @@
 import { asAlreadyHashed, prepareInput } from './text.js';
 
-const MIN_YEAR = 1900; // meta-capi.md §3 `db`: year 1900–current
+const MIN_YEAR = 1900; // docs/meta-capi.md §3 `db`: year 1900–current
 const MONTHS: ReadonlyMap<string, number> = new Map(
   ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december']
     .flatMap((name, i) => [[name, i + 1], [name.slice(0, 3), i + 1]] as const)
@@ -12,8 +12,8 @@ const EIGHT_DIGITS = /^\d{8}$/;
 const DOT = /^\s*\.\s*$/;
 
 /**
- * `db`: `YYYYMMDD` (meta-capi.md §3 `db`). Read like capi-param-builder's
- * dobUtil.js (meta-capi.md §3.1): the first three numbers in the text are the
+ * `db`: `YYYYMMDD` (docs/meta-capi.md §3 `db`). Read like capi-param-builder's
+ * dobUtil.js (docs/meta-capi.md §3.1): the first three numbers in the text are the
  * date, whatever surrounds them, so a written-out format note or a label
  * (`2/16/1997 (mm/dd/yyyy)`, `Born: 12-31-1990`, an ISO time) does not cost
  * the value. A number above 31 is the year; a number above 12 is the day;

@@ -3,7 +3,7 @@ import { asAlreadyHashed, prepareInput } from './text.js';
 // Dot-atoms of RFC 5322 `atext` (plus letters of any script for internationalised
 // addresses) @ hostname labels and a TLD of ≥2 letters (or an IDN `xn--` label).
 // Quoted local parts, IP-literal domains and underscores in the domain are refused:
-// PB refuses them too (meta-capi.md §3.1 `em`).
+// PB refuses them too (docs/meta-capi.md §3.1 `em`).
 const ATEXT = "[\\p{L}\\p{N}!#$%&'*+/=?^_`{|}~-]";
 const LABEL = '[\\p{L}\\p{N}](?:[\\p{L}\\p{N}-]{0,61}[\\p{L}\\p{N}])?';
 const EMAIL = new RegExp(`^${ATEXT}+(?:\\.${ATEXT}+)*@(?:${LABEL}\\.)+(?:\\p{L}{2,63}|xn--[a-z0-9-]{1,59})$`, 'u');

@@ -5,7 +5,7 @@ const WHITESPACE = /[\s\p{Z}]+/gu;
 /**
  * `external_id`: lowercase, every whitespace removed, then hashed like the
  * other keys. The browser side must apply the same steps or the ids never
- * match (meta-capi.md §3, §3.2).
+ * match (docs/meta-capi.md §3, §3.2).
  */
 export function normalizeExternalId(raw: unknown): string | undefined {
   const value = prepareInput(raw);

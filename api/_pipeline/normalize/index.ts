@@ -33,7 +33,7 @@ const SHA256_HEX = /^[0-9a-f]{64}$/;
 
 /**
  * Normalize the visitor's raw fields into Meta's `user_data` keys, ready for
- * `hashUserFields` (meta-capi.md §3, profile §3.2). Never throws.
+ * `hashUserFields` (docs/meta-capi.md §3, profile §3.2). Never throws.
  */
 export function normalizeUser(user: RawUserFields, ctx: NormalizeContext): NormalizedFields {
   const out: NormalizedFields = {};

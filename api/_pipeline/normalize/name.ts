@@ -2,7 +2,7 @@ import { asAlreadyHashed, prepareInput } from './text.js';
 
 // Whitespace of every kind (NBSP included), punctuation (ASCII and Unicode, so
 // also `–` and `’`), symbols and invisible format characters. Letters of every
-// script, their accents and digits stay (meta-capi.md §3: `valéry`, `정`).
+// script, their accents and digits stay (docs/meta-capi.md §3: `valéry`, `정`).
 const NOT_NAME_TEXT = /[\s\p{Z}\p{P}\p{S}\p{Cc}\p{Cf}]+/gu;
 const ASCII_NAME_NOISE = /[^a-z0-9]+/g;
 const NON_ASCII = /[^\x00-\x7f]/;

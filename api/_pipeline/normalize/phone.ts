@@ -1,7 +1,7 @@
 import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/min';
 import { asAlreadyHashed, prepareInput } from './text.js';
 
-// An extension is never part of the number Meta matches (meta-capi.md §10:
+// An extension is never part of the number Meta matches (docs/meta-capi.md §10:
 // "with +/00/extension kept → different hash"). Markers: RFC 3966 `;ext=`,
 // `ext`, `ext.`, `extn`, `extension`, `x`, `#`, each followed by digits up to the end.
 const EXTENSION = /(?:;\s*ext\s*=|\b(?:ext(?:ension|n)?\.?)|(?<=[\d\s).-])x\.?|#)\s*:?\s*\d[\d\s-]*$/i;
@@ -22,7 +22,7 @@ const NANP_ELEVEN = /^1[2-9]\d{9}$/;
 
 /**
  * `ph`: digits with the country calling code, no `+`, no leading zeros, no
- * extension (meta-capi.md §3, §3.2).
+ * extension (docs/meta-capi.md §3, §3.2).
  *
  * - Written internationally (`+…` / `00…`): the calling code is already there;
  *   keep the digits (no libphonenumber on this hot path).

@@ -6,7 +6,7 @@ const NOT_A_TO_Z_OR_DIGIT = /[^a-z0-9]+/g;
 const TWO_LETTERS = /^[a-z]{2}$/;
 
 /**
- * `st`: a real 2-letter code, lowercase (meta-capi.md §3 `st`, §3.2).
+ * `st`: a real 2-letter code, lowercase (docs/meta-capi.md §3 `st`, §3.2).
  * US/CA names and abbreviations map to their codes (`Calif.` → `ca`,
  * `Washington, D.C.` → `dc`, `Québec` → `qc`; PB's truncation gives `wa`,
  * `te`, `qu`). With `country` (normalized ISO2) outside US/CA the value is

@@ -16,7 +16,7 @@ const UNSPLITTABLE_LETTERS: Readonly<Record<string, string>> = {
 const UNSPLITTABLE = /[ßẞæÆœŒøØłŁđĐðÐþÞıħĦŧŦ]/g;
 
 /**
- * NFC-compose and trim one raw input (meta-capi.md §3.1: Meta's documented
+ * NFC-compose and trim one raw input (docs/meta-capi.md §3.1: Meta's documented
  * hash of `valéry` uses the precomposed é). Non-strings and blank strings
  * become '' so callers have one "absent" check.
  */

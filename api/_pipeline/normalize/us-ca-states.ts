@@ -1,7 +1,7 @@
 /**
  * US states, districts and territories and Canadian provinces and territories:
  * their 2-letter codes (USPS / Canada Post) and the names and abbreviations
- * people type, folded to a–z without spaces or dots (meta-capi.md §3 `st`:
+ * people type, folded to a–z without spaces or dots (docs/meta-capi.md §3 `st`:
  * "2-letter ANSI code"; §10: `california` hashed verbatim never matches).
  */
 

@@ -4,13 +4,13 @@ const NOT_ALPHANUMERIC = /[^\p{L}\p{N}]+/gu;
 const FIVE_DIGITS_FIRST = /^(\d{5})/;
 const US_ZIP_PLUS_4 = /^\d{5}-?\s*\d{4}$/;
 const NINE_DIGITS = /^\d{9}$/;
-const MIN_LENGTH = 2; // PB drops shorter values (meta-capi.md §3.1 `zp`)
+const MIN_LENGTH = 2; // PB drops shorter values (docs/meta-capi.md §3.1 `zp`)
 
 /**
  * `zp`: lowercase, no whitespace at all (the docs forbid spaces, PB keeps
  * them: `NR9 5AL` → `nr95al`), only the part before the first `-`. US codes
  * (country `us`, or a ZIP+4 / 9-digit shape) keep their first 5 digits
- * (meta-capi.md §3 `zp`). `country` is the normalized ISO2 if known.
+ * (docs/meta-capi.md §3 `zp`). `country` is the normalized ISO2 if known.
  */
 export function normalizeZip(raw: unknown, country?: string): string | undefined {
   const value = prepareInput(raw);

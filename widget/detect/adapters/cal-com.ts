@@ -1,7 +1,7 @@
 import { frameTool } from '../frame-tool.js';
 
 /**
- * Cal.com (form-tools.md §19): `{originator: 'CAL', type: 'bookingSuccessfulV2', data: {uid, eventTypeId}}`.
+ * Cal.com (docs/form-tools.md §19): `{originator: 'CAL', type: 'bookingSuccessfulV2', data: {uid, eventTypeId}}`.
  * The deprecated `bookingSuccessful` may come for the same booking: both count
  * only with a booking uid, which keys them as one. Dry runs and reschedules have
  * other type names. Pending (needs confirmation) and unpaid bookings still count:

@@ -1,7 +1,7 @@
 import { frameTool } from '../frame-tool.js';
 
 /**
- * Calendly (form-tools.md §18): `calendly.event_scheduled` is the booking; the
+ * Calendly (docs/form-tools.md §18): `calendly.event_scheduled` is the booking; the
  * earlier `calendly.*` events are funnel steps. The invitee URI identifies the
  * booking for the server-side join.
  */

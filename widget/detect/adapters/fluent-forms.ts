@@ -1,7 +1,7 @@
 import { jQueryTool } from '../tool-form.js';
 
 /**
- * Fluent Forms (form-tools.md §5) announces one success up to three times: on the
+ * Fluent Forms (docs/form-tools.md §5) announces one success up to three times: on the
  * form (triggerHandler, never bubbles), on body (jQuery, bubbles to document) and,
  * from 6.1.6, natively on document. A jQuery binding on document hears the last
  * two (jQuery also runs its handlers for native events of the same name); both

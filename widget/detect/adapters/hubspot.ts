@@ -12,7 +12,7 @@ let seq = 0;
 const pairs = (list: NameValue | undefined): [string, unknown][] => (list ?? []).map((f) => [f.name, f.value]);
 
 /**
- * HubSpot forms (form-tools.md §9), both generations, one page may carry both.
+ * HubSpot forms (docs/form-tools.md §9), both generations, one page may carry both.
  * Legacy v2: `hsFormCallback` messages from HubSpot's script, posted by the page
  * itself (inline forms) or from its same-origin, src-less `iframe.hs-form-iframe`.
  * So a message counts only with our own origin and a sender that is this window

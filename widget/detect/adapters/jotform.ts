@@ -1,7 +1,7 @@
 import { frameTool } from '../frame-tool.js';
 
 /**
- * Jotform (form-tools.md §15, third-party evidence): the default thank-you page
+ * Jotform (docs/form-tools.md §15, third-party evidence): the default thank-you page
  * posts `{action: 'submission-completed', formID}`; no submission id reaches the page.
  * Hosts: form/submit.jotform.com and the eu./hipaa. variants.
  */

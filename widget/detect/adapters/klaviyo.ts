@@ -2,7 +2,7 @@ import type { Adapter } from '../types.js';
 import { pickFields } from '../pick-fields.js';
 
 /**
- * Klaviyo onsite forms (form-tools.md §12): native `klaviyoForms` on window for
+ * Klaviyo onsite forms (docs/form-tools.md §12): native `klaviyoForms` on window for
  * every form activity; only `type: 'submit'` is the conversion (fires once per
  * form, hence the key per form id). Values come in `metaData` (`$email` or `email`).
  */

@@ -4,7 +4,7 @@ import { confirmWhenShown, isDisplayed } from '../after-submit.js';
 const FORMS = '#mc-embedded-subscribe-form';
 
 /**
- * Mailchimp classic embed (form-tools.md §11): mc-validate.js fires no event; it
+ * Mailchimp classic embed (docs/form-tools.md §11): mc-validate.js fires no event; it
  * shows `#mce-success-response` with the server's text and resets the form in
  * the same callback, so fields come from the submit snapshot. The response
  * blocks sit inside the generated form.

@@ -9,7 +9,7 @@ interface NinjaResponse {
 }
 
 /**
- * Ninja Forms 3 (form-tools.md §4): jQuery-only `nfFormSubmitResponse` fires for
+ * Ninja Forms 3 (docs/form-tools.md §4): jQuery-only `nfFormSubmitResponse` fires for
  * every answer, validation errors included; success = `response.errors` empty.
  * Its submit button is not a submit (no snapshot), but the answer carries every
  * field with its type, the most reliable source there is.

@@ -1,7 +1,7 @@
 import { frameTool } from '../frame-tool.js';
 
 /**
- * Tally (form-tools.md §14): a JSON *string* `{"event":"Tally.FormSubmitted","payload":{id, formId, …}}`.
+ * Tally (docs/form-tools.md §14): a JSON *string* `{"event":"Tally.FormSubmitted","payload":{id, formId, …}}`.
  * The payload's field names are partly unconfirmed: without an `id` the conversion
  * still counts, keyed per message.
  */

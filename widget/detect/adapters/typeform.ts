@@ -1,7 +1,7 @@
 import { frameTool } from '../frame-tool.js';
 
 /**
- * Typeform (form-tools.md §13): `{type: 'form-submit', formId, responseId}`;
+ * Typeform (docs/form-tools.md §13): `{type: 'form-submit', formId, responseId}`;
  * the legacy embed spelled it `response_id`. Sandbox responses are not leads.
  * Hosts: form.typeform.com, form.typeform.eu, <account>.typeform.com.
  */

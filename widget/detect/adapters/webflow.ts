@@ -4,7 +4,7 @@ import { confirmWhenShown, isDisplayed } from '../after-submit.js';
 const FORMS = '.w-form form';
 
 /**
- * Webflow (form-tools.md §8): webflow.js fires no event; on success it shows the
+ * Webflow (docs/form-tools.md §8): webflow.js fires no event; on success it shows the
  * sibling `.w-form-done` and hides the form (values stay). Failure shows
  * `.w-form-fail` instead, which never confirms.
  */

@@ -96,7 +96,7 @@ describe('click ids', () => {
     ['FB.1.1795000000123.AbC', false],
     ['fb.10.1795000000123.AbC', false],
     ['fb.1.1795000000123.Ab C', false],
-    ['a'.repeat(64), false], // a hashed fbc is useless (meta-capi.md §10)
+    ['a'.repeat(64), false], // a hashed fbc is useless (docs/meta-capi.md §10)
     [`fb.1.1795000000123.${'x'.repeat(501)}`, false],
   ])('fbc %s → %s', (value, expected) => {
     expect(isValidFbc(value)).toBe(expected);

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { isOptInTimeZone, lookupRegion } from '../../../../widget/consent/region.js';
 
-describe('isOptInTimeZone (fallback only, consent.md §4.2)', () => {
+describe('isOptInTimeZone (fallback only, docs/consent.md §4.2)', () => {
   it.each([
     ['Europe/Berlin', true],
     ['Europe/London', true],

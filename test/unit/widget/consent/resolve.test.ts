@@ -6,7 +6,7 @@ const base: ConsentInputs = { mode: 'auto', gpc: false, regionOptIn: true, settl
 const banner = (ads: 'granted' | 'denied', src = 'banner'): StoredDecision => ({ v: '1', id: 'c-1', ts: 1, ads, src });
 type Expect = { ads: string; source: string; allowed: boolean; askBanner: boolean };
 
-describe('resolveConsent (consent.md §0 policy table)', () => {
+describe('resolveConsent (docs/consent.md §0 policy table)', () => {
   it.each<[string, Partial<ConsentInputs>, Expect]>([
     ['opt-in region, no answer: nothing fires, our banner asks', {}, { ads: 'unknown', source: 'region', allowed: false, askBanner: true }],
     ['opt-in region, not settled yet: no banner yet', { settled: false }, { ads: 'unknown', source: 'region', allowed: false, askBanner: false }],

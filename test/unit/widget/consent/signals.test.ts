@@ -97,7 +97,7 @@ describe('startConsentSignals', () => {
     expect(pick(signals.current())).toEqual({ ads: 'unknown', source: 'cmp:onetrust', allowed: false, askBanner: false });
   });
 
-  it('a higher-precedence platform that appears late becomes the primary one (consent.md §3.0 order)', async () => {
+  it('a higher-precedence platform that appears late becomes the primary one (docs/consent.md §3.0 order)', async () => {
     const w = freshWindow();
     fx.installOneTrust(w, ',C0001,C0004,', true); // OneTrust, closed with advertising allowed
     const { signals } = start(w, { cmpGraceMs: 30 });

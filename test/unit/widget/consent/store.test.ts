@@ -6,7 +6,7 @@ import { freshWindow } from '../../../fixtures/consent/window.js';
 const DAY = 24 * 3600 * 1000;
 const decision: StoredDecision = { v: '3', id: 'abc-123', ts: Date.UTC(2026, 0, 10), ads: 'granted', src: 'banner' };
 
-describe('first-party decision store (consent.md §5.5)', () => {
+describe('first-party decision store (docs/consent.md §5.5)', () => {
   it('round-trips through one cookie', () => {
     const w = freshWindow();
     writeStoredDecision(decision, w.document);

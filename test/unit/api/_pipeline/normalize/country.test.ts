@@ -7,7 +7,7 @@ describe('normalizeCountry', () => {
     ['United States', 'us'],
     ['       United States       ', 'us'],
     ['USA', 'us'],
-    ['usa', 'us'], // meta-capi.md §10: never hashed verbatim
+    ['usa', 'us'], // docs/meta-capi.md §10: never hashed verbatim
     ['U.S.', 'us'],
     ['U.S.A.', 'us'],
     ['United States of America', 'us'],

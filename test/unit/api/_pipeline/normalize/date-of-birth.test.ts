@@ -5,7 +5,7 @@ const NOW = new Date('2026-11-22T12:00:00Z');
 
 describe('normalizeDateOfBirth', () => {
   it.each([
-    ['1990-12-31', '19901231'], // meta-capi.md §10: not hashed as typed
+    ['1990-12-31', '19901231'], // docs/meta-capi.md §10: not hashed as typed
     ['1990-1-5', '19900105'],
     ['1990/12/31', '19901231'],
     ['1990-12-31T00:00:00Z', '19901231'],
@@ -179,7 +179,7 @@ describe('normalizeDateOfBirth', () => {
 
     // Where we differ on purpose (date-of-birth.ts): PB's answer on the left.
     it.each<[string, string | undefined, string | undefined, string]>([
-      ['01-01-1800', '18000101', undefined, 'the docs bound the year to 1900–current (meta-capi.md §3 `db`)'],
+      ['01-01-1800', '18000101', undefined, 'the docs bound the year to 1900–current (docs/meta-capi.md §3 `db`)'],
       ['01-01-2027', '20270101', undefined, 'a birth date next year is no birth date'],
       ['02-29-1900', '19000229', undefined, '1900 was no leap year: a day that never existed matches nobody'],
       ['December 31, 1990', undefined, '19901231', 'an English month name is unambiguous'],

@@ -3,7 +3,7 @@ import { normalizeEmail } from '../../../../../api/_pipeline/normalize/email.js'
 
 describe('normalizeEmail', () => {
   it.each([
-    ['Foo@Bar.com ', 'foo@bar.com'], // meta-capi.md §10
+    ['Foo@Bar.com ', 'foo@bar.com'], // docs/meta-capi.md §10
     ['  John.Doe@Example.COM  ', 'john.doe@example.com'],
     ['John_Smith@gmail.com', 'john_smith@gmail.com'],
     ['Test.User+Tag123@Sub-Domain.Example.COM', 'test.user+tag123@sub-domain.example.com'], // dots and +tags kept

@@ -5,7 +5,7 @@ import { normalizeName } from '../../../../../api/_pipeline/normalize/name.js';
 
 describe('normalizeName', () => {
   it.each([
-    ['Valéry', 'valéry'], // meta-capi.md §3: accents kept
+    ['Valéry', 'valéry'], // docs/meta-capi.md §3: accents kept
     ['Vale\u0301ry', 'valéry'], // decomposed input is composed (NFC) first
     ['정', '정'],
     ['José María González', 'josémaríagonzález'],

@@ -5,7 +5,7 @@ describe('normalizePhone', () => {
   describe('international numbers keep their calling code', () => {
     it.each([
       ['+1 (616) 954-78 88', '16169547888'],
-      ['+001 (616) 954-78 88', '16169547888'], // meta-capi.md §3.1: all leading zeros go
+      ['+001 (616) 954-78 88', '16169547888'], // docs/meta-capi.md §3.1: all leading zeros go
       ['0044 20 7946 0018', '442079460018'],
       ['+44 20 7946 0018', '442079460018'],
       ['+44 (0)20 7946 0018', '442079460018'], // bracketed trunk 0 is not dialled from abroad
@@ -57,7 +57,7 @@ describe('normalizePhone', () => {
   });
 
   // With no country to resolve a national number, PB hashes the digits as they
-  // are, but Meta requires the calling code (meta-capi.md §3 `ph`) and a hash
+  // are, but Meta requires the calling code (docs/meta-capi.md §3 `ph`) and a hash
   // without it never matches. Decision: keep the digits only when they already
   // read as a possible international number, otherwise drop the value.
   describe('national numbers with no country', () => {

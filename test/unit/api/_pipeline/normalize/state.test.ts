@@ -6,7 +6,7 @@ describe('normalizeState', () => {
   it.each([
     ['New York', 'ny'],
     ['  California  ', 'ca'],
-    ['california', 'ca'], // meta-capi.md §10: never hashed verbatim
+    ['california', 'ca'], // docs/meta-capi.md §10: never hashed verbatim
     ['Ontario', 'on'],
     ['CA', 'ca'],
     ['ny', 'ny'],

@@ -4,7 +4,7 @@ import { normalizeZip } from '../../../../../api/_pipeline/normalize/zip.js';
 describe('normalizeZip', () => {
   it.each([
     ['NR9 5AL', undefined, 'nr95al'], // docs: no spaces (PB keeps `nr9 5al`)
-    ['M1 1AE', 'gb', 'm11ae'], // meta-capi.md §3 example
+    ['M1 1AE', 'gb', 'm11ae'], // docs/meta-capi.md §3 example
     ['SW1A 1AA', 'gb', 'sw1a1aa'],
     ['  12345-6789  ', undefined, '12345'], // ZIP+4
     ['90210-1234', 'us', '90210'],

@@ -121,7 +121,7 @@ const cases: Case[] = [
     before: (w) => void fx.gtag(w, 'consent', 'default', { ad_storage: 'denied', region: ['FR'] }), expected: [U(false)] },
 ];
 
-describe('consent platform adapters (consent.md §3)', () => {
+describe('consent platform adapters (docs/consent.md §3)', () => {
   it.each(cases.map((c) => [c.name, c] as const))('%s', (_name, c) => {
     const w = freshWindow();
     const after = c.before(w);

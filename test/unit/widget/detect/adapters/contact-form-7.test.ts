@@ -8,7 +8,7 @@ const { confirmed, reset } = runDetection([contactForm7]);
 
 beforeEach(reset);
 
-// What CF7's script dispatches after its REST answer (form-tools.md §1):
+// What CF7's script dispatches after its REST answer (docs/form-tools.md §1):
 // `wpcf7<status>` then `wpcf7submit`, native CustomEvents that bubble.
 function answer(target: Element, ...names: string[]): void {
   for (const name of names) target.dispatchEvent(new CustomEvent(name, { bubbles: true, detail: { contactFormId: 12, status: name } }));

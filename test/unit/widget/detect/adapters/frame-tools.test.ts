@@ -24,7 +24,7 @@ interface FrameCase {
   expected(id: string): { submissionId?: string; form?: string };
 }
 
-// Message shapes as the tools post them (form-tools.md §13–19).
+// Message shapes as the tools post them (docs/form-tools.md §13–19).
 const CASES: FrameCase[] = [
   {
     adapter: typeform,
@@ -170,7 +170,7 @@ describe('frame hosts are exact', () => {
 
 describe('a tool frame that navigated between the tool\'s own hosts', () => {
   // Jotform's frame starts on form.jotform.com and its thank-you page on
-  // submit.jotform.com posts the success message (form-tools.md §15).
+  // submit.jotform.com posts the success message (docs/form-tools.md §15).
   test('Jotform success posted from submit.jotform.com inside a form.jotform.com frame counts once', () => {
     const iframe = frame('https://form.jotform.com/241234567890');
     post({ action: 'submission-completed', formID: '241234567890' }, 'https://submit.jotform.com', iframe.contentWindow);

@@ -11,7 +11,7 @@ afterEach(() => delete (window as { HubSpotFormsV4?: unknown }).HubSpotFormsV4);
 let unique = 0;
 const formId = (): string => `2f1c3a9e-0000-4000-8000-${String(++unique).padStart(12, '0')}`;
 
-// HubSpot's v2 "global form events" (form-tools.md §9a).
+// HubSpot's v2 "global form events" (docs/form-tools.md §9a).
 const callback = (eventName: string, id: string, data?: unknown) => ({ type: 'hsFormCallback', eventName, id, data });
 const VALUES = [
   { name: 'email', value: CANARY.email },

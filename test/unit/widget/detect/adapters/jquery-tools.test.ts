@@ -9,7 +9,7 @@ import { wpforms } from '../../../../../widget/detect/adapters/wpforms.js';
 import type { Adapter } from '../../../../../widget/detect/types.js';
 import { fillAndSubmit, fixture, runDetection } from './detection.js';
 
-// The tools' own scripts use jQuery's trigger for these events (form-tools.md
+// The tools' own scripts use jQuery's trigger for these events (docs/form-tools.md
 // rule 2), so the replays below go through the real jQuery from npm.
 const $ = jQuery as unknown as (target: unknown) => {
   trigger(name: string, data?: unknown): void;
@@ -62,7 +62,7 @@ const CASES: ToolCase[] = [
     fixture: 'fluent-forms/form.html',
     fill: { 'names[first_name]': CANARY.firstName, email: CANARY.email },
     honeypot: 'item_4__fluent_sf',
-    // All three announcements of one success (form-tools.md §5), form as jQuery object then element.
+    // All three announcements of one success (docs/form-tools.md §5), form as jQuery object then element.
     success: (form) => {
       const detail = { form: jQuery(form), config: {}, response: { data: { result: { message: 'Thanks' } } } };
       $(form).triggerHandler('fluentform_submission_success', detail);
@@ -81,7 +81,7 @@ const CASES: ToolCase[] = [
     fill: { 'item_meta[21]': CANARY.firstName, 'item_meta[23]': CANARY.email },
     honeypot: 'item_meta[26]',
     // Native event first (data in a non-standard property), then the container is
-    // replaced, then the jQuery event with the now detached form (form-tools.md §6).
+    // replaced, then the jQuery event with the now detached form (docs/form-tools.md §6).
     success: (form) => {
       const response = { content: '<div class="frm_message">Thanks</div>' };
       const native = Object.assign(new CustomEvent('frmFormCompleteBeforeReplace'), { frmData: { object: form, response } });

@@ -7,7 +7,7 @@ import { runDetection } from './detection.js';
 const { confirmed, reset } = runDetection([klaviyo]);
 beforeEach(reset);
 
-// klaviyo.js reports every form activity as one window CustomEvent (form-tools.md §12).
+// klaviyo.js reports every form activity as one window CustomEvent (docs/form-tools.md §12).
 const activity = (detail: object): boolean => dispatchEvent(new CustomEvent('klaviyoForms', { detail }));
 
 describe('Klaviyo', () => {

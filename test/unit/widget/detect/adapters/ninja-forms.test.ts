@@ -13,7 +13,7 @@ beforeEach(() => {
 });
 
 // Ninja Forms' submit controller answers every AJAX response with this jQuery
-// event (form-tools.md §4); the merged field models ride along.
+// event (docs/form-tools.md §4); the merged field models ride along.
 const respond = (response: object): void =>
   void (jQuery as unknown as (t: unknown) => { trigger(n: string, d: unknown): void })(document).trigger('nfFormSubmitResponse', { response, id: '2' });
 
