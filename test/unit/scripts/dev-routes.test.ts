@@ -7,7 +7,7 @@ import { discoverApiRoutes } from '../../../scripts/dev/routes.js';
 describe('discoverApiRoutes', () => {
   it('mounts every function file by path and skips _ and . entries, tests and type files', () => {
     const dir = mkdtempSync(join(tmpdir(), 'api-'));
-    for (const file of ['event.ts', 'ids.ts', 'cron/sweep.ts', 'admin/index.ts', '_core/ingest.ts', 'cron/_lib/x.ts', '.hidden.ts', '_private.ts', 'types.d.ts', 'x.test.ts', 'notes.md']) {
+    for (const file of ['event.ts', 'ids.ts', 'cron/sweep.ts', 'admin/index.ts', '_http/route.ts', 'cron/_lib/x.ts', '.hidden.ts', '_private.ts', 'types.d.ts', 'x.test.ts', 'notes.md']) {
       mkdirSync(dirname(join(dir, file)), { recursive: true });
       writeFileSync(join(dir, file), '');
     }
