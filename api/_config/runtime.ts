@@ -17,7 +17,7 @@ import { loadEnv, type Env } from './env.js';
  */
 export interface Runtime extends PipelineDeps {
   storeKind: 'upstash' | 'memory' | 'custom';
-  /** the consent proof log: Upstash or embedded, like `store` (_config/stores.ts proofStoreFor) */
+  /** the consent proof log: Upstash or embedded, like `store` (_config/proof-stores.ts proofStoreFor) */
   readonly proofs: ConsentProofStore;
   /** salt of the visitor hash in proofs and withdrawal markers (_pipeline/consent/proof.ts consentSaltFor) */
   salt: string;
@@ -46,7 +46,7 @@ export function describeSender(env: Env): 'live' | 'dry-run' {
 /** Build a runtime from an explicit env (tests, dev server). The store module loads only when needed. */
 export async function createRuntime(env: Env, overrides: RuntimeOverrides = {}): Promise<Runtime> {
   // Loaded lazily so importing a handler doesn't pull in the Upstash client (cold start).
-  const { createStoreFromEnv, describeStore, proofStoreFor } = await import('./stores.js');
+  const [{ createStoreFromEnv, describeStore }, { proofStoreFor }] = await Promise.all([import('./stores.js'), import('./proof-stores.js')]);
   let store = overrides.store;
   let storeKind: Runtime['storeKind'] = 'custom';
   if (!store) {

@@ -4,11 +4,11 @@ import type { Runtime } from '../_config/runtime.js';
 export type Handler = (request: Request, runtime: Runtime) => Promise<Response> | Response;
 
 /**
- * Answer one request of a route with its handler and the process-wide runtime.
- * Both the runtime (and everything heavy behind it) and the handler are
- * imported on the first request, so a cold import of a route module stays
- * cheap. A configuration error is logged naming the variable (never its value)
- * and the visitor gets a 500 that says no more.
+ * Run one route with the process-wide runtime. The runtime (and everything
+ * heavy behind it) is imported on the first request, so a cold import of a
+ * route module stays cheap. A configuration error is logged naming the
+ * variable (never its value) and the visitor gets a 500 that says no more.
+ * The handler is imported after the runtime, the same way.
  */
 export async function route(request: Request, loadHandler: () => Promise<Handler>): Promise<Response> {
   const { getRuntime } = await import('../_config/runtime.js');

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { handleConsent } from '../../api/_http/handlers/consent.js';
 import { createMemoryProofStore } from '../../api/_store/proof-store.js';
-import { setProofStore } from '../../api/_config/stores.js';
+import { setProofStore } from '../../api/_config/proof-stores.js';
 import { handleEvent } from '../../api/_http/handlers/event.js';
 import { CANARY } from '../support/canaries.js';
 import { eventBody, eventRequest, ORIGIN, useFakeGraphRuntime } from './ingest-support.js';
