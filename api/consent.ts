@@ -1,15 +1,12 @@
 /**
  * POST /api/consent — record a consent decision (proof, no PII) and, on a
  * withdrawal, cancel that visitor's events still waiting to be sent.
- * A thin adapter: the work is in _core/consent-endpoint.ts.
+ * A thin adapter: the work is in _http/handlers/consent.ts.
  */
-import { withRuntime } from './_core/with-runtime.js';
+import { route } from './_http/route.js';
 
 export async function POST(request: Request): Promise<Response> {
-  return withRuntime(async (runtime) => {
-    const [{ handleConsent }, { consentDepsFor }] = await Promise.all([import('./_core/consent-endpoint.js'), import('./_core/consent-runtime.js')]);
-    return handleConsent(request, consentDepsFor(runtime));
-  });
+  return route(request, async () => (await import('./_http/handlers/consent.js')).handleConsent);
 }
 
 /** The CORS preflight; the same handler answers it. */

@@ -1,11 +1,11 @@
 /**
  * POST /api/event — one confirmed form submission → one Lead at Meta's CAPI.
- * A thin adapter: the work is in _core/ingest.ts.
+ * A thin adapter: the work is in _http/handlers/event.ts.
  */
-import { withRuntime } from './_core/with-runtime.js';
+import { route } from './_http/route.js';
 
 export async function POST(request: Request): Promise<Response> {
-  return withRuntime(async (runtime) => (await import('./_core/ingest.js')).handleEvent(request, runtime));
+  return route(request, async () => (await import('./_http/handlers/event.js')).handleEvent);
 }
 
 /** The CORS preflight; the same handler answers it. */

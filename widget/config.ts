@@ -38,7 +38,7 @@ function toCurrency(raw: string | null | undefined): string | undefined {
 }
 
 /**
- * A standard or custom event name (meta-capi.md §2). It is part of the dedup
+ * A standard or custom event name (docs/meta-capi.md §2). It is part of the dedup
  * key, so it must reach the Pixel and the server identically: plain characters only, our own cap of 50.
  */
 function toEventName(raw: string | null | undefined): string | undefined {
@@ -57,7 +57,7 @@ export function isOn(raw: string | undefined): boolean {
 /**
  * The folder w.js was loaded from: the relay's origin (`https://t.example.com/`),
  * or the path a site's own host proxies to it (`https://www.example.com/t/`,
- * platform.md §1.10), so one tag works in both. The page's origin when there
+ * docs/platform.md §1.10), so one tag works in both. The page's origin when there
  * is no src (or a malformed one, which could not load).
  */
 function ownBase(script: HTMLScriptElement | null): string {

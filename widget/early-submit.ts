@@ -17,7 +17,7 @@ export interface FormAttrs {
  *   filled fields go to sessionStorage as a raw pending submission that the
  *   next page's detection classifies (navigation.ts, fields.ts readRawFields).
  *   wd.js replaces it with a proper snapshot if it loads in time.
- * Password and card fields are never recorded (form-tools.md "Listening strategy" 4).
+ * Password and card fields are never recorded (docs/form-tools.md "Listening strategy" 4).
  */
 export function recordEarlySubmit(event: Event, attrs: FormAttrs): EarlyEvent {
   const form = event.target as HTMLFormElement;
@@ -28,6 +28,8 @@ export function recordEarlySubmit(event: Event, attrs: FormAttrs): EarlyEvent {
   });
   if (!attrs.ignored(form)) {
     const pending: PendingSubmission = {
+      // detect/engine.ts formName, inlined: one shared module would be bundled into w.js and wd.js
+      // both (scripts/size.ts refuses that) and cost w.js 8 B gzip it does not have.
       form: form.getAttribute('id') || form.getAttribute('name') || form.getAttribute('data-name') || undefined,
       raw,
       overrides: attrs.overrides(form),

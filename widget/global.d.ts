@@ -12,7 +12,7 @@ interface FbqStub {
 }
 
 interface Navigator {
-  /** Global Privacy Control (consent.md): true means "do not sell or share". */
+  /** Global Privacy Control (docs/consent.md): true means "do not sell or share". */
   readonly globalPrivacyControl?: boolean;
 }
 

@@ -1,4 +1,4 @@
-import type { RawUserFields } from '../api/_core/types.js';
+import type { RawUserFields } from '../api/_contract/wire.js';
 import { localClickIds, syncClickIds, type ClickIds } from './capture/click-ids.js';
 import { findOwnScript, formOverrides, isIgnored, readConfig, type FormOverrides } from './config.js';
 import { DEBUG_BUILD, enableDebug, skip } from './debug.js';

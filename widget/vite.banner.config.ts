@@ -7,7 +7,7 @@ import { widgetBundle } from './vite.config.js';
  * shares nothing with them and loads each with `import(new URL(file, scriptSrc))`
  * only when needed (STYLE.md "Split by load boundary"):
  * - `banner.js`: the Preact banner, when a decision is needed and no platform is present;
- * - `wc.js`: the consent-platform readers, when a platform is detected (consent.md §3.0).
+ * - `wc.js`: the consent-platform readers, when a platform is detected (docs/consent.md §3.0).
  *   A neutral name: cookie-annoyance block lists match "cmp"/"consent" in URLs.
  * Runs after the w.js build, so it must not empty public/.
  */

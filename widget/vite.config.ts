@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { defineConfig, type Plugin, type UserConfig } from 'vite';
 
 const REPO_ROOT = fileURLToPath(new URL('..', import.meta.url));
-/** Built files go to their own folder, served as /w.js; never the repo root (platform.md §1.4). */
+/** Built files go to their own folder, served as /w.js; never the repo root (docs/platform.md §1.4). */
 const OUT_DIR = fileURLToPath(new URL('../public', import.meta.url));
 /** Per-chunk module sizes for `npm run size` (never deployed: public/ is the output). */
 export const MODULE_STATS_DIR = join(REPO_ROOT, 'dist/widget-modules');

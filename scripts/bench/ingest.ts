@@ -7,10 +7,11 @@ import { execFile } from 'node:child_process';
 import { availableParallelism, loadavg } from 'node:os';
 import { promisify } from 'node:util';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { nodeTransport, type GraphTransport } from '../../api/_core/graph-transport.js';
-import { ok } from '../../api/_core/http.js';
-import { readJsonBody } from '../../api/_core/request-body.js';
-import type { Runtime } from '../../api/_core/runtime.js';
+import { nodeTransport, type GraphTransport } from '../../api/_meta/transport.js';
+import { ok } from '../../api/_http/answers.js';
+import { corsFor } from '../../api/_http/cors.js';
+import { readJsonBody } from '../../api/_http/request-body.js';
+import type { Runtime } from '../../api/_config/runtime.js';
 import { medianRound, type LoopFigures } from './closed-loop.js';
 import { startGraphProcess, type GraphProcess } from './fake-graph-process.js';
 import { benchRuntime, eventRequest, measureRounds, postEvent, TOKEN, type Round, type RoundPlan } from './ingest-load.js';
@@ -37,7 +38,7 @@ type Mode = (typeof MODES)[number];
  * without the pipeline: what any handler on this machine pays for the
  * Request/Response objects alone, and for one keep-alive POST to the fake Graph.
  * Live events share POSTs: while the coalescer's limit of requests is out, the
- * next first attempts queue and leave together (api/_core/first-attempt-coalescer.ts),
+ * next first attempts queue and leave together (api/_meta/first-attempt-coalescer.ts),
  * so the live rows say how many events one POST carried on average.
  */
 export async function benchIngest(modes: readonly Mode[] = MODES): Promise<BenchRow[]> {
@@ -130,7 +131,7 @@ function countingTransport(): { transport: GraphTransport; count: () => number }
 /** The platform floor: the same Request in and JSON answer out, nothing in between. */
 async function answerOnly(runtime: Runtime): Promise<boolean> {
   const request = eventRequest();
-  const origin = runtime.cors.check(request);
+  const origin = corsFor(runtime.env.allowedOrigins).check(request);
   const body = await readJsonBody(request);
   if (!origin.allowed || !body.ok) return false;
   const res = ok({ event_id: (body.value as { event_id: string }).event_id, status: 'sent' }, origin.headers);

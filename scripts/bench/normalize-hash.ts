@@ -6,9 +6,9 @@
  */
 import { createHash } from 'node:crypto';
 import { pathToFileURL } from 'node:url';
-import { hashUserFields } from '../../api/_core/hash.js';
-import { normalizeUser, type NormalizeContext } from '../../api/_core/normalize/index.js';
-import type { RawUserFields } from '../../api/_core/types.js';
+import { hashUserFields } from '../../api/_pipeline/hash.js';
+import { normalizeUser, type NormalizeContext } from '../../api/_pipeline/normalize/index.js';
+import type { RawUserFields } from '../../api/_contract/wire.js';
 import type { BenchRow } from './row.js';
 
 const POOL_SIZE = 64; // distinct records, so no run hashes one string over and over

@@ -4,7 +4,7 @@ import { Readable } from 'node:stream';
 /**
  * A node request as the web `Request` Vercel hands a function. The client IP
  * comes from the socket and overwrites any X-Forwarded-For the client sent,
- * as Vercel does (platform.md §1.7).
+ * as Vercel does (docs/platform.md §1.7).
  */
 export function toWebRequest(req: IncomingMessage, origin: string): Request {
   const headers = new Headers();

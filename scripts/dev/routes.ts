@@ -15,7 +15,7 @@ export interface ApiRoute {
 const METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'] as const;
 
 /**
- * Every function file under `apiDir` as Vercel would mount it (platform.md §1.1):
+ * Every function file under `apiDir` as Vercel would mount it (docs/platform.md §1.1):
  * the path without its extension; files and folders starting with `_` or `.`
  * are shared code, not functions; `index.ts` answers at its folder's path.
  */

@@ -1,8 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { hashConsentId } from '../../api/_core/consent-proof.js';
-import { consentDepsFor } from '../../api/_core/consent-runtime.js';
+import { hashConsentId } from '../../api/_pipeline/consent/proof.js';
 import { CANARY } from '../support/canaries.js';
 import { chromiumAvailableOrSkip } from '../support/chromium.js';
 import { startHarness, TEST_PIXEL_ID, type Harness, type WidgetPage } from './harness.js';
@@ -61,7 +60,7 @@ describe.runIf(run)('consent in Chromium (built w.js + banner.js + wc.js)', () =
     expect(w.apiCalls.map((c) => c.path)).not.toContain('/api/ids'); // no _fbc/_fbp either
     const [proof] = traffic.proofs();
     expect(proof).toEqual({ id: expect.any(String), ads: 'denied', source: 'banner', revision: '1', ts: expect.any(Number), lang: 'en', page: `${h.pageOrigin}/contact` });
-    const stored = await consentDepsFor(h.api.runtime).proofs.listProofs(hashConsentId(proof.id, consentDepsFor(h.api.runtime).salt));
+    const stored = await h.api.runtime.proofs.listProofs(hashConsentId(proof.id, h.api.runtime.salt));
     expect(stored.map((p) => [p.decision, p.source])).toEqual([['denied', 'banner']]);
     // the refusal is remembered: the next page asks nothing and sends nothing
     const next = await h.open('/contact', { context: w.context });

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { ConversionRecord } from '../../api/_core/types.js';
+import type { ConversionRecord } from '../../api/_contract/records.js';
 import { startDevServer, type DevServer } from '../../scripts/dev-server.js';
 import { CANARY } from '../support/canaries.js';
 import { CHROMIUM_ARGS, CHROMIUM_PATH, chromiumAvailableOrSkip } from '../support/chromium.js';

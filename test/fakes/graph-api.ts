@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { GRAPH_API_VERSION } from '../../api/_core/graph-client.js';
+import { GRAPH_API_VERSION } from '../../api/_meta/graph-sender.js';
 
 /** What the fake can be told to do instead of answering normally. */
 export type FailureKind = 500 | 503 | 'timeout' | 613 | 17 | 4 | 190 | 100;
@@ -47,7 +47,7 @@ const SEVEN_DAYS_S = 7 * 86_400;
 
 /**
  * A local stand-in for POST graph.facebook.com/<version>/<pixel>/events that is
- * as strict as Meta on what this project sends (meta-capi.md §1, §2, §3, §10),
+ * as strict as Meta on what this project sends (docs/meta-capi.md §1, §2, §3, §10),
  * answers with Meta-shaped bodies, records everything, and can inject failures.
  */
 export async function startFakeGraph(config: FakeGraphConfig = {}): Promise<FakeGraph> {
@@ -147,7 +147,7 @@ function answerFor(req: RecordedRequest, x: Expect): [number, unknown] {
   if (!Array.isArray(data) || data.length < 1 || data.length > 1000) {
     return metaError(400, 100, 'Invalid parameter: data must be an array of 1 to 1000 events', x.trace);
   }
-  // One invalid event rejects the whole batch (meta-capi.md §0.7).
+  // One invalid event rejects the whole batch (docs/meta-capi.md §0.7).
   for (const event of data) {
     const problem = eventProblem(event, x.nowSec);
     if (problem) return metaError(400, 100, problem.message, x.trace, problem.subcode ? { error_subcode: problem.subcode } : {});

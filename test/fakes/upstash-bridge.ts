@@ -5,7 +5,7 @@ import { Redis as IORedis } from 'ioredis';
 import { REDIS_HOST, REDIS_PORT } from '../support/redis.js';
 
 /**
- * A local stand-in for Upstash's REST API (platform.md §4.2, the rules SRH
+ * A local stand-in for Upstash's REST API (docs/platform.md §4.2, the rules SRH
  * follows) on top of the real Redis at 127.0.0.1:6379, so the Redis store is
  * tested through the real @upstash/redis client against real Redis.
  */
@@ -150,7 +150,7 @@ function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-// Upstash-Encoding: base64 (platform.md §4.1): strings are base64 except a
+// Upstash-Encoding: base64 (docs/platform.md §4.1): strings are base64 except a
 // top-level "OK"; numbers and null stay raw; arrays are encoded element-wise.
 function encodeTop(value: unknown): unknown {
   return value === 'OK' ? value : encodeValue(value);

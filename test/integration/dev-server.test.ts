@@ -1,8 +1,8 @@
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { EnvError } from '../../api/_core/env.js';
-import type { ConversionRecord } from '../../api/_core/types.js';
+import { EnvError } from '../../api/_config/env.js';
+import type { ConversionRecord } from '../../api/_contract/records.js';
 import { startDevServer, type DevServer } from '../../scripts/dev-server.js';
 import { CANARY } from '../support/canaries.js';
 

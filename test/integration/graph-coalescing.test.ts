@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createGraphSender } from '../../api/_core/graph-client.js';
-import { nodeTransport, type GraphTransport } from '../../api/_core/graph-transport.js';
-import { handleEvent } from '../../api/_core/ingest.js';
-import type { RetryPolicy } from '../../api/_core/retry.js';
-import type { Sender } from '../../api/_core/sender.js';
-import type { CapiServerEvent } from '../../api/_core/types.js';
+import { createGraphSender } from '../../api/_meta/graph-sender.js';
+import { nodeTransport, type GraphTransport } from '../../api/_meta/transport.js';
+import { handleEvent } from '../../api/_http/handlers/event.js';
+import type { RetryPolicy } from '../../api/_meta/retry.js';
+import type { Sender } from '../../api/_meta/sender.js';
+import type { CapiServerEvent } from '../../api/_contract/records.js';
 import { startFakeGraph, type FakeGraph } from '../fakes/graph-api.js';
 import { CANARY } from '../support/canaries.js';
 import { eventBody, eventRequest, sha, testRuntime } from './ingest-support.js';

@@ -1,12 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { handleConsent } from '../../api/_core/consent-endpoint.js';
-import { createMemoryProofStore } from '../../api/_core/consent-proof-store.js';
-import { consentDepsFor, setProofStore } from '../../api/_core/consent-runtime.js';
-import { handleEvent } from '../../api/_core/ingest.js';
+import { handleConsent } from '../../api/_http/handlers/consent.js';
+import { createMemoryProofStore } from '../../api/_store/proof-store.js';
+import { setProofStore } from '../../api/_config/proof-stores.js';
+import { handleEvent } from '../../api/_http/handlers/event.js';
 import { CANARY } from '../support/canaries.js';
 import { eventBody, eventRequest, ORIGIN, useFakeGraphRuntime } from './ingest-support.js';
 
-// The visitor's consent history enforced by the pipeline (consent.md §0 row 1, §6.3), end to end:
+// The visitor's consent history enforced by the pipeline (docs/consent.md §0 row 1, §6.3), end to end:
 // POST /api/event and POST /api/consent over one memory store, a live sender and the fake Graph.
 const CONSENT_ID = '7d3f0c2a-1b4e-4a9d-8c6f-5e2d1a0b9c8d';
 const OTHER_ID = '0b9c8d7e-6f5a-4b3c-9d2e-1f0a9b8c7d6e';
@@ -34,7 +34,7 @@ async function answer(ads: 'granted' | 'denied', id = CONSENT_ID) {
     headers: { origin: ORIGIN, 'content-type': 'text/plain' },
     body: JSON.stringify({ id, ads, source: 'banner', revision: '1' }),
   });
-  const res = await handleConsent(request, consentDepsFor(live.runtime));
+  const res = await handleConsent(request, live.runtime);
   expect(res.status).toBe(200);
   return (await res.json()) as { recorded: boolean; cancelled: number };
 }
@@ -120,7 +120,7 @@ describe('POST /api/event with a consent id', () => {
     expect(live.fake.requests).toHaveLength(1);
   });
 
-  it('an event Meta accepted before the withdrawal is left as sent (cannot be recalled, consent.md §6.3)', async () => {
+  it('an event Meta accepted before the withdrawal is left as sent (cannot be recalled, docs/consent.md §6.3)', async () => {
     const body = leadFrom(CONSENT_ID);
     expect((await postEvent(body)).json['status']).toBe('sent');
     expect(await answer('denied')).toEqual({ recorded: true, cancelled: 0 });

@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { handleEvent } from '../../api/_core/ingest.js';
-import { setRuntime } from '../../api/_core/runtime.js';
-import type { Store } from '../../api/_core/store.js';
-import type { Sender } from '../../api/_core/sender.js';
+import { handleEvent } from '../../api/_http/handlers/event.js';
+import { setRuntime } from '../../api/_config/runtime.js';
+import type { Store } from '../../api/_store/store.js';
+import type { Sender } from '../../api/_meta/sender.js';
 import { POST, OPTIONS } from '../../api/event.js';
 import { CANARY } from '../support/canaries.js';
 import { eventBody, eventRequest, ORIGIN, sha, testRuntime } from './ingest-support.js';

@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, beforeEach } from 'vitest';
-import { createMemoryStore, type MemoryStore } from '../../api/_core/store-memory.js';
-import { loadEnv } from '../../api/_core/env.js';
-import { createRuntime, type Runtime, type RuntimeOverrides } from '../../api/_core/runtime.js';
-import type { RetryPolicy } from '../../api/_core/retry.js';
+import { createMemoryStore, type MemoryStore } from '../../api/_store/memory.js';
+import { loadEnv } from '../../api/_config/env.js';
+import { createRuntime, type Runtime, type RuntimeOverrides } from '../../api/_config/runtime.js';
+import type { RetryPolicy } from '../../api/_meta/retry.js';
 import { startFakeGraph, type FakeGraph } from '../fakes/graph-api.js';
 import { CANARY } from '../support/canaries.js';
 

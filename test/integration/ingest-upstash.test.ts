@@ -1,8 +1,8 @@
 import { Redis as IORedis } from 'ioredis';
 import { afterAll, describe, expect, it } from 'vitest';
-import { loadEnv } from '../../api/_core/env.js';
-import { handleEvent } from '../../api/_core/ingest.js';
-import { createRuntime } from '../../api/_core/runtime.js';
+import { loadEnv } from '../../api/_config/env.js';
+import { handleEvent } from '../../api/_http/handlers/event.js';
+import { createRuntime } from '../../api/_config/runtime.js';
 import { startFakeGraph, type FakeGraph } from '../fakes/graph-api.js';
 import { startUpstashBridge, type UpstashBridge } from '../fakes/upstash-bridge.js';
 import { CANARY } from '../support/canaries.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { GRAPH_API_VERSION } from '../../api/_core/graph-client.js';
-import { handleEvent } from '../../api/_core/ingest.js';
+import { GRAPH_API_VERSION } from '../../api/_meta/graph-sender.js';
+import { handleEvent } from '../../api/_http/handlers/event.js';
 import { CANARY } from '../support/canaries.js';
 import { eventBody, eventRequest, expectedUserData, PAGE, useFakeGraphRuntime } from './ingest-support.js';
 

@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Redis as IORedis } from 'ioredis';
-import type { ClaimResult } from '../../api/_core/store.js';
-import { StoreError } from '../../api/_core/store-error.js';
+import type { ClaimResult } from '../../api/_store/store.js';
+import { StoreError } from '../../api/_store/error.js';
 import { CANARY } from '../support/canaries.js';
 import { redisAvailableOrSkip } from '../support/redis.js';
 import { startUpstashBridge, type UpstashBridge } from '../fakes/upstash-bridge.js';
@@ -222,7 +222,7 @@ describe.each(backends)('Store contract: $name', ({ name, open }) => {
       // Another visitor's and an unlinked event's receipts are untouched.
       expect(await h.store.getRaw('ev-other')).toEqual(makeRaw('ev-other', t, CANARY.email));
       expect(await h.store.getRaw('ev-anon')).toEqual(makeRaw('ev-anon', t, CANARY.email));
-      // The records themselves are left to the caller (consent-withdraw.ts marks them suppressed).
+      // The records themselves are left to the caller (_pipeline/consent/withdraw.ts marks them suppressed).
       expect((await h.store.get('ev-received'))?.state).toBe('received');
       expect((await h.store.get('ev-pending'))?.state).toBe('pending');
       // A retried withdrawal is harmless.

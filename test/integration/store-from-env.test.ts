@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Redis as IORedis } from 'ioredis';
-import { loadEnv } from '../../api/_core/env.js';
-import { createStoreFromEnv, describeStore } from '../../api/_core/store-from-env.js';
+import { loadEnv } from '../../api/_config/env.js';
+import { createStoreFromEnv, describeStore } from '../../api/_config/stores.js';
 import { redisAvailableOrSkip } from '../support/redis.js';
 import { startUpstashBridge, type UpstashBridge } from '../fakes/upstash-bridge.js';
 import { deletePrefix, LONG_TTLS, makeRecord, openRedis } from './store-harness.js';

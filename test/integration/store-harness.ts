@@ -1,10 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { Redis } from '@upstash/redis';
 import { Redis as IORedis } from 'ioredis';
-import { createMemoryStore } from '../../api/_core/store-memory.js';
-import { createRedisStore } from '../../api/_core/store-redis.js';
-import type { Store } from '../../api/_core/store.js';
-import type { ConversionRecord, RawReceipt } from '../../api/_core/types.js';
+import { createMemoryStore } from '../../api/_store/memory.js';
+import { createRedisStore } from '../../api/_store/redis.js';
+import type { Store } from '../../api/_store/store.js';
+import type { ConversionRecord, RawReceipt } from '../../api/_contract/records.js';
 import { REDIS_HOST, REDIS_PORT } from '../support/redis.js';
 import type { UpstashBridge } from '../fakes/upstash-bridge.js';
 
@@ -28,7 +28,7 @@ export function memoryHarness(startMs = 1_700_000_000_000): StoreHarness {
   };
 }
 
-/** An Upstash client the way store-from-env builds it, pointed at the bridge. */
+/** An Upstash client the way _store/upstash-client.ts builds it (without its timeout), pointed at the bridge. */
 export function upstashClient(bridge: UpstashBridge, token = bridge.token): Redis {
   return new Redis({
     url: bridge.url,

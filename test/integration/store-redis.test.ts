@@ -1,9 +1,9 @@
 import { inspect } from 'node:util';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Redis as IORedis } from 'ioredis';
-import { StoreError } from '../../api/_core/store-error.js';
-import { createRedisStore } from '../../api/_core/store-redis.js';
-import type { Store } from '../../api/_core/store.js';
+import { StoreError } from '../../api/_store/error.js';
+import { createRedisStore } from '../../api/_store/redis.js';
+import type { Store } from '../../api/_store/store.js';
 import { CANARY } from '../support/canaries.js';
 import { redisAvailableOrSkip } from '../support/redis.js';
 import { startUpstashBridge, type UpstashBridge } from '../fakes/upstash-bridge.js';

@@ -3,7 +3,7 @@ import { redisAvailableOrSkip } from '../support/redis.js';
 import { startUpstashBridge, type UpstashBridge } from '../fakes/upstash-bridge.js';
 import { testPrefix } from './store-harness.js';
 
-// The bridge is only worth its name if it speaks Upstash's wire format (platform.md §4.2),
+// The bridge is only worth its name if it speaks Upstash's wire format (docs/platform.md §4.2),
 // so these tests talk to it with plain fetch, not through @upstash/redis.
 let bridge: UpstashBridge | undefined;
 const p = testPrefix();

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { DRY_RUN_LOG_MARKER } from '../../api/_core/dry-run-sender.js';
-import { EVENT_LOG_MARKER } from '../../api/_core/log.js';
+import { DRY_RUN_LOG_MARKER } from '../../api/_meta/dry-run-sender.js';
+import { EVENT_LOG_MARKER } from '../../api/_pipeline/log.js';
 import { FORBIDDEN_IN_LOGS } from '../support/canaries.js';
 
 /**

@@ -2,7 +2,7 @@ import { readCookie } from '../consent/cookie.js';
 
 export { readCookie };
 
-/** Meta's click and browser ids as the page should carry them (meta-capi.md §4). */
+/** Meta's click and browser ids as the page should carry them (docs/meta-capi.md §4). */
 export interface ClickIds {
   fbc?: string;
   fbp?: string;
@@ -14,9 +14,9 @@ interface IdsAnswer extends ClickIds {
   cookies?: 'server' | 'page';
 }
 
-/** Meta's browser library ignores longer fbclids (meta-capi.md §4.3); the charset keeps cookie syntax safe. */
+/** Meta's browser library ignores longer fbclids (docs/meta-capi.md §4.3); the charset keeps cookie syntax safe. */
 const FBCLID = /^[\w-]{1,500}$/;
-/** 90 days, as Meta's own tooling (platform.md §2.4). */
+/** 90 days, as Meta's own tooling (docs/platform.md §2.4). */
 const COOKIE_MAX_AGE_S = 7_776_000;
 
 /**
@@ -52,7 +52,7 @@ export function writeCookie(name: string, value: string): void {
 
 /**
  * Ask the relay (POST /api/ids, text/plain JSON, credentials) to set `_fbc` /
- * `_fbp` as server cookies and restore ones Safari purged (platform.md §2).
+ * `_fbp` as server cookies and restore ones Safari purged (docs/platform.md §2).
  * When it cannot (cross-site API) or cannot be reached, write them here.
  */
 export async function syncClickIds(endpoint: string, local: ClickIds): Promise<ClickIds> {

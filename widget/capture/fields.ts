@@ -1,4 +1,4 @@
-import type { RawUserFields } from '../../api/_core/types.js';
+import type { RawUserFields } from '../../api/_contract/wire.js';
 import { isTrap, TRAP_NAME } from './honeypot.js';
 
 type Role = keyof RawUserFields | 'name';
@@ -32,7 +32,7 @@ const SKIP_TYPES = /hidden|password|submit|button|reset|image|file|checkbox|radi
  * is the ambiguous one (DE Name, FR nom, ES nombre, PT/IT nome), resolved once
  * the whole form is read. The same rules read the `type` ("email", "tel") and
  * `autocomplete` tokens ("given-name", "postal-code"), which come first in
- * the order of evidence. Vocabulary: form-tools.md "Keyword table".
+ * the order of evidence. Vocabulary: docs/form-tools.md "Keyword table".
  */
 const RULES: [RegExp, Role?][] = [
   [/ (user ?name|nick|maiden|middle|display|account|card|cc|cvc|iban|file|domain|product|event|compan|organi|firm|unterneh|entrepr|societ|empresa|bedrijf|azienda|captcha|passw|subject|messag|comment|website|url|street|address line)/],
@@ -48,7 +48,7 @@ const RULES: [RegExp, Role?][] = [
   [/ (country|land |pays|pais|paese|nazione)/, 'country'],
 ];
 
-/** Value sanity after classification (form-tools.md "Order of evidence" 7); names carry no @ or digits. */
+/** Value sanity after classification (docs/form-tools.md "Order of evidence" 7); names carry no @ or digits. */
 const LOOKS_RIGHT: { [role in Role]?: RegExp } = {
   email: /^[^\s@]+@[^\s@]+\.\w+$/,
   // 6+ digits and nothing but phone punctuation (Chromium's own check uses 6–25 of 0-9()+-)
@@ -92,7 +92,7 @@ function fieldCollector(): { add(role: Role | undefined, value: string): void; d
       else if (!fields[role] || (role == 'phone' && value[0] == '+')) fields[role] = value;
     },
     done() {
-      // form-tools.md "Language traps": beside a first-name field the ambiguous one is the surname,
+      // docs/form-tools.md "Language traps": beside a first-name field the ambiguous one is the surname,
       // beside a surname it is the first name (IT nome + cognome), alone it is the full name.
       if (ambiguous) fields[fields.first_name ? 'last_name' : fields.last_name ? 'first_name' : 'full_name'] ??= ambiguous;
       return fields;

@@ -1,5 +1,5 @@
 /**
- * Bot traps (form-tools.md "Pitfalls in classification"): never read as data,
+ * Bot traps (docs/form-tools.md "Pitfalls in classification"): never read as data,
  * and a filled one means a bot sent the form. Known names: WPForms
  * `wpforms[hp]`, Fluent `…__fluent_sf`, Mailchimp `b_<hex>_<hex>`, Formspree
  * `_gotcha`, Netlify `bot-field`, and the generic "honeypot".

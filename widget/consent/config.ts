@@ -14,7 +14,7 @@ export interface ConsentConfig {
   theme: 'light' | 'dark' | 'auto';
   /** `data-lang`: banner language; browser language otherwise. */
   lang?: string;
-  /** `data-ldu`: Pixel Limited Data Use, geolocated by Meta (meta-capi.md §8). @default false */
+  /** `data-ldu`: Pixel Limited Data Use, geolocated by Meta (docs/meta-capi.md §8). @default false */
   limitedDataUse: boolean;
   /** `data-tcf-purposes`, `data-onetrust-group`, `data-usercentrics-service`, `data-axeptio-vendor` */
   cmpOptions: Partial<CmpOptions>;

@@ -51,7 +51,7 @@ function sendProof(url: string, decision: StoredDecision, lang: string | undefin
 
 /**
  * Wire the signals to the banner, the proof log and the public API
- * (consent.md §0). Nothing Meta-related runs unless `whenAllowed` says so.
+ * (docs/consent.md §0). Nothing Meta-related runs unless `whenAllowed` says so.
  */
 export function startConsent(
   config: ConsentConfig,
@@ -88,7 +88,7 @@ export function startConsent(
       held = [];
       run.forEach((action) => action());
     } else if (decision.ads === 'denied') {
-      held = []; // a lead held before the answer is never sent after a refusal (consent.md §0 row 4)
+      held = []; // a lead held before the answer is never sent after a refusal (docs/consent.md §0 row 4)
     }
     if (decision.askBanner && !asked) {
       asked = true;

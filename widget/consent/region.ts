@@ -1,11 +1,11 @@
-/** Where the visitor is, as far as consent is concerned (consent.md §4.2): only whether opt-in applies. */
+/** Where the visitor is, as far as consent is concerned (docs/consent.md §4.2): only whether opt-in applies. */
 export interface RegionInfo {
   /** consent must be asked before anything fires */
   optIn: boolean;
   source: 'server' | 'timezone';
 }
 
-// Non-Europe/* zones of EU/EEA territory (detect-europe-js's idea, consent.md §4.2), and
+// Non-Europe/* zones of EU/EEA territory (detect-europe-js's idea, docs/consent.md §4.2), and
 // UTC/GMT/Etc zones, which say nothing about place (fingerprint-resisting browsers report UTC).
 const OPT_IN_ZONES = /^(Europe|Atlantic|Arctic|Etc)\/|^(UTC|GMT|UCT|Universal|Zulu|Asia\/(Nicosia|Famagusta)|Indian\/(Reunion|Mayotte)|America\/(Guadeloupe|Martinique|Cayenne|Marigot))$/;
 

@@ -8,7 +8,7 @@ export interface ConsentInputs {
   mode: ConsentMode;
   /** navigator.globalPrivacyControl === true */
   gpc: boolean;
-  /** the visitor's region needs opt-in (unknown counts as opt-in, consent.md §4.2) */
+  /** the visitor's region needs opt-in (unknown counts as opt-in, docs/consent.md §4.2) */
   regionOptIn: boolean;
   /** region known and the wait for consent platforms is over */
   settled: boolean;
@@ -20,7 +20,7 @@ export interface ConsentInputs {
   stored: StoredDecision | null;
 }
 
-/** One decision for "Pixel + CAPI" — Meta is all-or-nothing (consent.md §0). */
+/** One decision for "Pixel + CAPI" — Meta is all-or-nothing (docs/consent.md §0). */
 export interface ConsentDecision {
   ads: AdsConsent;
   gpc: boolean;
@@ -43,20 +43,20 @@ function decided(inputs: ConsentInputs, optIn: boolean, ads: AdsConsent, source:
     source,
     explicit,
     optIn,
-    // Rows 3–5 of consent.md §0: a grant, or no answer outside opt-in once we know the region.
+    // Rows 3–5 of docs/consent.md §0: a grant, or no answer outside opt-in once we know the region.
     allowed: ads === 'granted' || (ads === 'unknown' && !optIn && settled),
     askBanner: ads === 'unknown' && optIn && settled && !gpc && mode !== 'external' && inputs.cmps.length === 0,
   };
 }
 
 /**
- * The policy table of consent.md §0, first match wins: GPC; explicit denial
+ * The policy table of docs/consent.md §0, first match wins: GPC; explicit denial
  * from any platform; the authoritative platform; (no platform) Consent Mode
  * update, then our stored answer; else no answer yet.
  */
 export function resolveConsent(inputs: ConsentInputs): ConsentDecision {
   const optIn = inputs.mode !== 'auto' || inputs.regionOptIn;
-  // GPC beats everything, in every region, and is never prompted (consent.md §1.4).
+  // GPC beats everything, in every region, and is never prompted (docs/consent.md §1.4).
   if (inputs.gpc) return decided(inputs, optIn, 'denied', 'gpc', false);
   // With data-consent="external" only the site's own calls count.
   if (inputs.mode === 'external') {
@@ -71,7 +71,7 @@ export function resolveConsent(inputs: ConsentInputs): ConsentDecision {
   const primary = inputs.cmps.find((name) => inputs.readings[name]);
   if (primary) {
     const r = inputs.readings[primary]!;
-    // An implied or default "allowed" is no consent where opt-in applies (consent.md §3.0).
+    // An implied or default "allowed" is no consent where opt-in applies (docs/consent.md §3.0).
     const ads = r.ads === 'granted' && !r.explicit && optIn ? 'unknown' : r.ads;
     return decided(inputs, optIn, ads, `cmp:${primary}`, r.explicit);
   }

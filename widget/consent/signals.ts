@@ -39,7 +39,7 @@ export interface ConsentSignals {
 
 /**
  * Gather GPC, region, consent platforms and the stored answer, and keep one
- * decision current (consent.md §0). Nothing here loads UI or talks to Meta.
+ * decision current (docs/consent.md §0). Nothing here loads UI or talks to Meta.
  */
 export function startConsentSignals(config: ConsentSignalsConfig, w: CmpWindow = window as CmpWindow): ConsentSignals {
   const doc = w.document;
@@ -104,7 +104,7 @@ export function startConsentSignals(config: ConsentSignalsConfig, w: CmpWindow =
         if (cmps.includes(name)) cmpWaitOver = true;
         update();
       });
-      // A platform that never answers (blocked, broken): the region default decides (consent.md §3.0).
+      // A platform that never answers (blocked, broken): the region default decides (docs/consent.md §3.0).
       w.setTimeout(() => ((cmpWaitOver = true), update()), config.cmpTimeoutMs ?? 4000);
     }
     if (final && cmps.length === 0) cmpWaitOver = true;

@@ -2,10 +2,10 @@ import { newEventId } from '../transport/event-id.js';
 import { readCookie } from './cookie.js';
 import type { StoredDecision } from './types.js';
 
-/** First-party cookie holding the visitor's last answer (consent.md §5.5 "Storage"). */
+/** First-party cookie holding the visitor's last answer (docs/consent.md §5.5 "Storage"). */
 export const CONSENT_COOKIE = 'capi_consent';
 
-// Re-ask after 12 months (brief; CNIL/EDPB refresh guidance, consent.md §5.4).
+// Re-ask after 12 months (brief; CNIL/EDPB refresh guidance, docs/consent.md §5.4).
 const MAX_AGE_MS = 365 * 24 * 3600 * 1000;
 
 /** The stored answer, whatever its revision or age; null when absent or malformed. */

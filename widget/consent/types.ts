@@ -1,4 +1,4 @@
-/** The visitor's answer for "ad measurement with Meta" (consent.md §0). */
+/** The visitor's answer for "ad measurement with Meta" (docs/consent.md §0). */
 export type AdsConsent = 'granted' | 'denied' | 'unknown';
 
 /** What one consent platform (CMP) currently says about marketing. */
@@ -7,7 +7,7 @@ export interface CmpReading {
   /**
    * True only when the state reflects a real user action. Defaults, "implied"
    * and opt-out-mode states are not explicit and never count as consent in an
-   * opt-in region (consent.md §3.0).
+   * opt-in region (docs/consent.md §3.0).
    */
   explicit: boolean;
 }
@@ -15,7 +15,7 @@ export interface CmpReading {
 /** Where a decision came from: `banner`, `external`, `gpc`, `region`, or `cmp:<name>`. */
 export type ConsentSource = string;
 
-/** A decision kept first-party by store.ts (consent.md §5.5 "Storage"). */
+/** A decision kept first-party by store.ts (docs/consent.md §5.5 "Storage"). */
 export interface StoredDecision {
   /** banner revision (`data-consent-revision`) the answer was given for */
   v: string;
@@ -38,7 +38,7 @@ export interface CmpAdapter {
 /** Per-site knobs for the adapters (script-tag attributes; see each field). */
 export interface CmpOptions {
   /**
-   * TCF has no vendor id for Meta (consent.md §3.1): when true, purposes 1, 3, 4
+   * TCF has no vendor id for Meta (docs/consent.md §3.1): when true, purposes 1, 3, 4
    * and 7 all consented count as a grant. Off, TCF can only ever say "no basis".
    * @default false
    */

@@ -1,7 +1,7 @@
 import { enableDebug } from '../debug.js';
-import { ADAPTERS } from './adapters.js';
+import { ADAPTERS } from './adapters/registry.js';
 import type { DetectionHost } from './host.js';
-import { startDetection } from './index.js';
+import { startDetection } from './engine.js';
 
 /**
  * Entry of the lazy chunk public/wd.js: form detection, field capture, the

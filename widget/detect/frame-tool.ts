@@ -8,7 +8,7 @@ let seq = 0;
 const text = (v: unknown): string | undefined => (v == null ? undefined : '' + v);
 
 /**
- * An adapter for a tool embedded as an iframe (form-tools.md rule 4 and §13–19).
+ * An adapter for a tool embedded as an iframe (docs/form-tools.md rule 4 and §13–19).
  * A frame is the tool's when its `src` matches `src` (exact https hosts, anchored
  * at the path) or when the site owner marks it, or an ancestor, with
  * `data-capi-frame="<name>"` (custom domains, self-hosted Cal.com). messages.ts

@@ -2,7 +2,7 @@ import type { FormSnapshot } from '../capture/fields.js';
 import { isShown } from '../capture/honeypot.js';
 import { saysError, saysThanks } from './text-signals.js';
 
-/** "within ~10 s of the submit" (form-tools.md "AJAX path") */
+/** "within ~10 s of the submit" (docs/form-tools.md "AJAX path") */
 const WATCH_MS = 10_000;
 /** Re-check now and then: a script that empties fields by hand makes no mutation record. */
 const POLL_MS = 500;
@@ -24,7 +24,7 @@ function showsError(container: HTMLElement): boolean {
 }
 
 /**
- * Watch an AJAX submission of a plain form for success (form-tools.md "AJAX
+ * Watch an AJAX submission of a plain form for success (docs/form-tools.md "AJAX
  * path"): thank-you text appears near the form, or the form is hidden /
  * removed, or its fields are emptied, while no error shows. `onSuccess` runs
  * at most once; the watch ends after it or after WATCH_MS.

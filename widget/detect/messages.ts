@@ -33,7 +33,7 @@ function expectedOrigin(iframe: HTMLIFrameElement): string {
 }
 
 function onWindowMessage(event: MessageEvent): void {
-  // form-tools.md rule 4: find the iframe that sent it (event.source), then
+  // docs/form-tools.md rule 4: find the iframe that sent it (event.source), then
   // require the exact origin of that iframe's src. Shape alone proves nothing:
   // any ad or chat frame can post a look-alike message.
   const frames = document.getElementsByTagName('iframe');

@@ -1,9 +1,9 @@
-import type { RawUserFields } from '../../api/_core/types.js';
+import type { RawUserFields } from '../../api/_contract/wire.js';
 import type { RawField } from '../capture/fields.js';
 import type { FormOverrides } from '../config.js';
 import { saysThanks } from './text-signals.js';
 
-/** A submission whose success can only be seen on the next page (form-tools.md rule 5). */
+/** A submission whose success can only be seen on the next page (docs/form-tools.md rule 5). */
 export interface PendingSubmission {
   /** submission key; w.js's raw record has none (the core uses "html:early") */
   key?: string;
@@ -23,11 +23,11 @@ export interface PendingSubmission {
 
 /** sessionStorage key; w.js reads it too (a pending submission makes it load detection at once). */
 export const PENDING_KEY = 'capi-relay:pending';
-/** "the snapshot is younger than ~60 s" (form-tools.md "Navigation path") */
+/** "the snapshot is younger than ~60 s" (docs/form-tools.md "Navigation path") */
 const FRESH_MS = 60_000;
 /** Past this a pending submission is stale even with the form page as referrer. */
 const MAX_AGE_MS = 30 * 60_000;
-/** Confirmation containers tools render on a reloaded page (form-tools.md "Navigation path"). */
+/** Confirmation containers tools render on a reloaded page (docs/form-tools.md "Navigation path"). */
 const CONFIRMATION = '[data-status=sent],.gform_confirmation_message,.wpforms-confirmation-container,.wpforms-confirmation-container-full,.frm_message';
 
 /** Keep the snapshot in this tab until the next page (sessionStorage: same tab, same origin only). */

@@ -1,9 +1,9 @@
-import type { RawUserFields } from '../../api/_core/types.js';
+import type { RawUserFields } from '../../api/_contract/wire.js';
 
 // Names the tools themselves use for contact data, reduced to lowercase without
 // "_", a leading "$" (Klaviyo) or the "0-1/" object prefix (HubSpot v4):
 // HubSpot properties, Klaviyo metaData keys, Ninja Forms field types
-// (form-tools.md §4, §9, §12 and "Tool-specific names").
+// (docs/form-tools.md §4, §9, §12 and "Tool-specific names").
 const ROLES: Record<string, keyof RawUserFields> = {
   email: 'email',
   phone: 'phone',

@@ -1,5 +1,5 @@
 /**
- * Thank-you and error vocabulary for pages and messages (form-tools.md
+ * Thank-you and error vocabulary for pages and messages (docs/form-tools.md
  * "Telling success from failure": EN DE FR ES NL PT IT), matched on
  * lower-cased text with accents folded. Substrings on purpose, so one stem
  * covers the inflections (confirma-tion/-ción/-ção, enviad-o/-a).

@@ -1,4 +1,4 @@
-import type { RawUserFields } from '../../api/_core/types.js';
+import type { RawUserFields } from '../../api/_contract/wire.js';
 import { skip } from '../debug.js';
 import { listen } from './page-events.js';
 import type { Adapter, DetectContext } from './types.js';
@@ -37,7 +37,7 @@ export function confirmForm(ctx: DetectContext, tool: string, form: unknown, fie
 
 /**
  * An adapter for a tool whose success is a jQuery-triggered event (invisible to
- * addEventListener, form-tools.md rule 2), bound on document through the page's
+ * addEventListener, docs/form-tools.md rule 2), bound on document through the page's
  * jQuery once it exists. `formOf` finds the form in the handler's arguments.
  */
 export const jQueryTool = (

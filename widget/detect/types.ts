@@ -1,4 +1,4 @@
-import type { RawUserFields } from '../../api/_core/types.js';
+import type { RawUserFields } from '../../api/_contract/wire.js';
 
 /** One confirmed conversion found by an adapter. */
 export interface Submission {
@@ -42,7 +42,7 @@ export interface Adapter {
   /**
    * CSS selector of the forms this tool owns (e.g. ".wpcf7-form"). The generic
    * HTML detection leaves AJAX submissions of these forms to the adapter, so one
-   * submission is not counted twice (form-tools.md "Listening strategy" 3).
+   * submission is not counted twice (docs/form-tools.md "Listening strategy" 3).
    * Native (navigating) submits of claimed forms still get the thank-you-page check.
    */
   claims?: string;

@@ -1,4 +1,4 @@
-import type { RawUserFields } from '../../api/_core/types.js';
+import type { EventBody, RawUserFields } from '../../api/_contract/wire.js';
 import type { ConsentSnapshot } from '../consent/controller.js';
 
 /** Where a conversion came from (sent as `source`; a detection Submission is one, its other fields are not sent). */
@@ -24,8 +24,8 @@ export interface EventInput {
 }
 
 /**
- * Caps that keep every body far below the 64 KiB keepalive quota (platform.md
- * §3.1) and inside the limits api/_core/validate.ts enforces, so a long value
+ * Caps that keep every body far below the 64 KiB keepalive quota (docs/platform.md
+ * §3.1) and inside the limits api/_pipeline/validate.ts enforces, so a long value
  * is cut rather than the whole event refused.
  */
 const MAX_FIELD = 256;
@@ -52,7 +52,7 @@ function cleanCustomData(data: Record<string, unknown> | undefined): Record<stri
   return Object.keys(out).length ? out : undefined;
 }
 
-/** The JSON string POSTed to /api/event (contract shared with api/event.ts). */
+/** The JSON string POSTed to /api/event (the wire contract: api/_contract/wire.ts EventBody). */
 export function buildEventBody(input: EventInput): string {
   const user: Record<string, string> = {};
   for (const [key, value] of Object.entries(input.user)) {
@@ -70,5 +70,5 @@ export function buildEventBody(input: EventInput): string {
     custom_data: cleanCustomData(input.customData),
     consent: input.consent,
     source: { tool: input.source.tool, form: cut(input.source.form, MAX_SOURCE), submission_id: cut(input.source.submissionId, MAX_SOURCE) },
-  });
+  } satisfies EventBody);
 }

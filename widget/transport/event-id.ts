@@ -1,6 +1,6 @@
 /**
  * One id per submission, shared by the Pixel (`eventID`) and our server event
- * (`event_id`) so Meta deduplicates them (meta-capi.md §5). randomUUID only
+ * (`event_id`) so Meta deduplicates them (docs/meta-capi.md §5). randomUUID only
  * exists in secure contexts; plain-http pages get the same v4 layout from
  * getRandomValues.
  */

@@ -20,9 +20,9 @@ export function queuePixel(pixelId: string, options: { limitedDataUse?: boolean 
   fbq.queue = [];
   window.fbq = window._fbq = fbq;
   ownsPixel = true;
-  // Paused until our gate grants, on every page: Meta keeps no consent state (consent.md §2.1).
+  // Paused until our gate grants, on every page: Meta keeps no consent state (docs/consent.md §2.1).
   fbq('consent', 'revoke');
-  // Limited Data Use, Meta geolocates the state; must precede init (meta-capi.md §8).
+  // Limited Data Use, Meta geolocates the state; must precede init (docs/meta-capi.md §8).
   if (options.limitedDataUse) fbq('dataProcessingOptions', ['LDU'], 0, 0);
   fbq('init', pixelId);
   fbq('track', 'PageView');
@@ -40,7 +40,7 @@ export function queuePixel(pixelId: string, options: { limitedDataUse?: boolean 
 let ownsPixel = false;
 
 /**
- * Grant or revoke the Pixel's consent switch (consent.md §2.1). A grant only
+ * Grant or revoke the Pixel's consent switch (docs/consent.md §2.1). A grant only
  * ever goes to the Pixel we installed — a site's own Pixel keeps its own
  * consent logic — while a revoke (withdrawal) goes to whatever `fbq` exists.
  */
@@ -49,7 +49,7 @@ export function setPixelConsent(granted: boolean): void {
   window.fbq?.('consent', granted ? 'grant' : 'revoke');
 }
 
-/** The browser copy of a conversion; `eventID` goes in the 4th argument (meta-capi.md §5). */
+/** The browser copy of a conversion; `eventID` goes in the 4th argument (docs/meta-capi.md §5). */
 export function trackPixel(eventName: string, customData: Record<string, unknown> | undefined, eventId: string): void {
   window.fbq?.('track', eventName, customData ?? {}, { eventID: eventId });
 }

@@ -1,7 +1,8 @@
 import { beforeAll, describe, expect, test } from 'vitest';
-import { clickIdCookies, cookieScope, parseCookies, registrableDomain, resolveClickIds } from '../../../api/_core/click-id-cookies.js';
-import { loadEnv } from '../../../api/_core/env.js';
-import { createRuntime, setRuntime } from '../../../api/_core/runtime.js';
+import { clickIdCookies, cookieScope, registrableDomain, resolveClickIds } from '../../../api/_http/click-id-cookies.js';
+import { parseCookies } from '../../../api/_http/cookies.js';
+import { loadEnv } from '../../../api/_config/env.js';
+import { createRuntime, setRuntime } from '../../../api/_config/runtime.js';
 import { OPTIONS, POST } from '../../../api/ids.js';
 
 const NOW = 1_800_000_000_000;

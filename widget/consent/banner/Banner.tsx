@@ -35,7 +35,7 @@ function keepFocusInside(event: KeyboardEvent, onDismiss: () => void): void {
 
 /**
  * The consent dialog. Reject and Accept are the same element, class and
- * size, Reject first: refusing is exactly as easy as accepting (consent.md §5.4).
+ * size, Reject first: refusing is exactly as easy as accepting (docs/consent.md §5.4).
  * There are no checkboxes, so nothing can be pre-ticked.
  */
 export function Banner({ text, lang, privacyUrl, onChoice, onDismiss }: BannerProps) {

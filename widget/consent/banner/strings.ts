@@ -7,7 +7,7 @@ export interface BannerText {
   privacy: string;
 }
 
-// Short, plain, names Meta and says what leaves the page (consent.md §5.4–5.5).
+// Short, plain, names Meta and says what leaves the page (docs/consent.md §5.4–5.5).
 // Keys are ISO 639-1; the order of fields matches BannerText.
 const TEXTS: Record<string, [string, string, string, string, string]> = {
   en: [

@@ -3,7 +3,7 @@
  * the host element, which page CSS may override (outer rules beat `:host`):
  * --capi-bg, --capi-fg, --capi-button-bg, --capi-button-fg, --capi-focus,
  * --capi-border, --capi-radius, --capi-font.
- * Fixed position so nothing in the page moves (no CLS, consent.md §5.3);
+ * Fixed position so nothing in the page moves (no CLS, docs/consent.md §5.3);
  * rem units and wrapping so it holds at 200% zoom and 320 px wide.
  */
 export const BANNER_CSS = `

@@ -1,7 +1,7 @@
 import type { CmpAdapter } from '../types.js';
 import { guarded, toReading } from './reading.js';
 
-/** Axeptio: SDK queue `_axcb`, `cookies:complete` choices keyed by vendor (consent.md §3.15). */
+/** Axeptio: SDK queue `_axcb`, `cookies:complete` choices keyed by vendor (docs/consent.md §3.15). */
 export const axeptio: CmpAdapter = {
   name: 'axeptio',
   watch(w, report, options) {

@@ -5,7 +5,7 @@ import { guarded, toReading } from './reading.js';
 /**
  * Complianz: only its `<prefix>marketing` cookie shows a real choice;
  * `cmplz_has_consent` also says yes for bots and in opt-out regions, so it
- * only ever gives an implied reading (consent.md §3.7).
+ * only ever gives an implied reading (docs/consent.md §3.7).
  */
 export const complianz: CmpAdapter = {
   name: 'complianz',

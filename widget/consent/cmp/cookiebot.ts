@@ -1,7 +1,7 @@
 import type { CmpAdapter } from '../types.js';
 import { guarded, toReading } from './reading.js';
 
-/** Cookiebot: `Cookiebot.consent.marketing`, explicit when `consent.method === 'explicit'` (consent.md §3.4). */
+/** Cookiebot: `Cookiebot.consent.marketing`, explicit when `consent.method === 'explicit'` (docs/consent.md §3.4). */
 export const cookiebot: CmpAdapter = {
   name: 'cookiebot',
   watch(w, report) {

@@ -1,7 +1,7 @@
 import type { CmpAdapter } from '../types.js';
 import { guarded, toReading } from './reading.js';
 
-/** CookieYes: `getCkyConsent().categories.advertisement`, explicit when `isUserActionCompleted` (consent.md §3.6). */
+/** CookieYes: `getCkyConsent().categories.advertisement`, explicit when `isUserActionCompleted` (docs/consent.md §3.6). */
 export const cookieyes: CmpAdapter = {
   name: 'cookieyes',
   watch(w, report) {

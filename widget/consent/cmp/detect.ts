@@ -1,7 +1,7 @@
 /**
  * Which consent platforms are on the page, by the globals (or markup) each
  * one leaves, in precedence order: TCF > vendor globals > WP Consent API
- * (consent.md §3.0). Only names live here so the every-page bundle carries
+ * (docs/consent.md §3.0). Only names live here so the every-page bundle carries
  * detection, not readers. Google Consent Mode is not listed: it is a
  * secondary signal, never a reason to hide our banner.
  */

@@ -3,7 +3,7 @@ import { guarded, toReading } from './reading.js';
 
 /**
  * Finsweet Cookie Consent (Webflow): push-queue `window.FsCC`; explicit when
- * the visitor confirmed in opt-in mode (consent.md §3.13).
+ * the visitor confirmed in opt-in mode (docs/consent.md §3.13).
  */
 export const finsweet: CmpAdapter = {
   name: 'finsweet',

@@ -6,7 +6,7 @@ const AD_TYPES = ['ad_storage', 'ad_user_data', 'ad_personalization'];
 /**
  * The last `gtag('consent', …)` state per type from `dataLayer`: Consent
  * Mode has no documented page read API, so we replay the commands the page
- * queued (consent.md §3.3). `update` marks a state as coming from a CMP.
+ * queued (docs/consent.md §3.3). `update` marks a state as coming from a CMP.
  */
 function fromDataLayer(layer: unknown): { state: Record<string, string>; updated: boolean } {
   const state: Record<string, string> = {};
@@ -29,7 +29,7 @@ export function readConsentMode(w: Record<string, any>): CmpReading {
   let values: string[];
   let updated: boolean;
   if (ics?.getConsentState) {
-    // Internal enum: 1 granted, 2 denied (consent.md §3.3, UNCONFIRMED stability).
+    // Internal enum: 1 granted, 2 denied (docs/consent.md §3.3, UNCONFIRMED stability).
     values = AD_TYPES.map((t) => ({ 1: 'granted', 2: 'denied' })[ics.getConsentState(t) as 1 | 2] ?? '');
     updated = !!ics.usedUpdate;
   } else {

@@ -34,7 +34,7 @@ export const DEFAULT_CMP_OPTIONS: CmpOptions = {
  *
  * This module is the entry of the lazy chunk `public/wc.js`: w.js carries
  * only detection (cmp/detect.ts) and imports the readers when a platform is
- * present (consent.md §3.0 "keep adapters in the lazy chunk").
+ * present (docs/consent.md §3.0 "keep adapters in the lazy chunk").
  */
 export function watchCmps(
   w: CmpWindow,

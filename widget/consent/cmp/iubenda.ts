@@ -1,7 +1,7 @@
 import type { CmpAdapter } from '../types.js';
 import { guarded, toReading } from './reading.js';
 
-// "Targeting & Advertising" in per-purpose mode (consent.md §3.12, UNCONFIRMED mapping).
+// "Targeting & Advertising" in per-purpose mode (docs/consent.md §3.12, UNCONFIRMED mapping).
 const ADS_PURPOSE = '5';
 
 /**

@@ -4,7 +4,7 @@ import { guarded, toReading } from './reading.js';
 /**
  * OneTrust: the Meta group (C0004 by default) in `OnetrustActiveGroups`;
  * explicit only once the banner was closed in an opt-in consent model
- * (consent.md §3.5).
+ * (docs/consent.md §3.5).
  */
 export const onetrust: CmpAdapter = {
   name: 'onetrust',

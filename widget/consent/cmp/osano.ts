@@ -1,7 +1,7 @@
 import type { CmpAdapter } from '../types.js';
 import { guarded, toReading } from './reading.js';
 
-/** Osano: `Osano.cm` events; `osano-cm-initialized` passes undefined until the visitor chooses (consent.md §3.9). */
+/** Osano: `Osano.cm` events; `osano-cm-initialized` passes undefined until the visitor chooses (docs/consent.md §3.9). */
 export const osano: CmpAdapter = {
   name: 'osano',
   watch(w, report) {

@@ -1,7 +1,7 @@
 import type { CmpAdapter } from '../types.js';
 import { guarded } from './reading.js';
 
-// Store/access, personalised-ad profile + selection, ad measurement (consent.md §3.1).
+// Store/access, personalised-ad profile + selection, ad measurement (docs/consent.md §3.1).
 const META_PURPOSES = [1, 3, 4, 7];
 
 /** IAB TCF v2.2: `__tcfapi('addEventListener')`; acts only on tcloaded / useractioncomplete. */

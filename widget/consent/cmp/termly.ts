@@ -3,7 +3,7 @@ import { guarded, toReading } from './reading.js';
 
 /**
  * Termly: `Termly.getConsentState().advertising`. Termly exposes no
- * "did the user act" flag (consent.md §3.11, UNCONFIRMED); it starts with
+ * "did the user act" flag (docs/consent.md §3.11, UNCONFIRMED); it starts with
  * advertising off where consent is required, so its answer is taken as explicit.
  */
 export const termly: CmpAdapter = {

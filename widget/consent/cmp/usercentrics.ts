@@ -5,7 +5,7 @@ import { guarded, toReading } from './reading.js';
  * Usercentrics: the window events `ucEvent` (v2 default name) and
  * `UC_CONSENT` (v3) carry one boolean per service plus `ucCategory`, and
  * `type` explicit|implicit; returning visitors are read from
- * `UC_UI.getServicesBaseInfo()` (consent.md §3.10 — v3 shapes UNCONFIRMED).
+ * `UC_UI.getServicesBaseInfo()` (docs/consent.md §3.10 — v3 shapes UNCONFIRMED).
  */
 export const usercentrics: CmpAdapter = {
   name: 'usercentrics',

@@ -5,7 +5,7 @@ import { guarded, toReading } from './reading.js';
 /**
  * WP Consent API: `wp_has_consent` answers true when no CMP set a consent
  * type, so only the `wp_consent_marketing` cookie counts as a choice; an
- * `optout` consent type gives an implied grant (consent.md §3.8).
+ * `optout` consent type gives an implied grant (docs/consent.md §3.8).
  */
 export const wpConsent: CmpAdapter = {
   name: 'wp-consent',

@@ -1,0 +1,26 @@
+import type { Runtime } from '../_config/runtime.js';
+
+/** A route's handler: the request and the process runtime in, the answer out. */
+export type Handler = (request: Request, runtime: Runtime) => Promise<Response> | Response;
+
+/**
+ * Run one route with the process-wide runtime. The runtime (and everything
+ * heavy behind it) is imported on the first request, so a cold import of a
+ * route module stays cheap. A configuration error is logged naming the
+ * variable (never its value) and the visitor gets a 500 that says no more.
+ * The handler is imported after the runtime, the same way.
+ */
+export async function route(request: Request, loadHandler: () => Promise<Handler>): Promise<Response> {
+  const { getRuntime } = await import('../_config/runtime.js');
+  let runtime: Runtime;
+  try {
+    runtime = await getRuntime();
+  } catch (error) {
+    console.error(error instanceof Error ? error.message : 'capi-relay: runtime failed to start');
+    return new Response(JSON.stringify({ error: 'server_misconfigured' }), {
+      status: 500,
+      headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' },
+    });
+  }
+  return (await loadHandler())(request, runtime);
+}

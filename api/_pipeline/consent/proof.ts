@@ -1,0 +1,96 @@
+import { z } from 'zod';
+import type { Env } from '../../_config/env.js';
+import { sha256Hex } from '../hash.js';
+import type { Issue } from '../../_contract/wire.js';
+import type { ConsentProof } from '../../_contract/records.js';
+import type { RequestContext } from '../../_contract/request-context.js';
+
+/** Proofs are kept 13 months (brief; docs/consent.md §6.2 leaves the period to us). */
+export const PROOF_RETENTION_SEC = 396 * 86_400;
+
+/** The widget's random consent id: 16–64 letters, digits or dashes (a UUID fits). */
+export const CONSENT_ID_PATTERN = /^[A-Za-z0-9-]{16,64}$/;
+
+const consentId = z.string().regex(CONSENT_ID_PATTERN, 'must be the 16–64 character consent id from the widget');
+
+const proofBodySchema = z.object(
+  {
+    id: consentId,
+    ads: z.enum(['granted', 'denied'], { error: 'must be "granted" or "denied"' }),
+    source: z.string().regex(/^(banner|external|cmp:[a-z-]{2,32})$/, 'must be banner, external or cmp:<platform>'),
+    revision: z.string().min(1, 'must not be empty').max(32, 'must be at most 32 characters'),
+    ts: z.number().int().min(1e12, 'must be ms since epoch').max(1e13 - 1, 'must be ms since epoch').optional(),
+    lang: z.string().regex(/^[a-z]{2}$/, 'must be a two-letter language code').optional(),
+    page: z.string().max(2048, 'must be at most 2048 characters').optional(),
+  },
+  { error: 'body must be a JSON object' },
+);
+
+/** A POST /api/consent body that passed validation. */
+export type ProofBody = z.infer<typeof proofBodySchema>;
+
+/** Check a parsed body; every problem is listed. */
+export function validateProofBody(body: unknown): { ok: true; body: ProofBody } | { ok: false; issues: Issue[] } {
+  const parsed = proofBodySchema.safeParse(body);
+  if (parsed.success) return { ok: true, body: parsed.data };
+  return { ok: false, issues: parsed.error.issues.slice(0, 20).map((i) => ({ path: i.path.map(String).join('.'), message: i.message })) };
+}
+
+/** The salted visitor hash: the raw consent id never reaches storage or logs. */
+export function hashConsentId(id: string, salt: string): string {
+  return sha256Hex(`${salt}:${id}`);
+}
+
+/**
+ * Salt of the visitor hash outside production when CONSENT_ID_SALT is unset
+ * (local `npm start`, tests, previews). Fixed rather than generated and kept in
+ * the store: it is stable across restarts and secret rotations with no extra
+ * Store method, no store round trip before the first event and no startup that
+ * fails while the store is down. Its being public costs nothing there: what it
+ * salts is the widget's random 122-bit consent id, never contact data, and the
+ * embedded store forgets its withdrawals on restart anyway. A Vercel production
+ * deployment (VERCEL_ENV=production) refuses to start without CONSENT_ID_SALT
+ * (_config/env.ts); a production host that does not set VERCEL_ENV must set the
+ * variable itself (README).
+ */
+export const DEV_CONSENT_ID_SALT = 'capi-relay/development-only-consent-id-salt';
+
+/**
+ * The salt of every visitor hash, in proofs and withdrawal markers alike.
+ * It must never change while those live (13 months, PROOF_RETENTION_SEC): a
+ * new salt gives every visitor a new hash, so each recorded withdrawal would
+ * silently stop matching. That is why it is never derived from a secret that
+ * gets rotated (META_ACCESS_TOKEN, ADMIN_TOKEN, CRON_SECRET).
+ */
+export function consentSaltFor(env: Env): string {
+  return env.consentIdSalt ?? DEV_CONSENT_ID_SALT;
+}
+
+/** Origin + path only: a query string can carry PII (form echoes, email links). */
+function pageOf(value: string | undefined): string | undefined {
+  if (!value) return undefined;
+  try {
+    const url = new URL(value);
+    return url.protocol === 'https:' || url.protocol === 'http:' ? `${url.origin}${url.pathname}` : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Build the stored proof for one validated answer. */
+export function buildProof(body: ProofBody, ctx: RequestContext, salt: string, nowMs: number): ConsentProof {
+  const page = pageOf(body.page);
+  const region = ctx.country ? (ctx.region ? `${ctx.country}-${ctx.region}` : ctx.country) : undefined;
+  return {
+    visitor: hashConsentId(body.id, salt),
+    decision: body.ads,
+    source: body.source,
+    revision: body.revision,
+    ...(body.lang ? { lang: body.lang } : {}),
+    received_at: nowMs,
+    ...(body.ts ? { answered_at: body.ts } : {}),
+    gpc: ctx.secGpc,
+    ...(region ? { region } : {}),
+    ...(page ? { page } : {}),
+  };
+}

@@ -1,0 +1,35 @@
+import type { Sender, SendResult } from '../_meta/sender.js';
+import type { CapiServerEvent, ConversionRecord } from '../_contract/records.js';
+
+/** When Meta gives no (longer) Retry-After, the sweeper may try a pending event again after this. */
+export const PENDING_RETRY_DELAY_MS = 60_000;
+
+/**
+ * Send a record's payload and write the outcome into the record (state, attempts,
+ * reason, next_attempt_at); the caller saves it. Reusable by the sweeper. A pending record keeps a
+ * next_attempt_at so the sweeper finds it; sent/failed ones leave the due index.
+ */
+export async function deliverRecord(sender: Sender, record: ConversionRecord, now: () => number): Promise<void> {
+  const result = record.payload ? await sendSafely(sender, record.payload) : { state: 'failed' as const, attempts: [], reason: 'no_payload' };
+  applySendResult(record, result, now());
+}
+
+async function sendSafely(sender: Sender, payload: CapiServerEvent): Promise<SendResult> {
+  try {
+    return await sender.send(payload);
+  } catch {
+    // A sender must not throw; if one does, the event is kept for the sweeper rather than lost.
+    return { state: 'pending', attempts: [], reason: 'sender_error' };
+  }
+}
+
+function applySendResult(record: ConversionRecord, result: SendResult, now: number): void {
+  // appended, so a sweeper retry keeps the inline attempts in the audit trail
+  record.attempts = [...record.attempts, ...result.attempts];
+  record.state = result.state;
+  record.updated_at = now;
+  if (result.reason) record.reason = result.reason;
+  else delete record.reason;
+  if (result.state === 'pending') record.next_attempt_at = now + Math.max(result.retryAfterMs ?? 0, PENDING_RETRY_DELAY_MS);
+  else delete record.next_attempt_at;
+}

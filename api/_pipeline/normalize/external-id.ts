@@ -1,0 +1,17 @@
+import { asAlreadyHashed, prepareInput } from './text.js';
+
+const WHITESPACE = /[\s\p{Z}]+/gu;
+
+/**
+ * `external_id`: lowercase, every whitespace removed, then hashed like the
+ * other keys. The browser side must apply the same steps or the ids never
+ * match (docs/meta-capi.md §3, §3.2).
+ */
+export function normalizeExternalId(raw: unknown): string | undefined {
+  const value = prepareInput(raw);
+  if (value === '') return undefined;
+  const hashed = asAlreadyHashed(value);
+  if (hashed) return hashed;
+  const id = value.toLowerCase().replace(WHITESPACE, '');
+  return id === '' ? undefined : id;
+}

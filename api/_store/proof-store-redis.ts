@@ -1,0 +1,31 @@
+import type { Redis } from '@upstash/redis';
+import type { ConsentProof } from '../_contract/records.js';
+import { MAX_PROOFS_PER_VISITOR, type ConsentProofStore } from './proof-store.js';
+
+/**
+ * ConsentProofStore on Upstash Redis: `<prefix>cp:<visitor>` is a list of
+ * proof JSON (newest first, trimmed). Each write is one MULTI/EXEC so a
+ * proof never lands without its TTL.
+ * The client must use `automaticDeserialization: false` (as upstash-client.ts builds it).
+ */
+export function createRedisProofStore(redis: Redis, options: { prefix: string }): ConsentProofStore {
+  const proofKey = (visitor: string) => `${options.prefix}cp:${visitor}`;
+  return {
+    async addProof(proof, ttlSec) {
+      const key = proofKey(proof.visitor);
+      await redis.multi().lpush(key, JSON.stringify(proof)).ltrim(key, 0, MAX_PROOFS_PER_VISITOR - 1).expire(key, ttlSec).exec();
+    },
+    async listProofs(visitor) {
+      const items = await redis.lrange<string>(proofKey(visitor), 0, MAX_PROOFS_PER_VISITOR - 1);
+      const out: ConsentProof[] = [];
+      for (const item of items) {
+        try {
+          out.push(JSON.parse(item) as ConsentProof);
+        } catch {
+          // A corrupt entry is skipped rather than hiding the visitor's other proofs.
+        }
+      }
+      return out;
+    },
+  };
+}

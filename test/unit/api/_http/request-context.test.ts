@@ -1,0 +1,119 @@
+import { describe, expect, it } from 'vitest';
+import { isValidFbc, isValidFbp, pickClickId } from '../../../../api/_pipeline/click-ids.js';
+import { parseCookies } from '../../../../api/_http/cookies.js';
+import { firstForwardedIp, readRequestContext } from '../../../../api/_http/request-context.js';
+
+describe('firstForwardedIp', () => {
+  it.each<[string | null, string | undefined]>([
+    ['198.51.100.7', '198.51.100.7'],
+    ['198.51.100.7, 10.0.0.1, 172.16.0.9', '198.51.100.7'],
+    [' 2001:db8:85a3::8a2e:370:7334 ', '2001:db8:85a3::8a2e:370:7334'],
+    ['2001:0DB8:0000::1', '2001:0DB8:0000::1'],
+    ['10.0.0.1, 198.51.100.7', undefined],
+    ['127.0.0.1', undefined],
+    ['192.168.1.2', undefined],
+    ['172.20.1.1', undefined],
+    ['172.32.1.1', '172.32.1.1'],
+    ['169.254.1.1', undefined],
+    ['::1', undefined],
+    ['fe80::1', undefined],
+    ['fd12:3456::1', undefined],
+    ['::ffff:127.0.0.1', undefined],
+    ['::ffff:198.51.100.7', '::ffff:198.51.100.7'],
+    ['not-an-ip', undefined],
+    ['198.51.100.7:443', undefined],
+    ['999.1.1.1', undefined],
+    ['', undefined],
+    [null, undefined],
+  ])('%s → %s', (header, expected) => {
+    expect(firstForwardedIp(header)).toBe(expected);
+  });
+});
+
+describe('parseCookies', () => {
+  it('keeps values byte for byte (no decoding, no lowercasing) and the first duplicate', () => {
+    expect({ ...parseCookies('_fbc=fb.1.1795000000123.AbC%2F-xY; _fbp="fb.1.1795000000123.42"; a=1; _fbc=second; bad; =x') }).toEqual({
+      _fbc: 'fb.1.1795000000123.AbC%2F-xY',
+      _fbp: 'fb.1.1795000000123.42',
+      a: '1',
+    });
+  });
+  it('has no prototype keys', () => {
+    expect(parseCookies('constructor=1')['toString']).toBeUndefined();
+  });
+});
+
+describe('readRequestContext', () => {
+  function ctx(headers: Record<string, string>) {
+    return readRequestContext(new Request('https://t.example.com/api/event', { method: 'POST', headers }));
+  }
+
+  it('reads every signal', () => {
+    expect(
+      ctx({
+        'x-forwarded-for': '198.51.100.7, 10.0.0.1',
+        'user-agent': 'Mozilla/5.0 (X11; Linux x86_64) Firefox/140.0',
+        'sec-gpc': '1',
+        cookie: '_fbc=fb.1.1795000000123.AbC; _fbp=fb.1.1795000000123.42; _cr_fbc=fb.1.1795000000000.Old; _cr_fbp=fb.1.1795000000000.7',
+        'x-vercel-ip-country': 'us',
+        'x-vercel-ip-country-region': 'ca',
+      }),
+    ).toEqual({
+      clientIp: '198.51.100.7',
+      userAgent: 'Mozilla/5.0 (X11; Linux x86_64) Firefox/140.0',
+      secGpc: true,
+      cookies: { fbc: 'fb.1.1795000000123.AbC', fbp: 'fb.1.1795000000123.42', crFbc: 'fb.1.1795000000000.Old', crFbp: 'fb.1.1795000000000.7' },
+      country: 'US',
+      region: 'CA',
+    });
+  });
+
+  it.each([
+    ['1', true], [' 1 ', true], ['0', false], ['true', false], ['yes', false], ['1, 1', false],
+  ])('Sec-GPC %j → %s', (value, expected) => {
+    expect(ctx({ 'sec-gpc': value }).secGpc).toBe(expected);
+  });
+
+  it('drops malformed geo headers and an empty user agent', () => {
+    expect(ctx({ 'x-vercel-ip-country': 'USA', 'x-vercel-ip-country-region': 'C-A', 'user-agent': '  ' })).toEqual({
+      clientIp: undefined,
+      userAgent: undefined,
+      secGpc: false,
+      cookies: { fbc: undefined, fbp: undefined, crFbc: undefined, crFbp: undefined },
+      country: undefined,
+      region: undefined,
+    });
+  });
+});
+
+describe('click ids', () => {
+  it.each<[string, boolean]>([
+    ['fb.1.1795000000123.IwAR2F4-dbP0l7Mn1IawQQGCINEz7PYX_qa2', true],
+    ['fb.2.1795000000123.AbCdEf.AQQCAQIB', true],
+    ['fb.0.1795000000123.a.Bg', true],
+    ['fb.1.1795000000.AbC', false], // seconds, not ms
+    ['fb.1.1795000000123', false],
+    ['FB.1.1795000000123.AbC', false],
+    ['fb.10.1795000000123.AbC', false],
+    ['fb.1.1795000000123.Ab C', false],
+    ['a'.repeat(64), false], // a hashed fbc is useless (docs/meta-capi.md §10)
+    [`fb.1.1795000000123.${'x'.repeat(501)}`, false],
+  ])('fbc %s → %s', (value, expected) => {
+    expect(isValidFbc(value)).toBe(expected);
+  });
+
+  it.each<[string, boolean]>([
+    ['fb.1.1795000000123.1234567890', true],
+    ['fb.1.1795000000123.1234567890.AQQCAQIB', true],
+    ['fb.1.1795000000123.abc', false],
+    ['fb.1.179500000012.123', false],
+  ])('fbp %s → %s', (value, expected) => {
+    expect(isValidFbp(value)).toBe(expected);
+  });
+
+  it('picks the first valid candidate and keeps case', () => {
+    expect(pickClickId(isValidFbc, 'garbage', undefined, 'fb.1.1795000000123.MiXeD')).toBe('fb.1.1795000000123.MiXeD');
+    expect(pickClickId(isValidFbc, 'fb.1.1795000000123.Cookie', 'fb.1.1795000000123.Body')).toBe('fb.1.1795000000123.Cookie');
+    expect(pickClickId(isValidFbc, 'nope')).toBeUndefined();
+  });
+});

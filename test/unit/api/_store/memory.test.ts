@@ -1,0 +1,86 @@
+import { describe, expect, it } from 'vitest';
+import { RECENT_LIMIT } from '../../../../api/_store/codec.js';
+import { createMemoryStore } from '../../../../api/_store/memory.js';
+import type { ConversionRecord } from '../../../../api/_contract/records.js';
+
+const T0 = 1_700_000_000_000;
+const TTLS = { dedupTtlSec: 600, rawTtlSec: 60, recordTtlSec: 120 };
+
+function record(id: string, receivedAt: number): ConversionRecord {
+  return {
+    event_id: id,
+    event_name: 'Lead',
+    state: 'received',
+    received_at: receivedAt,
+    updated_at: receivedAt,
+    event_time: Math.floor(receivedAt / 1000),
+    event_source_url: 'https://www.example.com/',
+    consent: { ads: 'granted', gpc: false, verdict: 'allowed', basis: 'test' },
+    attempts: [],
+    next_attempt_at: receivedAt + 1_000,
+  };
+}
+
+function clockedStore() {
+  const clock = { now: T0 };
+  return { clock, store: createMemoryStore({ now: () => clock.now }) };
+}
+
+describe('memory store', () => {
+  it('prunes expired entries it is never asked about again, so it cannot grow without bound', async () => {
+    const { clock, store } = clockedStore();
+    for (let i = 0; i < 50; i += 1) {
+      const id = `ev-${i}`;
+      await store.claim({ record: record(id, clock.now), raw: { event_id: id, received_at: clock.now }, dedupKey: `dk-${i}`, visitor: `v-${i}`, ...TTLS });
+      await store.withdrawVisitor(`w-${i}`, 300);
+    }
+    expect(store.countEntries()).toEqual({ records: 50, raws: 50, dedupKeys: 50, due: 50, recent: 50, withdrawals: 50, visitorLinks: 50 });
+
+    // Past every TTL and the prune interval: the next write sweeps everything that expired.
+    clock.now += 15 * 60_000;
+    await store.claim({ record: record('ev-late', clock.now), ...TTLS });
+    expect(store.countEntries()).toEqual({ records: 1, raws: 0, dedupKeys: 0, due: 1, recent: 1, withdrawals: 0, visitorLinks: 0 });
+  });
+
+  it('hands out copies: changing a returned record does not change the stored one', async () => {
+    const { clock, store } = clockedStore();
+    const original = record('ev-copy', clock.now);
+    await store.claim({ record: original, ...TTLS });
+    original.state = 'failed';
+
+    const read = (await store.get('ev-copy'))!;
+    read.attempts.push({ at: 1, duration_ms: 1, status: 200, outcome: 'ok' });
+    expect(await store.get('ev-copy')).toMatchObject({ state: 'received', attempts: [] });
+  });
+
+  it(`keeps only the newest ${RECENT_LIMIT} ids in the recent list`, async () => {
+    const { clock, store } = clockedStore();
+    const total = RECENT_LIMIT + 25;
+    for (let i = 0; i < total; i += 1) {
+      await store.claim({ record: record(`ev-${String(i).padStart(6, '0')}`, clock.now + i), ...TTLS });
+    }
+    const recent = await store.listRecent(total);
+    expect(recent).toHaveLength(RECENT_LIMIT);
+    expect(recent[0]).toBe(`ev-${String(total - 1).padStart(6, '0')}`);
+    expect(recent.at(-1)).toBe(`ev-${String(25).padStart(6, '0')}`);
+  });
+
+  it('refuses to save a record whose TTL has passed', async () => {
+    const { clock, store } = clockedStore();
+    await store.claim({ record: record('ev-exp', clock.now), ...TTLS });
+    clock.now += TTLS.recordTtlSec * 1000;
+    await expect(store.save(record('ev-exp', T0))).rejects.toMatchObject({ name: 'StoreError', failure: 'not_found' });
+  });
+
+  it('keeps any Unicode a visitor types, byte for byte (values are stored as UTF-8)', async () => {
+    const { store } = clockedStore();
+    const raw = { event_id: 'ev-u', received_at: T0, user: { first_name: 'Zoë', last_name: '李', city: 'Łódź 🏙️', state: '\u2028' } };
+    const claimed = { ...record('ev-u', T0), source: { form: 'Kontaktformular – Größe' } };
+    await store.claim({ record: claimed, raw, ...TTLS });
+    expect(await store.getRaw('ev-u')).toEqual(raw);
+    expect(await store.get('ev-u')).toEqual(claimed);
+    const saved = { ...claimed, state: 'sent' as const, reason: 'ok ✓' };
+    await store.save(saved);
+    expect(await store.get('ev-u')).toEqual(saved);
+  });
+});

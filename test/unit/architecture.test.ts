@@ -1,0 +1,172 @@
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+// The arrows of README "Code map", checked on the source so they keep holding:
+// routes → _http → _pipeline → _store / _meta (by their contracts), _config wires them,
+// _contract is types every part and the widget share. Each rule lists what breaks it.
+
+const ROOT = resolve(import.meta.dirname, '../..');
+
+/** One import statement: who imports what, and whether only types cross. */
+export interface ImportEdge {
+  from: string;
+  /** repo-relative file for a relative import, else the package name as written */
+  to: string;
+  typeOnly: boolean;
+}
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(join(ROOT, dir)).flatMap((name) => {
+    const path = join(dir, name);
+    if (statSync(join(ROOT, path)).isDirectory()) return sourceFiles(path);
+    return /\.tsx?$/.test(name) ? [path] : [];
+  });
+}
+
+/** `./x.js` from `api/a.ts` → `api/x.ts` (or .tsx, or a folder's index.ts). */
+function resolveSpecifier(from: string, specifier: string): string {
+  if (!specifier.startsWith('.')) return specifier;
+  const base = join(dirname(from), specifier).replace(/\.js$/, '');
+  const found = [`${base}.ts`, `${base}.tsx`, join(base, 'index.ts')].find((path) => existsSync(join(ROOT, path)));
+  return found ?? join(dirname(from), specifier);
+}
+
+// Comments go first: a doc example may spell an import. A `//` after `:` is a URL, not a comment.
+const COMMENTS = /\/\*[\s\S]*?\*\/|(^|[^:'"])\/\/.*$/gm;
+const STATIC = /^\s*(import|export)\s+(type\s+)?(?:\{[^}]*\}|\*(?:\s+as\s+\w+)?|\w+(?:\s*,\s*\{[^}]*\})?)\s+from\s+['"]([^'"]+)['"]/gm;
+const SIDE_EFFECT = /^\s*import\s+['"]([^'"]+)['"]/gm;
+const DYNAMIC = /\bimport\(\s*['"]([^'"]+)['"]\s*\)/g;
+
+/** The imports of one file's text: static (type-only when `import type` / `export type`), side-effect and dynamic. */
+export function parseImports(from: string, text: string): ImportEdge[] {
+  const code = text.replace(COMMENTS, '$1');
+  const edges: ImportEdge[] = [];
+  for (const [, , type, specifier] of code.matchAll(STATIC)) edges.push({ from, to: resolveSpecifier(from, specifier!), typeOnly: type !== undefined });
+  for (const [, specifier] of code.matchAll(SIDE_EFFECT)) edges.push({ from, to: resolveSpecifier(from, specifier!), typeOnly: false });
+  for (const [, specifier] of code.matchAll(DYNAMIC)) edges.push({ from, to: resolveSpecifier(from, specifier!), typeOnly: false });
+  return edges;
+}
+
+function importsOf(dirs: string[]): ImportEdge[] {
+  return dirs.flatMap(sourceFiles).flatMap((file) => parseImports(file, readFileSync(join(ROOT, file), 'utf8')));
+}
+
+/** Every cycle's files, each cycle once (depth-first search over `edges`). */
+export function findCycles(edges: readonly ImportEdge[]): string[][] {
+  const next = new Map<string, string[]>();
+  for (const { from, to } of edges) next.set(from, [...(next.get(from) ?? []), to]);
+  const state = new Map<string, 'open' | 'done'>();
+  const stack: string[] = [];
+  const cycles: string[][] = [];
+  const visit = (file: string): void => {
+    state.set(file, 'open');
+    stack.push(file);
+    for (const to of next.get(file) ?? []) {
+      if (state.get(to) === 'open') cycles.push([...stack.slice(stack.indexOf(to)), to]);
+      else if (!state.has(to)) visit(to);
+    }
+    stack.pop();
+    state.set(file, 'done');
+  };
+  for (const file of next.keys()) if (!state.has(file)) visit(file);
+  return cycles;
+}
+
+const part = (file: string): string => /^api\/(_\w+)\//.exec(file)?.[1] ?? (file.startsWith('api/') ? 'route' : file.split('/')[0]!);
+const show = (edges: ImportEdge[]): string[] => edges.map((e) => `${e.from} → ${e.to}${e.typeOnly ? ' (type)' : ''}`);
+
+/**
+ * What each server part may import besides itself and packages. The pipeline
+ * knows the store and Meta only by their contracts, and the configuration
+ * only by its type; nothing below _http knows HTTP.
+ */
+export function isAllowed(edge: ImportEdge): boolean {
+  if (!edge.to.startsWith('api/')) return true;
+  const from = part(edge.from);
+  const to = part(edge.to);
+  if (from === to) return true;
+  switch (from) {
+    case '_contract':
+      return false;
+    case '_store':
+    case '_meta':
+      return to === '_contract';
+    case '_pipeline':
+      return (
+        to === '_contract' ||
+        edge.to === 'api/_store/store.ts' ||
+        edge.to === 'api/_meta/sender.ts' ||
+        (edge.to === 'api/_config/env.ts' && edge.typeOnly)
+      );
+    case '_config':
+      return to !== '_http' && to !== 'route';
+    case '_http':
+      return to !== 'route';
+    case 'route':
+      return to === '_http';
+    default:
+      return false;
+  }
+}
+
+/** A widget file may reach the server only for the wire contract, and only its types. */
+export function isAllowedFromWidget(edge: ImportEdge): boolean {
+  return !edge.to.startsWith('api/') || (edge.to.startsWith('api/_contract/') && edge.typeOnly);
+}
+
+describe('architecture', () => {
+  const api = importsOf(['api']);
+  const widget = importsOf(['widget']);
+
+  it('reads the imports it checks', () => {
+    expect(api.length).toBeGreaterThan(100);
+    expect(widget.some((e) => e.to === 'api/_contract/wire.ts' && e.typeOnly)).toBe(true);
+    expect(api).toContainEqual({ from: 'api/event.ts', to: 'api/_http/handlers/event.ts', typeOnly: false });
+  });
+
+  it('has no import cycle among api/ files', () => {
+    expect(findCycles(api).map((cycle) => cycle.join(' → '))).toEqual([]);
+  });
+
+  it('keeps every server arrow: routes → _http → _pipeline → contracts of _store / _meta; nothing below _http imports it', () => {
+    expect(show(api.filter((e) => !isAllowed(e)))).toEqual([]);
+  });
+
+  it('lets widget/ import from api/ only the wire contract, type-only', () => {
+    expect(show(widget.filter((e) => !isAllowedFromWidget(e)))).toEqual([]);
+  });
+
+  it('makes only routes of the files directly under api/ (Vercel makes a function of each)', () => {
+    const routes = readdirSync(join(ROOT, 'api')).filter((name) => /\.tsx?$/.test(name));
+    for (const route of routes) expect(readFileSync(join(ROOT, 'api', route), 'utf8'), route).toMatch(/export (async function|const) (GET|POST)\b/);
+  });
+
+  it.each<[string, ImportEdge, boolean]>([
+    ['a pipeline file importing HTTP', { from: 'api/_pipeline/validate.ts', to: 'api/_http/answers.ts', typeOnly: true }, false],
+    ['the store importing the pipeline', { from: 'api/_store/codec.ts', to: 'api/_pipeline/payload.ts', typeOnly: false }, false],
+    ['the pipeline importing a store implementation', { from: 'api/_pipeline/accept-event.ts', to: 'api/_store/redis.ts', typeOnly: true }, false],
+    ['the pipeline importing the Store contract', { from: 'api/_pipeline/accept-event.ts', to: 'api/_store/store.ts', typeOnly: true }, true],
+    ['the pipeline reading env at run time', { from: 'api/_pipeline/consent/link.ts', to: 'api/_config/env.ts', typeOnly: false }, false],
+    ['_config importing HTTP', { from: 'api/_config/runtime.ts', to: 'api/_http/cors.ts', typeOnly: false }, false],
+    ['a route importing the pipeline', { from: 'api/event.ts', to: 'api/_pipeline/accept-event.ts', typeOnly: false }, false],
+  ])('refuses or allows %s', (_name, edge, allowed) => {
+    expect(isAllowed(edge)).toBe(allowed);
+  });
+
+  it('refuses a widget value import of the contract and any other api/ import', () => {
+    expect(isAllowedFromWidget({ from: 'widget/index.ts', to: 'api/_contract/wire.ts', typeOnly: false })).toBe(false);
+    expect(isAllowedFromWidget({ from: 'widget/index.ts', to: 'api/_pipeline/validate.ts', typeOnly: true })).toBe(false);
+  });
+
+  it('finds a cycle and parses every import form', () => {
+    const text = "import type { A } from './a.js';\nimport { b } from '../b.js';\nexport { c } from './c.js';\nconst d = await import('./d.js');\n// import { e } from './e.js';\n";
+    expect(parseImports('api/_x/f.ts', text).map((e) => [relative('api', e.to), e.typeOnly])).toEqual([
+      ['_x/a.js', true],
+      ['b.js', false],
+      ['_x/c.js', false],
+      ['_x/d.js', false],
+    ]);
+    expect(findCycles([{ from: 'a', to: 'b', typeOnly: true }, { from: 'b', to: 'a', typeOnly: false }])).toEqual([['a', 'b', 'a']]);
+  });
+});

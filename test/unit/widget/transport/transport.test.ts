@@ -1,0 +1,102 @@
+// @vitest-environment happy-dom
+import { afterEach, describe, expect, test, vi } from 'vitest';
+import { buildEventBody } from '../../../../widget/transport/event-body.js';
+import { newEventId } from '../../../../widget/transport/event-id.js';
+import { sendToRelay } from '../../../../widget/transport/send.js';
+import { CANARY } from '../../../support/canaries.js';
+
+const UUID_V4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
+
+afterEach(() => {
+  vi.unstubAllGlobals();
+  vi.restoreAllMocks();
+});
+
+describe('newEventId', () => {
+  test('uses crypto.randomUUID where it exists', () => {
+    vi.spyOn(crypto, 'randomUUID').mockReturnValue('11111111-2222-4333-8444-555555555555');
+    expect(newEventId()).toBe('11111111-2222-4333-8444-555555555555');
+  });
+
+  test('falls back to a getRandomValues v4 UUID (plain-http pages have no randomUUID)', () => {
+    const real = crypto.getRandomValues.bind(crypto);
+    vi.stubGlobal('crypto', { getRandomValues: real });
+    const ids = new Set(Array.from({ length: 50 }, () => newEventId()));
+    expect(ids.size).toBe(50);
+    for (const id of ids) expect(id).toMatch(UUID_V4);
+  });
+});
+
+describe('buildEventBody', () => {
+  test('the whole body, fields and ids as given', () => {
+    const body = JSON.parse(
+      buildEventBody({
+        eventId: 'e1',
+        eventName: 'Lead',
+        eventTime: 1_800_000_000_000,
+        user: { email: CANARY.email, phone: CANARY.phone, first_name: '' },
+        customData: { value: 10, currency: 'EUR' },
+        fbc: 'fb.1.1700000000000.AbC',
+        fbp: 'fb.1.1700000000000.42',
+        consent: { ads: 'unknown', gpc: false, source: 'default' },
+        source: { tool: 'html', form: 'contact' },
+      }),
+    );
+    expect(body).toEqual({
+      event_id: 'e1',
+      event_name: 'Lead',
+      event_time: 1_800_000_000_000,
+      event_source_url: location.href,
+      fbc: 'fb.1.1700000000000.AbC',
+      fbp: 'fb.1.1700000000000.42',
+      user: { email: CANARY.email, phone: CANARY.phone },
+      custom_data: { value: 10, currency: 'EUR' },
+      consent: { ads: 'unknown', gpc: false, source: 'default' },
+      source: { tool: 'html', form: 'contact' },
+    });
+  });
+
+  test('long strings are cut, odd custom properties dropped, and the body stays far below 64 KiB', () => {
+    const huge = 'x'.repeat(100_000);
+    const custom: Record<string, unknown> = { note: huge, nested: { a: 1 }, 'bad key': 1, fn: () => 1, n: Infinity };
+    for (let i = 0; i < 100; i++) custom['k' + i] = huge;
+    const text = buildEventBody({
+      eventId: 'e1',
+      eventName: 'Lead',
+      eventTime: 1_800_000_000_000,
+      user: { email: huge, city: huge },
+      customData: custom,
+      consent: { ads: 'unknown', gpc: false, source: 'default' },
+      source: { tool: 'api', form: huge, submissionId: huge },
+    });
+    const body = JSON.parse(text);
+    expect(text.length).toBeLessThan(64 * 1024);
+    expect(body.user.email).toHaveLength(256);
+    expect(body.custom_data.note).toHaveLength(500);
+    expect(body.custom_data).not.toHaveProperty('nested');
+    expect(body.custom_data).not.toHaveProperty('bad key');
+    expect(body.custom_data).not.toHaveProperty('n');
+    expect(body.source.form).toHaveLength(200);
+  });
+});
+
+describe('sendToRelay', () => {
+  test('keepalive fetch, credentials, string body, no custom headers (no preflight)', () => {
+    const fetchMock = vi.fn(() => Promise.resolve(new Response('{}')));
+    vi.stubGlobal('fetch', fetchMock);
+    sendToRelay('https://t.example.com/api/event', '{"a":1}');
+    expect(fetchMock).toHaveBeenCalledWith('https://t.example.com/api/event', { method: 'POST', keepalive: true, credentials: 'include', body: '{"a":1}' });
+  });
+
+  test.each([
+    ['fetch rejects', () => vi.fn(() => Promise.reject(new TypeError('quota')))],
+    ['fetch throws', () => vi.fn(() => { throw new TypeError('no fetch'); })],
+  ])('sendBeacon when %s', async (_name, make) => {
+    vi.stubGlobal('fetch', make());
+    const beacon = vi.fn(() => true);
+    Object.defineProperty(navigator, 'sendBeacon', { value: beacon, configurable: true });
+    sendToRelay('https://t.example.com/api/event', '{"a":1}');
+    await new Promise((ok) => setTimeout(ok, 0));
+    expect(beacon).toHaveBeenCalledWith('https://t.example.com/api/event', '{"a":1}');
+  });
+});
