@@ -1,13 +1,11 @@
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { EnvError, loadEnv, type Env } from '../api/_config/env.js';
 import { createRuntime, describeSender, setRuntime, type Runtime } from '../api/_config/runtime.js';
-import { sendWebResponse, toWebRequest } from './dev/node-bridge.js';
+import { createWebServer } from './dev/node-bridge.js';
 import { callRoute, discoverApiRoutes, type ApiRoute } from './dev/routes.js';
 import { readStaticFile, WIDGET_FILE_HEADERS } from './dev/static-files.js';
 
@@ -45,17 +43,7 @@ export async function startDevServer(config: DevServerConfig = {}): Promise<DevS
   let runtime: Runtime | undefined;
 
   const scheme = config.tls ? 'https' : 'http';
-  const onRequest = (req: IncomingMessage, res: ServerResponse): void => {
-    const origin = `${scheme}://${req.headers.host ?? 'localhost'}`;
-    const request = toWebRequest(req, origin);
-    void dispatch(request, routes, () => runtime!)
-      .catch((error: unknown) => {
-        console.error('[capi-relay] dev server error:', error instanceof Error ? error.name : 'unknown');
-        return new Response(JSON.stringify({ error: 'internal_error' }), { status: 500, headers: { 'content-type': 'application/json' } });
-      })
-      .then((response) => sendWebResponse(response, res, req.method === 'HEAD'));
-  };
-  const server: Server = config.tls ? createHttpsServer(config.tls, onRequest) : createServer(onRequest);
+  const server = createWebServer((request) => dispatch(request, routes, () => runtime!), config.tls);
   await new Promise<void>((ok, fail) => {
     server.once('error', fail);
     server.listen(config.port ?? checked.port, config.host ?? '127.0.0.1', ok);

@@ -1,4 +1,5 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import { Readable } from 'node:stream';
 
 /**
@@ -37,4 +38,30 @@ export async function sendWebResponse(response: Response, res: ServerResponse, i
   const body = isHead || response.body === null ? undefined : Buffer.from(await response.arrayBuffer());
   res.writeHead(response.status, headers);
   res.end(body);
+}
+
+/**
+ * A node server that hands each request to `answer` as a web `Request`, the
+ * way Vercel calls a function, over HTTPS when given a key and certificate.
+ * A Host that makes no URL gets 400 before anything else runs; an `answer`
+ * that throws is a 500 logging the error's name only (messages may carry data).
+ */
+export function createWebServer(answer: (request: Request) => Promise<Response>, tls?: { key: string; cert: string }): Server {
+  const scheme = tls ? 'https' : 'http';
+  const onRequest = (req: IncomingMessage, res: ServerResponse): void => {
+    let request: Request;
+    try {
+      request = toWebRequest(req, `${scheme}://${req.headers.host ?? 'localhost'}`);
+    } catch {
+      res.writeHead(400, { 'content-type': 'application/json' }).end(JSON.stringify({ error: 'bad_request', message: 'malformed Host header' }));
+      return;
+    }
+    void answer(request)
+      .catch((error: unknown) => {
+        console.error('[capi-relay] local server error:', error instanceof Error ? error.name : 'unknown');
+        return new Response(JSON.stringify({ error: 'internal_error' }), { status: 500, headers: { 'content-type': 'application/json' } });
+      })
+      .then((response) => sendWebResponse(response, res, req.method === 'HEAD'));
+  };
+  return tls ? createHttpsServer(tls, onRequest) : createHttpServer(onRequest);
 }

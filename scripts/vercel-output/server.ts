@@ -16,11 +16,9 @@
  * await relay.close();
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { join, relative, resolve, sep } from 'node:path';
-import { sendWebResponse, toWebRequest } from '../dev/node-bridge.js';
+import { createWebServer } from '../dev/node-bridge.js';
 import { callRoute, type ApiRoute } from '../dev/routes.js';
 import { readStaticFile } from '../dev/static-files.js';
 import { resolveRoute, routePhases, type OutputRoute } from './routes.js';
@@ -102,23 +100,7 @@ export async function serveVercelOutput(config: VercelOutputConfig): Promise<Ver
     return response;
   };
 
-  const onRequest = (req: IncomingMessage, res: ServerResponse): void => {
-    let request: Request;
-    try {
-      request = toWebRequest(req, `${scheme}://${req.headers.host ?? 'localhost'}`);
-    } catch {
-      res.writeHead(400).end();
-      return;
-    }
-    void answer(request)
-      .catch((error: unknown) => {
-        // a function that throws is a 500 on Vercel too; the name only (messages may carry data)
-        console.error('[vercel-output] function error:', error instanceof Error ? error.name : 'unknown');
-        return new Response('Internal Server Error', { status: 500 });
-      })
-      .then((response) => sendWebResponse(response, res, req.method === 'HEAD'));
-  };
-  const server: Server = config.tls ? createHttpsServer(config.tls, onRequest) : createHttpServer(onRequest);
+  const server = createWebServer(answer, config.tls);
   await new Promise<void>((ok, fail) => {
     server.once('error', fail);
     server.listen(config.port ?? 0, config.host ?? '127.0.0.1', ok);

@@ -166,7 +166,8 @@ export interface Harness {
    * The relay's log line for an event id (state, reason, duplicate): what it
    * decided, also for an event it stored nothing under (a duplicate). Polls up
    * to `timeoutMs`, then undefined. Read from the relay itself because Chromium
-   * does not surface the answers of keepalive requests to the test.
+   * does not surface the answers of keepalive requests to the test. Dev relay
+   * only: throws for "vercel-output", whose functions log to themselves.
    */
   outcome(eventId: string, timeoutMs?: number): Promise<EventLogEntry | undefined>;
   /** The audit record the API stored for an event id; polls up to `timeoutMs` (the request may still be in flight), then null. */
@@ -334,6 +335,7 @@ export async function startHarness(config: HarnessConfig = {}): Promise<Harness>
     newContext,
     open,
     outcome: async (eventId, timeoutMs = 3000) => {
+      if (!api) throw new Error('harness: outcome() needs the dev relay; the vercel-output functions log to themselves');
       const until = Date.now() + timeoutMs;
       while (!outcomes.has(eventId) && Date.now() < until) await new Promise((ok) => setTimeout(ok, 50));
       return outcomes.get(eventId);

@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
+import http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EnvError } from '../../api/_config/env.js';
 import type { ConversionRecord } from '../../api/_contract/records.js';
@@ -35,6 +36,14 @@ describe('dev server (npm start) with no environment', () => {
     expect(dev.runtime.sender.kind).toBe('dry-run');
     expect(dev.runtime.env.allowedOrigins).toEqual([`http://localhost:${dev.port}`, `http://127.0.0.1:${dev.port}`]);
     expect(dev.routes.map((r) => r.path)).toContain('/api/event');
+  });
+
+  it('answers a Host that makes no URL with a 400 and keeps serving', async () => {
+    const status = await new Promise<number>((ok, fail) => {
+      http.get({ host: '127.0.0.1', port: dev.port, path: '/w.js', headers: { host: '[' } }, (res) => ok(res.resume().statusCode ?? 0)).once('error', fail);
+    });
+    expect(status).toBe(400);
+    expect((await fetch(`${dev.url}/api/config`, { headers: { origin: dev.url } })).status).toBe(200);
   });
 
   it('records one dry-run payload with the hashed normalized email, once, even when posted twice', async () => {
