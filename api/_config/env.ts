@@ -125,6 +125,16 @@ const schema = z
         message: 'is required in production (VERCEL_ENV=production): set a random value of at least 16 characters once and never change it',
       });
     }
+    // On Vercel every instance would get its own memory store: acknowledged leads lost on the next cold
+    // start, duplicates not caught across instances, withdrawals forgotten. Production needs Upstash.
+    if (env.VERCEL_ENV === 'production' && !url && !token) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['UPSTASH_REDIS_REST_URL'],
+        message:
+          'and UPSTASH_REDIS_REST_TOKEN (or KV_REST_API_URL and KV_REST_API_TOKEN) are required in production (VERCEL_ENV=production): the embedded memory store is per instance and loses acknowledged events',
+      });
+    }
   });
 
 /** Blank strings count as unset: Vercel's UI and .env files often leave them empty. */

@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { handleEvent } from '../../api/_http/handlers/event.js';
 import { setRuntime } from '../../api/_config/runtime.js';
 import type { Store } from '../../api/_store/store.js';
@@ -122,6 +122,27 @@ describe('api/event.ts exports', () => {
     } finally {
       if (saved === undefined) delete process.env['ALLOWED_ORIGINS'];
       else process.env['ALLOWED_ORIGINS'] = saved;
+    }
+  });
+
+  it('answers 500 server_misconfigured in production without a durable store, logging the missing variables', async () => {
+    const names = ['VERCEL_ENV', 'CONSENT_ID_SALT', 'UPSTASH_REDIS_REST_URL', 'UPSTASH_REDIS_REST_TOKEN', 'KV_REST_API_URL', 'KV_REST_API_TOKEN'];
+    const saved = Object.fromEntries(names.map((name) => [name, process.env[name]]));
+    for (const name of names) delete process.env[name];
+    process.env['VERCEL_ENV'] = 'production';
+    process.env['CONSENT_ID_SALT'] = 'a-long-enough-salt-value';
+    const logged = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    try {
+      const res = await POST(eventRequest(eventBody()));
+      expect(res.status).toBe(500);
+      expect(await res.json()).toEqual({ error: 'server_misconfigured' });
+      expect(logged.mock.calls.flat().join('\n')).toMatch(/UPSTASH_REDIS_REST_URL and UPSTASH_REDIS_REST_TOKEN/);
+    } finally {
+      logged.mockRestore();
+      for (const name of names) {
+        if (saved[name] === undefined) delete process.env[name];
+        else process.env[name] = saved[name];
+      }
     }
   });
 });

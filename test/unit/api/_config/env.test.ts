@@ -83,10 +83,25 @@ describe('loadEnv', () => {
     ['CRON_SECRET', { CRON_SECRET: 'short' }],
     ['CONSENT_ID_SALT', { CONSENT_ID_SALT: 'short' }],
     ['CONSENT_ID_SALT', { VERCEL_ENV: 'production' }],
+    ['UPSTASH_REDIS_REST_URL', { VERCEL_ENV: 'production', CONSENT_ID_SALT: 'a-long-enough-salt-value' }],
     ['PORT', { PORT: '70000' }],
   ])('names %s when it is malformed', (name, source) => {
     expect(() => loadEnv(source)).toThrow(EnvError);
     expect(() => loadEnv(source)).toThrow(new RegExp(`- ${name}\\b`));
+  });
+
+  describe('production needs a durable store', () => {
+    const production = { VERCEL_ENV: 'production', CONSENT_ID_SALT: 'a-long-enough-salt-value' };
+
+    it('refuses to start without Upstash, naming the variables it needs', () => {
+      expect(() => loadEnv(production)).toThrow(/- UPSTASH_REDIS_REST_URL and UPSTASH_REDIS_REST_TOKEN \(or KV_REST_API_URL and KV_REST_API_TOKEN\) are required in production/);
+    });
+
+    it('starts with either spelling of the Upstash variables, and outside production without them', () => {
+      expect(loadEnv({ ...production, UPSTASH_REDIS_REST_URL: 'https://x.upstash.io', UPSTASH_REDIS_REST_TOKEN: 'tok' }).redis).toBeDefined();
+      expect(loadEnv({ ...production, KV_REST_API_URL: 'https://x.upstash.io', KV_REST_API_TOKEN: 'tok' }).redis).toBeDefined();
+      expect(loadEnv({ ...production, VERCEL_ENV: 'preview' }).redis).toBeUndefined();
+    });
   });
 
   describe('ALLOWED_ORIGINS', () => {

@@ -95,7 +95,8 @@ describe('hashConsentId / consentSaltFor', () => {
   });
 
   it('in production, CONSENT_ID_SALT is required: startup names it and echoes no secret', () => {
-    const source = { VERCEL_ENV: 'production', ADMIN_TOKEN: CANARY.adminToken, META_PIXEL_ID: '123456789012345', META_ACCESS_TOKEN: CANARY.accessToken };
+    // production also needs the durable store (_config/env.ts), given here so only the salt is missing
+    const source = { VERCEL_ENV: 'production', ADMIN_TOKEN: CANARY.adminToken, META_PIXEL_ID: '123456789012345', META_ACCESS_TOKEN: CANARY.accessToken, UPSTASH_REDIS_REST_URL: 'https://x.upstash.io', UPSTASH_REDIS_REST_TOKEN: 'tok' };
     expect(() => loadEnv(source)).toThrow(/- CONSENT_ID_SALT is required in production \(VERCEL_ENV=production\)/);
     try {
       loadEnv(source);
