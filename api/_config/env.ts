@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { checkAllowedOrigin } from './allowed-origin.js';
+import { DEFAULT_EVENT_POLICY, EVENT_NAME_PATTERN } from '../_pipeline/event-policy.js';
 
 /**
  * Server configuration, read and checked once. Every variable has an
@@ -9,6 +10,10 @@ import { checkAllowedOrigin } from './allowed-origin.js';
 export interface Env {
   /** Exact origins allowed to post events (CORS with credentials). @default ["http://localhost:3000"] */
   allowedOrigins: string[];
+  /** Event names the relay sends for this site; anything else is a 400. @default the lead-type standard events */
+  allowedEvents: string[];
+  /** Largest custom_data.value accepted. @default 100000 */
+  maxEventValue: number;
   /** Meta pixel (dataset) id. Required together with metaAccessToken. */
   metaPixelId?: string;
   /** CAPI token; when absent the dry-run sender records what it would send. Never logged. */
@@ -70,6 +75,16 @@ const schema = z
         return origins;
       })
       .pipe(z.array(z.string()).min(1, 'must list at least one origin')),
+    ALLOWED_EVENTS: z
+      .string()
+      .default(DEFAULT_EVENT_POLICY.allowedEvents.join(','))
+      .transform((s) => s.split(',').map((name) => name.trim()).filter(Boolean))
+      .pipe(
+        z
+          .array(z.string().regex(EVENT_NAME_PATTERN, 'entries must be event names of 1–50 letters, digits, spaces, _ or -'))
+          .min(1, 'must list at least one event name'),
+      ),
+    MAX_EVENT_VALUE: z.coerce.number().finite().nonnegative().default(DEFAULT_EVENT_POLICY.maxEventValue),
     META_PIXEL_ID: z.string().regex(/^\d{5,20}$/, 'must be the numeric pixel (dataset) id').optional(),
     META_ACCESS_TOKEN: optionalText,
     META_GRAPH_URL: z
@@ -158,6 +173,8 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
   const redisToken = e.UPSTASH_REDIS_REST_TOKEN ?? e.KV_REST_API_TOKEN;
   return {
     allowedOrigins: e.ALLOWED_ORIGINS,
+    allowedEvents: e.ALLOWED_EVENTS,
+    maxEventValue: e.MAX_EVENT_VALUE,
     metaPixelId: e.META_PIXEL_ID,
     metaAccessToken: e.META_ACCESS_TOKEN,
     metaGraphUrl: e.META_GRAPH_URL,

@@ -2,14 +2,27 @@ import { z } from 'zod';
 import { CONSENT_ID_PATTERN } from './consent/proof.js';
 import type { Issue } from '../_contract/wire.js';
 import { pageUrlParts } from './page-url.js';
+import { DEFAULT_EVENT_POLICY, EVENT_NAME_PATTERN, type EventPolicy } from './event-policy.js';
 import type { RawUserFields } from '../_contract/wire.js';
 
-/** Longest raw contact value kept; real names, emails and addresses are far shorter. */
-const MAX_FIELD_CHARS = 500;
+// Caps sized so that a stored event is a few KB at most (test/integration/stored-size.test.ts
+// measures the largest accepted body), each at or above what the widget itself cuts to
+// (widget/transport/event-body.ts), so a widget body is never refused for length.
+/** Longest raw contact value kept; the widget cuts at the same length (an e-mail address is at most 254). */
+const MAX_FIELD_CHARS = 256;
 /** Longest URL accepted (event_source_url, referrer_url); the widget cuts at the same length. */
-const MAX_URL_CHARS = 4096;
-/** Custom properties allowed in custom_data; Lead needs a handful. */
-const MAX_CUSTOM_KEYS = 50;
+const MAX_URL_CHARS = 2048;
+/** Custom properties allowed in custom_data; Lead needs a handful (the widget sends at most as many). */
+const MAX_CUSTOM_KEYS = 20;
+/** Longest custom string; the widget cuts at the same length. */
+const MAX_CUSTOM_CHARS = 200;
+/** custom_data as JSON: what 20 widget-cut properties can reach, so only hand-made arrays meet it. */
+export const MAX_CUSTOM_BYTES = 6 * 1024;
+/** _fbc is `fb.1.<ms>.<fbclid>` with fbclid ≤ 500 characters (docs/meta-capi.md §4.3), plus room for a suffix. */
+const MAX_CLICK_ID_CHARS = 640;
+
+/** ISO 4217 codes as the runtime's ICU knows them (current currencies only). */
+const CURRENCIES = new Set(Intl.supportedValuesOf('currency'));
 
 // null is accepted (form tools send it for empty fields) and turned into undefined by
 // withoutNullFields after parsing: a zod .transform() here made the user object cost 4 µs
@@ -47,7 +60,7 @@ const userSchema = z.object({
 });
 
 const customPrimitive = z.union([
-  z.string().max(MAX_FIELD_CHARS, `must be at most ${MAX_FIELD_CHARS} characters`),
+  z.string().max(MAX_CUSTOM_CHARS, `must be at most ${MAX_CUSTOM_CHARS} characters`),
   // JSON.parse turns 1e400 into Infinity, which JSON.stringify would silently send as null.
   z.number().refine(Number.isFinite, 'must be a finite number'),
   z.boolean(),
@@ -61,18 +74,19 @@ const customData = z
     z
       .string()
       .regex(/^[A-Za-z0-9][\w .:-]{0,63}$/, 'keys must be 1–64 letters, digits, space, _ . : or - and start with a letter or digit'),
-    z.union([customPrimitive, z.array(customPrimitive).max(50, 'arrays hold at most 50 items')], {
+    z.union([customPrimitive, z.array(customPrimitive).max(20, 'arrays hold at most 20 items')], {
       error: 'must be a string, number, boolean, null or an array of those',
     }),
   )
-  .refine((o) => Object.keys(o).length <= MAX_CUSTOM_KEYS, `must have at most ${MAX_CUSTOM_KEYS} keys`);
+  .refine((o) => Object.keys(o).length <= MAX_CUSTOM_KEYS, `must have at most ${MAX_CUSTOM_KEYS} keys`)
+  .refine((o) => Buffer.byteLength(JSON.stringify(o)) <= MAX_CUSTOM_BYTES, `must be at most ${MAX_CUSTOM_BYTES} bytes as JSON`);
 
 const eventSchema = z.object(
   {
     event_id: z.uuid({ error: 'must be a UUID (the Pixel eventID)' }),
     event_name: z
       .string({ error: 'must be a string' })
-      .regex(/^[A-Za-z0-9_ -]{1,50}$/, 'must be 1–50 letters, digits, spaces, _ or -')
+      .regex(EVENT_NAME_PATTERN, 'must be 1–50 letters, digits, spaces, _ or -')
       .default('Lead'),
     event_time: z
       .number({ error: 'must be a number (ms since epoch)' })
@@ -85,8 +99,8 @@ const eventSchema = z.object(
       .optional(),
     event_source_url: httpUrl,
     referrer_url: httpUrl.optional(),
-    fbc: z.string({ error: 'must be a string' }).max(1024, 'too long').optional(),
-    fbp: z.string({ error: 'must be a string' }).max(1024, 'too long').optional(),
+    fbc: z.string({ error: 'must be a string' }).max(MAX_CLICK_ID_CHARS, `must be at most ${MAX_CLICK_ID_CHARS} characters`).optional(),
+    fbp: z.string({ error: 'must be a string' }).max(MAX_CLICK_ID_CHARS, `must be at most ${MAX_CLICK_ID_CHARS} characters`).optional(),
     user: userSchema.optional(),
     custom_data: customData.optional(),
     consent: z.object(
@@ -116,16 +130,48 @@ export type EventInput = z.infer<typeof eventSchema> & { user?: RawUserFields };
 
 export type ValidationResult = { ok: true; event: EventInput } | { ok: false; issues: Issue[] };
 
-/** Check a parsed JSON body against the /api/event contract; every problem is listed. */
-export function validateEvent(body: unknown): ValidationResult {
+/**
+ * Check a parsed JSON body against the /api/event contract and the site's
+ * policy (event names, value, currency); every problem is listed.
+ */
+export function validateEvent(body: unknown, policy: EventPolicy = DEFAULT_EVENT_POLICY): ValidationResult {
   const parsed = eventSchema.safeParse(body);
-  if (parsed.success) return { ok: true, event: withoutNullFields(parsed.data) };
-  const issues = parsed.error.issues.slice(0, 20).map((issue) => ({
-    path: issue.path.map(String).join('.'),
-    // A bad record key nests the useful message one level down.
-    message: issue.code === 'invalid_key' ? (issue.issues[0]?.message ?? issue.message) : issue.message,
-  }));
-  return { ok: false, issues };
+  if (!parsed.success) {
+    const issues = parsed.error.issues.slice(0, 20).map((issue) => ({
+      path: issue.path.map(String).join('.'),
+      // A bad record key nests the useful message one level down.
+      message: issue.code === 'invalid_key' ? (issue.issues[0]?.message ?? issue.message) : issue.message,
+    }));
+    return { ok: false, issues };
+  }
+  const issues = policyIssues(parsed.data, policy);
+  return issues.length ? { ok: false, issues } : { ok: true, event: withoutNullFields(parsed.data) };
+}
+
+/**
+ * Origin is the only gate in front of this route and any client can send one, so what an event may
+ * say to Meta in the site's name is bounded here: a forged Purchase worth millions would otherwise
+ * poison the site's ad optimisation.
+ */
+function policyIssues(event: z.infer<typeof eventSchema>, policy: EventPolicy): Issue[] {
+  const issues: Issue[] = [];
+  if (!policy.allowedEvents.includes(event.event_name)) {
+    issues.push({ path: 'event_name', message: `must be one of the events this site allows (ALLOWED_EVENTS): ${policy.allowedEvents.join(', ')}` });
+  }
+  const custom = event.custom_data;
+  if (custom && 'value' in custom) {
+    const value = custom['value'];
+    if (typeof value !== 'number' || value < 0 || value > policy.maxEventValue) {
+      issues.push({ path: 'custom_data.value', message: `must be a number from 0 to ${policy.maxEventValue} (MAX_EVENT_VALUE)` });
+    }
+  }
+  if (custom && 'currency' in custom) {
+    const currency = custom['currency'];
+    if (typeof currency !== 'string' || !CURRENCIES.has(currency.toUpperCase())) {
+      issues.push({ path: 'custom_data.currency', message: 'must be an ISO 4217 currency code such as EUR or USD' });
+    }
+  }
+  return issues;
 }
 
 /** The parsed event with null user fields made undefined; `user` is zod's own copy, not the body. */

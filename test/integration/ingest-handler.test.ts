@@ -31,6 +31,25 @@ describe('handleEvent with plain Request objects', () => {
     expect(store.countEntries().records).toBe(0);
   });
 
+  it('refuses a forged Purchase with a browser user agent: 400 naming event_name, nothing stored, nothing sent', async () => {
+    const { runtime, store } = await testRuntime();
+    const forged = eventBody({ event_name: 'Purchase', custom_data: { value: 25_000, currency: 'USD' } });
+    const res = await handleEvent(eventRequest(forged), runtime);
+    expect(res.status).toBe(400);
+    expect(await res.json()).toMatchObject({ error: 'invalid_event', issues: [{ path: 'event_name' }] });
+    expect(store.countEntries().records).toBe(0);
+  });
+
+  it('accepts an event name the site added to ALLOWED_EVENTS, within MAX_EVENT_VALUE', async () => {
+    const { runtime, store } = await testRuntime({ env: { ALLOWED_EVENTS: 'Lead,Purchase', MAX_EVENT_VALUE: '500' } });
+    const body = eventBody({ event_name: 'Purchase', custom_data: { value: 499, currency: 'USD' } });
+    expect((await handleEvent(eventRequest(body), runtime)).status).toBe(200);
+    expect((await store.get(body['event_id'] as string))?.event_name).toBe('Purchase');
+    const tooMuch = await handleEvent(eventRequest(eventBody({ event_name: 'Purchase', custom_data: { value: 501, currency: 'USD' } })), runtime);
+    expect(tooMuch.status).toBe(400);
+    expect(await tooMuch.json()).toMatchObject({ issues: [{ path: 'custom_data.value' }] });
+  });
+
   it('answers 405 for other methods', async () => {
     const { runtime } = await testRuntime();
     const res = await handleEvent(new Request('https://t.example.com/api/event', { headers: { origin: ORIGIN } }), runtime);

@@ -30,8 +30,8 @@ export interface EventInput {
  */
 const MAX_FIELD = 256;
 const MAX_SOURCE = 200;
-const MAX_CUSTOM_STRING = 500;
-const MAX_CUSTOM_KEYS = 50;
+const MAX_CUSTOM_STRING = 200;
+const MAX_CUSTOM_KEYS = 20;
 const MAX_URL = 2048;
 /** custom_data keys the server accepts */
 const CUSTOM_KEY = /^[A-Za-z]\w{0,63}$/;

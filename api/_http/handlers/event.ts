@@ -28,7 +28,7 @@ export async function handleEvent(request: Request, deps: EventDeps): Promise<Re
   const corsHeaders = origin.headers;
   const body = await readJsonBody(request);
   if (!body.ok) return withHeaders(body.response, corsHeaders);
-  const valid = validateEvent(body.value);
+  const valid = validateEvent(body.value, deps.env);
   if (!valid.ok) return withHeaders(badRequest('invalid_event', valid.issues), corsHeaders);
   const outcome = await acceptEvent(valid.event, readRequestContext(request), deps);
   if (!outcome.stored) {

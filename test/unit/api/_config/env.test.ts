@@ -6,6 +6,8 @@ describe('loadEnv', () => {
   it('runs on embedded defaults with nothing set', () => {
     expect(loadEnv({})).toEqual({
       allowedOrigins: ['http://localhost:3000'],
+      allowedEvents: ['Lead', 'CompleteRegistration', 'Contact', 'Schedule', 'SubmitApplication'],
+      maxEventValue: 100_000,
       metaGraphUrl: 'https://graph.facebook.com',
       redisPrefix: 'cr:',
       dataRetentionDays: 7,
@@ -85,9 +87,19 @@ describe('loadEnv', () => {
     ['CONSENT_ID_SALT', { VERCEL_ENV: 'production' }],
     ['UPSTASH_REDIS_REST_URL', { VERCEL_ENV: 'production', CONSENT_ID_SALT: 'a-long-enough-salt-value' }],
     ['PORT', { PORT: '70000' }],
+    ['ALLOWED_EVENTS', { ALLOWED_EVENTS: 'Lead,<script>' }],
+    ['ALLOWED_EVENTS', { ALLOWED_EVENTS: ' , ' + ',' }],
+    ['MAX_EVENT_VALUE', { MAX_EVENT_VALUE: 'lots' }],
+    ['MAX_EVENT_VALUE', { MAX_EVENT_VALUE: '-1' }],
   ])('names %s when it is malformed', (name, source) => {
     expect(() => loadEnv(source)).toThrow(EnvError);
     expect(() => loadEnv(source)).toThrow(new RegExp(`- ${name}\\b`));
+  });
+
+  it('reads ALLOWED_EVENTS and MAX_EVENT_VALUE', () => {
+    const env = loadEnv({ ALLOWED_EVENTS: ' Lead , Quote Request ', MAX_EVENT_VALUE: '250' });
+    expect(env.allowedEvents).toEqual(['Lead', 'Quote Request']);
+    expect(env.maxEventValue).toBe(250);
   });
 
   describe('production needs a durable store', () => {

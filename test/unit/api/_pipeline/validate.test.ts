@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { validateEvent } from '../../../../api/_pipeline/validate.js';
+import { MAX_CUSTOM_BYTES, validateEvent } from '../../../../api/_pipeline/validate.js';
+import { DEFAULT_EVENT_POLICY } from '../../../../api/_pipeline/event-policy.js';
 
 const ID = '3f1c1c52-8a51-4b2e-9f0e-0c7d3c0d8a11';
 const valid = {
@@ -84,12 +85,12 @@ describe('validateEvent refuses nasty bodies with a path per problem', () => {
     ['event_time in microseconds', { ...valid, event_time: 1_795_000_000_123_000 }, ['event_time'], 'must be milliseconds since epoch'],
     ['a non-http event_source_url', { ...valid, event_source_url: 'javascript:alert(1)' }, ['event_source_url'], 'must be an absolute http(s) URL'],
     ['a relative event_source_url', { ...valid, event_source_url: '/contact' }, ['event_source_url'], 'must be an absolute http(s) URL'],
-    ['a huge event_source_url', { ...valid, event_source_url: `https://a.co/${'x'.repeat(5000)}` }, ['event_source_url'], 'must be at most 4096 characters'],
+    ['a huge event_source_url', { ...valid, event_source_url: `https://a.co/${'x'.repeat(5000)}` }, ['event_source_url'], 'must be at most 2048 characters'],
     ['no consent', { ...valid, consent: undefined }, ['consent'], 'is required: { ads, gpc }'],
     ['a bad consent value', { ...valid, consent: { ads: 'yes', gpc: false } }, ['consent.ads'], 'must be "granted", "denied" or "unknown"'],
     ['gpc as a string', { ...valid, consent: { ads: 'granted', gpc: '1' } }, ['consent.gpc'], 'must be true or false'],
     ['a numeric email', { ...valid, user: { email: 5 } }, ['user.email'], 'must be a string'],
-    ['a huge name', { ...valid, user: { first_name: 'x'.repeat(100_000) } }, ['user.first_name'], 'must be at most 500 characters'],
+    ['a huge name', { ...valid, user: { first_name: 'x'.repeat(100_000) } }, ['user.first_name'], 'must be at most 256 characters'],
     ['user as an array', { ...valid, user: ['a'] }, ['user'], undefined],
     ['nested custom_data', { ...valid, custom_data: { deep: { deeper: { x: 1 } } } }, ['custom_data.deep'], 'must be a string, number, boolean, null or an array of those'],
     ['custom_data value of Infinity (JSON 1e400)', { ...valid, custom_data: JSON.parse('{"value":1e400}') as unknown }, ['custom_data.value'], undefined],
@@ -118,5 +119,45 @@ describe('validateEvent refuses nasty bodies with a path per problem', () => {
   it('caps the issue list so a hostile body cannot produce a huge answer', () => {
     const custom = Object.fromEntries(Array.from({ length: 60 }, (_, i) => [`k${i}`, { x: 1 }]));
     expect(issuesOf({ ...valid, custom_data: custom }).length).toBe(20);
+  });
+});
+
+describe('validateEvent says only what the site allows (ALLOWED_EVENTS, MAX_EVENT_VALUE)', () => {
+  it('refuses a forged Purchase by default, naming event_name and the allowed names', () => {
+    const issues = issuesOf({ ...valid, event_name: 'Purchase', custom_data: { value: 99_999, currency: 'USD' } });
+    expect(issues).toEqual([{ path: 'event_name', message: 'must be one of the events this site allows (ALLOWED_EVENTS): Lead, CompleteRegistration, Contact, Schedule, SubmitApplication' }]);
+  });
+
+  it.each(DEFAULT_EVENT_POLICY.allowedEvents)('accepts the lead-type standard event %s by default', (name) => {
+    expect(validateEvent({ ...valid, event_name: name }).ok).toBe(true);
+  });
+
+  it('accepts a name the site configured (data-event="Quote" with ALLOWED_EVENTS=Lead,Quote) and refuses the default ones it left out', () => {
+    const policy = { allowedEvents: ['Lead', 'Quote'], maxEventValue: 500 };
+    expect(validateEvent({ ...valid, event_name: 'Quote' }, policy).ok).toBe(true);
+    const refused = validateEvent({ ...valid, event_name: 'Contact' }, policy);
+    expect(!refused.ok && refused.issues.map((i) => i.path)).toEqual(['event_name']);
+  });
+
+  it.each([
+    ['a value above MAX_EVENT_VALUE', { value: 100_001, currency: 'EUR' }, 'custom_data.value', 'must be a number from 0 to 100000 (MAX_EVENT_VALUE)'],
+    ['a negative value', { value: -5 }, 'custom_data.value', 'must be a number from 0 to 100000 (MAX_EVENT_VALUE)'],
+    ['a value as a string', { value: '10' }, 'custom_data.value', 'must be a number from 0 to 100000 (MAX_EVENT_VALUE)'],
+    ['a made-up currency', { value: 10, currency: 'XYZ' }, 'custom_data.currency', 'must be an ISO 4217 currency code such as EUR or USD'],
+    ['a currency that is not a code', { currency: 'euro' }, 'custom_data.currency', 'must be an ISO 4217 currency code such as EUR or USD'],
+  ])('refuses %s, naming the field', (_name, custom_data, path, message) => {
+    expect(issuesOf({ ...valid, custom_data })).toEqual([{ path, message }]);
+  });
+
+  it('accepts a bounded value with a real currency in either case', () => {
+    expect(validateEvent({ ...valid, custom_data: { value: 100_000, currency: 'eur' } }).ok).toBe(true);
+    expect(validateEvent({ ...valid, custom_data: { value: 0, currency: 'JPY' } }).ok).toBe(true);
+  });
+
+  it('caps custom_data in keys and in bytes', () => {
+    const keys = Object.fromEntries(Array.from({ length: 21 }, (_, i) => [`k${i}`, 1]));
+    expect(issuesOf({ ...valid, custom_data: keys })).toEqual([{ path: 'custom_data', message: 'must have at most 20 keys' }]);
+    const arrays = Object.fromEntries(Array.from({ length: 3 }, (_, i) => [`ids${i}`, Array.from({ length: 20 }, () => 'x'.repeat(200))]));
+    expect(issuesOf({ ...valid, custom_data: arrays })).toEqual([{ path: 'custom_data', message: `must be at most ${MAX_CUSTOM_BYTES} bytes as JSON` }]);
   });
 });

@@ -4,6 +4,7 @@ import { buildEventBody } from '../../../../widget/transport/event-body.js';
 import { newEventId } from '../../../../widget/transport/event-id.js';
 import { sendToRelay } from '../../../../widget/transport/send.js';
 import { CANARY } from '../../../support/canaries.js';
+import { MAX_CUSTOM_BYTES } from '../../../../api/_pipeline/validate.js';
 
 const UUID_V4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 
@@ -72,7 +73,10 @@ describe('buildEventBody', () => {
     const body = JSON.parse(text);
     expect(text.length).toBeLessThan(64 * 1024);
     expect(body.user.email).toHaveLength(256);
-    expect(body.custom_data.note).toHaveLength(500);
+    expect(body.custom_data.note).toHaveLength(200);
+    // inside what the server accepts (api/_pipeline/validate.ts): at most 20 keys and MAX_CUSTOM_BYTES
+    expect(Object.keys(body.custom_data).length).toBeLessThanOrEqual(20);
+    expect(JSON.stringify(body.custom_data).length).toBeLessThanOrEqual(MAX_CUSTOM_BYTES);
     expect(body.custom_data).not.toHaveProperty('nested');
     expect(body.custom_data).not.toHaveProperty('bad key');
     expect(body.custom_data).not.toHaveProperty('n');
