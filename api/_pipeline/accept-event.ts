@@ -104,10 +104,13 @@ export async function acceptEvent(event: EventInput, ctx: RequestContext, deps: 
     if (dedupKey) input.dedupKey = dedupKey;
     if (visitor) input.visitor = visitor;
     claim = await deps.store.claim(input);
-    if (claim.kind === 'withdrawn') {
-      // docs/consent.md §0 row 1: a withdrawal recorded by POST /api/consent beats a stale "granted" from
-      // another tab. The PII-free stand-in is claimed instead, so a replay gets this same answer.
-      markWithdrawn(record);
+    if (claim.kind === 'withdrawn' || claim.kind === 'visitor_limit') {
+      // withdrawn — docs/consent.md §0 row 1: a withdrawal recorded by POST /api/consent beats a stale
+      // "granted" from another tab. visitor_limit — one consent id already has MAX_EVENTS_PER_VISITOR
+      // events linked: no real visitor does that, and linking more would make its withdrawal unbounded.
+      // Either way the PII-free stand-in is claimed instead, so a replay gets this same answer.
+      if (claim.kind === 'withdrawn') markWithdrawn(record);
+      else markStandIn(record, 'filtered', 'consent_id_limit');
       claim = await deps.store.claim({ record, ...ttls });
     }
   } catch (error) {
@@ -123,7 +126,15 @@ export async function acceptEvent(event: EventInput, ctx: RequestContext, deps: 
   if (record.state === 'received' && record.payload) {
     await deliverRecord(deps.sender, record, deps.now);
     try {
-      await deps.store.save(record);
+      // Conditional: a withdrawal that cancelled the event while the send was in flight stays the
+      // record's state (docs/consent.md §6.3); the answer then reports what is stored.
+      if (!(await deps.store.save(record, { ifAwaitingSend: true }))) {
+        const stored = await deps.store.get(record.event_id);
+        deps.log({ event_id: record.event_id, state: stored?.state ?? 'suppressed', reason: 'finalised_during_send', attempts: record.attempts.length, duration_ms: deps.now() - started });
+        const body: EventAnswer = { event_id: record.event_id, status: stored?.state ?? 'suppressed' };
+        if (stored?.reason) body.reason = stored.reason;
+        return { stored: true, body };
+      }
     } catch {
       // The claim already persisted the event with its lease: the sweeper will finish it. The
       // client still gets the real outcome; a 5xx here would only invite a duplicate.
@@ -160,8 +171,13 @@ function rawReceipt(event: EventInput, ctx: RequestContext, receivedAt: number, 
 
 /** Nothing to Meta and no PII kept (docs/consent.md §6.3): no raw receipt, no payload, out of the due index. */
 function markWithdrawn(record: ConversionRecord): void {
-  setState(record, 'suppressed', 'withdrawn');
+  markStandIn(record, 'suppressed', 'withdrawn');
   record.consent = { ...record.consent, verdict: 'suppressed', basis: 'withdrawn' };
+}
+
+/** A record that will never be sent: no payload, out of the due index (its claim carries no raw receipt). */
+function markStandIn(record: ConversionRecord, state: EventState, reason: string): void {
+  setState(record, state, reason);
   delete record.payload;
   delete record.next_attempt_at;
 }

@@ -63,3 +63,15 @@ export function dueScore(record: ConversionRecord): number | null {
     ? record.next_attempt_at
     : null;
 }
+
+/**
+ * A record as a withdrawal leaves it (store.ts withdrawVisitor): suppressed, reason and consent
+ * basis `withdrawn`, no payload (no personal data, docs/consent.md §6.3), out of the due index
+ * (no next_attempt_at). The Redis WITHDRAW_SCRIPT applies the same change.
+ */
+export function cancelledByWithdrawal(record: ConversionRecord, nowMs: number): ConversionRecord {
+  const out: ConversionRecord = { ...record, state: 'suppressed', reason: 'withdrawn', updated_at: nowMs, consent: { ...record.consent, verdict: 'suppressed', basis: 'withdrawn' } };
+  delete out.payload;
+  delete out.next_attempt_at;
+  return out;
+}

@@ -9,8 +9,10 @@ export interface MemoryVisitorIndex {
   isWithdrawn(visitor: string, at: number): boolean;
   /** Add an event to the visitor's set; the whole set then lives until `expiresAt` (like SADD + EXPIRE). */
   link(visitor: string, eventId: string, at: number, expiresAt: number): void;
-  /** Set the marker until `expiresAt` and return the linked ids (the set is kept). */
-  withdraw(visitor: string, expiresAt: number, at: number): string[];
+  /** The ids linked to the visitor and not expired at `at`. */
+  linked(visitor: string, at: number): string[];
+  /** Set the marker until `expiresAt` (the link set is kept). */
+  withdraw(visitor: string, expiresAt: number): void;
   clear(visitor: string): void;
   /** Drop everything expired at `at`. */
   prune(at: number): void;
@@ -53,9 +55,12 @@ export function createMemoryVisitorIndex(): MemoryVisitorIndex {
       links.set(visitor, entry);
     },
 
-    withdraw(visitor, expiresAt, at) {
-      withdrawals.set(visitor, expiresAt);
+    linked(visitor, at) {
       return [...(liveLinks(visitor, at)?.ids ?? [])];
+    },
+
+    withdraw(visitor, expiresAt) {
+      withdrawals.set(visitor, expiresAt);
     },
 
     clear(visitor) {

@@ -1,8 +1,8 @@
 import { SortedIds } from './sorted-ids.js';
-import { dueScore, parseRaw, parseRecord, RECENT_LIMIT, serializeRecord, type PayloadJson } from './codec.js';
+import { cancelledByWithdrawal, dueScore, parseRaw, parseRecord, RECENT_LIMIT, serializeRecord, type PayloadJson } from './codec.js';
 import { StoreError } from './error.js';
 import { createMemoryVisitorIndex } from './memory-visitors.js';
-import { isAwaitingSend, type ClaimInput, type ClaimResult, type Store } from './store.js';
+import { isAwaitingSend, MAX_EVENTS_PER_VISITOR, type ClaimInput, type ClaimResult, type SaveOptions, type Store, type WithdrawInput, type WithdrawResult } from './store.js';
 import type { ConversionRecord, RawReceipt } from '../_contract/records.js';
 
 /** Options of the embedded store. */
@@ -105,6 +105,7 @@ export function createMemoryStore(config: MemoryStoreConfig = {}): MemoryStore {
       const existing = readRecord(record.event_id, at);
       if (existing) return { kind: 'duplicate', record: existing, matched: 'event_id' };
       if (input.visitor !== undefined && visitors.isWithdrawn(input.visitor, at)) return { kind: 'withdrawn' };
+      if (input.visitor !== undefined && visitors.linked(input.visitor, at).length >= MAX_EVENTS_PER_VISITOR) return { kind: 'visitor_limit' };
       if (input.dedupKey !== undefined) {
         const firstId = read(dedupKeys, input.dedupKey, at);
         const first = firstId === null ? null : readRecord(firstId, at);
@@ -127,22 +128,38 @@ export function createMemoryStore(config: MemoryStoreConfig = {}): MemoryStore {
       return { kind: 'claimed' };
     },
 
-    async save(record: ConversionRecord): Promise<void> {
+    async save(record: ConversionRecord, options: SaveOptions = {}): Promise<boolean> {
       const at = now();
       const entry = records.get(record.event_id);
       if (!entry || entry.expiresAt <= at) throw new StoreError('save', 'not_found');
+      if (options.ifAwaitingSend) {
+        const stored = readRecord(record.event_id, at);
+        if (!stored || !isAwaitingSend(stored.state)) return false;
+      }
       entry.value = Buffer.from(serializeRecord(record, payloadJson));
       indexDue(record);
+      return true;
     },
 
-    async withdrawVisitor(visitor: string, ttlSec: number): Promise<string[]> {
+    async withdrawVisitor(input: WithdrawInput): Promise<WithdrawResult> {
       const at = now();
-      const linked = visitors.withdraw(visitor, at + ttlSec * 1000, at);
+      const linked = visitors.linked(input.visitor, at);
+      visitors.withdraw(input.visitor, at + (linked.length ? input.ttlSec : input.unseenTtlSec) * 1000);
+      const result: WithdrawResult = { cancelled: [], final: [] };
       for (const id of linked) {
+        const entry = records.get(id);
         const record = readRecord(id, at);
-        if (record && isAwaitingSend(record.state)) raws.delete(id);
+        if (!entry || !record) continue;
+        if (!isAwaitingSend(record.state)) {
+          result.final.push(id);
+          continue;
+        }
+        entry.value = Buffer.from(serializeRecord(cancelledByWithdrawal(record, input.nowMs)));
+        raws.delete(id);
+        due.delete(id);
+        result.cancelled.push(id);
       }
-      return linked;
+      return result;
     },
 
     async clearWithdrawal(visitor: string): Promise<void> {

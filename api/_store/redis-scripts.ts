@@ -20,8 +20,8 @@
  * ARGV: 1 record JSON, 2 raw JSON or "", 3 event_id, 4 received_at (ms),
  *       5 next_attempt_at (ms) or "", 6 record TTL s, 7 raw TTL s,
  *       8 dedup TTL s, 9 record-key prefix, 10 recent cap,
- *       11 "1" when KEYS holds a dedup key
- * Returns {"claimed"}, {"withdrawn"} or {"event_id"|"dedup_key", <existing record JSON>}.
+ *       11 "1" when KEYS holds a dedup key, 12 most events linked to one visitor
+ * Returns {"claimed"}, {"withdrawn"}, {"visitor_limit"} or {"event_id"|"dedup_key", <existing record JSON>}.
  */
 export const CLAIM_SCRIPT = `
 -- Same test as parseRecord (codec.ts): a corrupt record counts as absent.
@@ -42,6 +42,7 @@ local existing = redis.call('GET', KEYS[1])
 if usable(existing) then return {'event_id', existing} end
 
 if withdrawn_key and redis.call('EXISTS', withdrawn_key) == 1 then return {'withdrawn'} end
+if links_key and redis.call('SCARD', links_key) >= tonumber(ARGV[12]) then return {'visitor_limit'} end
 
 if dedup_key then
   local first_id = redis.call('GET', dedup_key)
@@ -70,15 +71,24 @@ return {'claimed'}
 `;
 
 /**
- * Replace a record, keeping its expiry, and move it in or out of the due index.
+ * Replace a record, keeping its expiry, and move it in or out of the due index;
+ * with ARGV[4] = "1", only while the stored record is still received or pending
+ * (store.ts SaveOptions.ifAwaitingSend: a withdrawal that cancelled it wins).
  *
  * KEYS: 1 rec:<id>, 2 due
- * ARGV: 1 record JSON, 2 event_id, 3 next_attempt_at (ms) or "" to leave the due index
- * Returns 1, or 0 when the record does not exist (never claimed, or expired):
- * SET ... KEEPTTL on a missing key would create a record that never expires.
+ * ARGV: 1 record JSON, 2 event_id, 3 next_attempt_at (ms) or "" to leave the due index,
+ *       4 "1" to write only while the stored record awaits send
+ * Returns 1, 2 when the condition held the write back, or 0 when the record does not exist
+ * (never claimed, or expired): SET ... KEEPTTL on a missing key would create a record that never expires.
  */
 export const SAVE_SCRIPT = `
-if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
+local current = redis.call('GET', KEYS[1])
+if not current then return 0 end
+if ARGV[4] == '1' then
+  local ok, stored = pcall(cjson.decode, current)
+  -- Same rule as isAwaitingSend (store.ts).
+  if not (ok and type(stored) == 'table' and (stored.state == 'received' or stored.state == 'pending')) then return 2 end
+end
 redis.call('SET', KEYS[1], ARGV[1], 'KEEPTTL')
 if ARGV[3] ~= '' then
   redis.call('ZADD', KEYS[2], ARGV[3], ARGV[2])
@@ -89,26 +99,53 @@ return 1
 `;
 
 /**
- * Mark a visitor as withdrawn, delete the raw receipts of its linked events
- * still waiting to be sent, and hand back the events linked to it (store.ts
- * withdrawVisitor).
+ * Mark a visitor as withdrawn and cancel its linked events still waiting to
+ * be sent, all in one EVAL (store.ts withdrawVisitor): each becomes what
+ * codec.ts cancelledByWithdrawal makes of it, leaves the due index and loses
+ * its raw receipt. The link set holds at most MAX_EVENTS_PER_VISITOR ids.
  *
- * KEYS: 1 cw:<visitor>, 2 ve:<visitor>
- * ARGV: 1 marker TTL s, 2 record-key prefix, 3 raw-key prefix
- * Returns the linked event ids (the set is kept, so a retried withdrawal finds them again).
+ * cjson re-encodes the record: strings and the integers a record holds
+ * (ms epochs have 13 digits, cjson keeps 14) come back unchanged, but an empty
+ * array would come back as {}, so `attempts` is written by hand.
+ *
+ * KEYS: 1 cw:<visitor>, 2 ve:<visitor>, 3 due
+ * ARGV: 1 marker TTL s, 2 record-key prefix, 3 raw-key prefix, 4 now (ms),
+ *       5 marker TTL s when no event is linked
+ * Returns {cancelled ids, final ids}.
  */
 export const WITHDRAW_SCRIPT = `
-redis.call('SET', KEYS[1], '1', 'EX', ARGV[1])
 local ids = redis.call('SMEMBERS', KEYS[2])
+local ttl = ARGV[1]
+if #ids == 0 then ttl = ARGV[5] end
+redis.call('SET', KEYS[1], '1', 'EX', ttl)
+local cancelled, final = {}, {}
 for _, id in ipairs(ids) do
-  local json = redis.call('GET', ARGV[2] .. id)
+  local key = ARGV[2] .. id
+  local json = redis.call('GET', key)
   if json then
     local ok, record = pcall(cjson.decode, json)
-    -- Same rule as isAwaitingSend (codec.ts): only the events the withdrawal cancels.
     if ok and type(record) == 'table' and (record.state == 'received' or record.state == 'pending') then
+      record.state = 'suppressed'
+      record.reason = 'withdrawn'
+      record.updated_at = tonumber(ARGV[4])
+      record.payload = nil
+      record.next_attempt_at = nil
+      if type(record.consent) == 'table' then
+        record.consent.verdict = 'suppressed'
+        record.consent.basis = 'withdrawn'
+      end
+      local attempts = '[]'
+      if type(record.attempts) == 'table' and next(record.attempts) ~= nil then attempts = cjson.encode(record.attempts) end
+      record.attempts = nil
+      local out = cjson.encode(record)
+      redis.call('SET', key, string.sub(out, 1, -2) .. ',"attempts":' .. attempts .. '}', 'KEEPTTL')
+      redis.call('ZREM', KEYS[3], id)
       redis.call('DEL', ARGV[3] .. id)
+      cancelled[#cancelled + 1] = id
+    elseif ok and type(record) == 'table' then
+      final[#final + 1] = id
     end
   end
 end
-return ids
+return {cancelled, final}
 `;

@@ -2,7 +2,7 @@ import type { Redis } from '@upstash/redis';
 import { dueScore, parseRaw, parseRecord, RECENT_LIMIT, serializeRecord, type PayloadJson } from './codec.js';
 import { StoreError, type StoreOperation } from './error.js';
 import { CLAIM_SCRIPT, SAVE_SCRIPT, WITHDRAW_SCRIPT } from './redis-scripts.js';
-import type { ClaimInput, ClaimResult, Store } from './store.js';
+import { MAX_EVENTS_PER_VISITOR, type ClaimInput, type ClaimResult, type SaveOptions, type Store, type WithdrawInput, type WithdrawResult } from './store.js';
 import type { ConversionRecord, RawReceipt } from '../_contract/records.js';
 
 /** Options of the Upstash Redis store. */
@@ -77,6 +77,7 @@ export function createRedisStore(redis: Redis, config: RedisStoreConfig): Store 
         recordKey(''),
         String(RECENT_LIMIT),
         input.dedupKey !== undefined ? '1' : '',
+        String(MAX_EVENTS_PER_VISITOR),
       ];
       return run('claim', async (isRetry) => {
         const reply = await redis.eval<string[], unknown>(CLAIM_SCRIPT, keys, args);
@@ -84,20 +85,24 @@ export function createRedisStore(redis: Redis, config: RedisStoreConfig): Store 
       });
     },
 
-    save(record: ConversionRecord): Promise<void> {
-      const args = [serializeRecord(record, payloadJson), record.event_id, String(dueScore(record) ?? '')];
+    save(record: ConversionRecord, options: SaveOptions = {}): Promise<boolean> {
+      const args = [serializeRecord(record, payloadJson), record.event_id, String(dueScore(record) ?? ''), options.ifAwaitingSend ? '1' : ''];
       return run('save', async () => {
-        const saved = await redis.eval<string[], unknown>(SAVE_SCRIPT, [recordKey(record.event_id), dueKey], args);
-        if (Number(saved) !== 1) throw new StoreError('save', 'not_found');
+        const saved = Number(await redis.eval<string[], unknown>(SAVE_SCRIPT, [recordKey(record.event_id), dueKey], args));
+        if (saved === 2) return false;
+        if (saved !== 1) throw new StoreError('save', 'not_found');
+        return true;
       });
     },
 
-    withdrawVisitor(visitor: string, ttlSec: number): Promise<string[]> {
+    withdrawVisitor(input: WithdrawInput): Promise<WithdrawResult> {
       return run('withdrawVisitor', async () => {
-        const keys = [withdrawnKey(visitor), linksKey(visitor)];
-        const ids = await redis.eval<string[], unknown>(WITHDRAW_SCRIPT, keys, [String(ttlSec), recordKey(''), rawKey('')]);
-        if (!Array.isArray(ids)) throw new StoreError('withdrawVisitor', 'rejected');
-        return ids.filter((id): id is string => typeof id === 'string');
+        const keys = [withdrawnKey(input.visitor), linksKey(input.visitor), dueKey];
+        const args = [String(input.ttlSec), recordKey(''), rawKey(''), String(input.nowMs), String(input.unseenTtlSec)];
+        const reply = await redis.eval<string[], unknown>(WITHDRAW_SCRIPT, keys, args);
+        if (!Array.isArray(reply) || !Array.isArray(reply[0]) || !Array.isArray(reply[1])) throw new StoreError('withdrawVisitor', 'rejected');
+        const ids = (list: unknown[]) => list.filter((id): id is string => typeof id === 'string');
+        return { cancelled: ids(reply[0] as unknown[]), final: ids(reply[1] as unknown[]) };
       });
     },
 
@@ -144,6 +149,7 @@ function readClaimReply(reply: unknown, ownJson: string | undefined): ClaimResul
   const [verdict, existingJson] = reply as [string, unknown];
   if (verdict === 'claimed') return { kind: 'claimed' };
   if (verdict === 'withdrawn') return { kind: 'withdrawn' };
+  if (verdict === 'visitor_limit') return { kind: 'visitor_limit' };
   if (verdict === 'event_id' && ownJson !== undefined && existingJson === ownJson) return { kind: 'claimed' };
   const record = parseRecord(typeof existingJson === 'string' ? existingJson : null);
   if ((verdict !== 'event_id' && verdict !== 'dedup_key') || !record) throw new StoreError('claim', 'rejected');

@@ -32,12 +32,53 @@ export type ClaimResult =
   | { kind: 'claimed' }
   /** `visitor` has withdrawn consent: nothing was written */
   | { kind: 'withdrawn' }
+  /** `visitor` already has MAX_EVENTS_PER_VISITOR linked events: nothing was written */
+  | { kind: 'visitor_limit' }
   | {
       kind: 'duplicate';
       /** the record that owns the key (for a dedupKey match: the first conversion) */
       record: ConversionRecord;
       matched: 'event_id' | 'dedup_key';
     };
+
+/**
+ * Events one consent id may have linked at a time (the links live rawTtlSec). A real visitor sends a
+ * handful of leads a week; the cap bounds what one withdrawal touches, whoever posted the events.
+ */
+export const MAX_EVENTS_PER_VISITOR = 20;
+
+/** What `Store.withdrawVisitor` needs. */
+export interface WithdrawInput {
+  /** salted hash of the consent id (ClaimInput.visitor) */
+  visitor: string;
+  /** seconds the withdrawal marker holds when the visitor has linked events */
+  ttlSec: number;
+  /**
+   * seconds it holds for a visitor with none: a denial under an id never seen
+   * (or whose links expired) must not create a key that lives for months
+   */
+  unseenTtlSec: number;
+  /** ms epoch, written as updated_at of every cancelled record */
+  nowMs: number;
+}
+
+/** What a withdrawal did to the visitor's linked events. */
+export interface WithdrawResult {
+  /** were `received` or `pending`: now `suppressed` / `withdrawn`, without payload, raw receipt or due entry */
+  cancelled: string[];
+  /** already in another state (sent, failed, suppressed, filtered): left as they are (docs/consent.md §6.3) */
+  final: string[];
+}
+
+/** Options of `Store.save`. */
+export interface SaveOptions {
+  /**
+   * Write only while the stored record is still awaiting send (`received` or
+   * `pending`). The save after a send uses it, so a withdrawal that cancelled
+   * the event while the send was in flight is never overwritten (docs/consent.md §6.3).
+   */
+  ifAwaitingSend?: boolean;
+}
 
 /**
  * Persistence for the pipeline. Both implementations (embedded memory,
@@ -56,27 +97,32 @@ export interface Store {
    * record by received_at (recent list) and by next_attempt_at (due list),
    * and link it to `visitor` when given. Checked in this order, and nothing
    * is written when one matches: event_id taken (a replay gets its original
-   * outcome) → visitor withdrawn → dedupKey taken. One round trip.
+   * outcome) → visitor withdrawn → visitor has MAX_EVENTS_PER_VISITOR links →
+   * dedupKey taken. One round trip.
    */
   claim(input: ClaimInput): Promise<ClaimResult>;
   /**
-   * Atomically set the visitor's withdrawal marker for `ttlSec` (claims with
-   * this visitor are refused until it expires or clearWithdrawal), delete the
-   * raw receipt of every linked event still waiting to be sent (`received` or
-   * `pending`: the ones the withdrawal cancels, _pipeline/consent/withdraw.ts, and a
-   * suppressed event keeps no PII), and return the event ids linked to the
-   * visitor by earlier claims. Events in any other state keep their receipt
-   * until it expires. The link set is kept, so a retried withdrawal finds the
-   * same ids. One round trip.
+   * Atomically, in one round trip whatever the number of linked events (at
+   * most MAX_EVENTS_PER_VISITOR): set the visitor's withdrawal marker (ttlSec,
+   * or unseenTtlSec when no event is linked; claims with this visitor are
+   * refused until it expires or clearWithdrawal), and cancel every linked
+   * event still waiting to be sent (`received` or `pending`): its record
+   * becomes `suppressed` with reason and consent basis `withdrawn`, loses its
+   * payload and next_attempt_at and leaves the due index, and its raw receipt
+   * is deleted (a suppressed event keeps no personal data). Events in any
+   * other state are only reported. The link set is kept, so a retried
+   * withdrawal reports the same ids (then all final).
    */
-  withdrawVisitor(visitor: string, ttlSec: number): Promise<string[]>;
+  withdrawVisitor(input: WithdrawInput): Promise<WithdrawResult>;
   /** Remove the withdrawal marker (a later explicit grant). One round trip. */
   clearWithdrawal(visitor: string): Promise<void>;
   /**
    * Replace the stored record (keeping its expiry) and update the due index. One round trip.
    * Rejects with StoreError failure 'not_found' when the record was never claimed or has expired.
+   * Resolves true when written, false when `ifAwaitingSend` held it back (the stored record is
+   * final: a withdrawal or another sender finished it first), in the same atomic step.
    */
-  save(record: ConversionRecord): Promise<void>;
+  save(record: ConversionRecord, options?: SaveOptions): Promise<boolean>;
   get(eventId: string): Promise<ConversionRecord | null>;
   getRaw(eventId: string): Promise<RawReceipt | null>;
   /** ids whose next_attempt_at <= nowMs, oldest first */
@@ -87,8 +133,8 @@ export interface Store {
 
 /**
  * True for an event still waiting to be sent: the states a withdrawal cancels
- * (_pipeline/consent/withdraw.ts) and whose raw receipt it deletes
- * (withdrawVisitor; the Redis WITHDRAW_SCRIPT applies the same rule).
+ * (withdrawVisitor) and the only ones a conditional save overwrites
+ * (SaveOptions.ifAwaitingSend); the Redis scripts apply the same rule.
  */
 export function isAwaitingSend(state: EventState): boolean {
   return state === 'received' || state === 'pending';

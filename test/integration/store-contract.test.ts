@@ -1,6 +1,7 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Redis as IORedis } from 'ioredis';
-import type { ClaimResult } from '../../api/_store/store.js';
+import { MAX_EVENTS_PER_VISITOR, type ClaimResult, type WithdrawResult } from '../../api/_store/store.js';
+import type { CapiServerEvent } from '../../api/_contract/records.js';
 import { StoreError } from '../../api/_store/error.js';
 import { CANARY } from '../support/canaries.js';
 import { redisAvailableOrSkip } from '../support/redis.js';
@@ -33,6 +34,17 @@ afterAll(async () => {
   await bridge?.close();
   await direct?.quit();
 });
+
+/** A payload as the pipeline builds it (hashed user data only). */
+const PAYLOAD: CapiServerEvent = {
+  event_name: 'Lead',
+  event_time: 1_795_000_000,
+  event_id: 'ev-payload',
+  action_source: 'website',
+  event_source_url: 'https://www.example.com/contact',
+  user_data: { em: ['a'.repeat(64)], client_user_agent: 'Mozilla/5.0 (test)' },
+  data_processing_options: [],
+};
 
 const backends: { name: string; open(prefix: string): StoreHarness | null }[] = [
   { name: 'memory', open: () => memoryHarness() },
@@ -182,7 +194,10 @@ describe.each(backends)('Store contract: $name', ({ name, open }) => {
     const VISITOR = 'a'.repeat(64);
     const OTHER = 'b'.repeat(64);
 
-    it('links claimed events to their visitor; withdrawVisitor returns them, and again on a retry', async () => {
+    const withdraw = (visitor: string, ttlSec = 3_600, unseenTtlSec = ttlSec) => h.store.withdrawVisitor({ visitor, ttlSec, unseenTtlSec, nowMs: h.now() });
+    const ids = (result: WithdrawResult) => ({ cancelled: [...result.cancelled].sort(), final: [...result.final].sort() });
+
+    it('links claimed events to their visitor; withdrawVisitor cancels them, and a retry reports them final', async () => {
       const t = h.now();
       await h.store.claim({ record: makeRecord('ev-v1', t), visitor: VISITOR, ...LONG_TTLS });
       await h.store.claim({ record: makeRecord('ev-v2', t), raw: makeRaw('ev-v2', t, CANARY.email), dedupKey: 'dk-v2', visitor: VISITOR, ...LONG_TTLS });
@@ -191,20 +206,23 @@ describe.each(backends)('Store contract: $name', ({ name, open }) => {
       // A refused claim links nothing.
       await h.store.claim({ record: makeRecord('ev-other', t), visitor: VISITOR, ...LONG_TTLS });
 
-      expect((await h.store.withdrawVisitor(VISITOR, 3_600)).sort()).toEqual(['ev-v1', 'ev-v2']);
-      expect((await h.store.withdrawVisitor(VISITOR, 3_600)).sort()).toEqual(['ev-v1', 'ev-v2']);
-      expect(await h.store.withdrawVisitor('c'.repeat(64), 3_600)).toEqual([]);
+      expect(ids(await withdraw(VISITOR))).toEqual({ cancelled: ['ev-v1', 'ev-v2'], final: [] });
+      expect(ids(await withdraw(VISITOR))).toEqual({ cancelled: [], final: ['ev-v1', 'ev-v2'] });
+      expect(await withdraw('c'.repeat(64))).toEqual({ cancelled: [], final: [] });
+      expect((await h.store.get('ev-other'))?.state).toBe('received');
+      expect((await h.store.get('ev-anon'))?.state).toBe('received');
     });
 
-    // README: a suppressed event keeps no PII. The raw receipts of the events a withdrawal cancels
-    // go in the same store call; other states and other visitors keep theirs until they expire.
-    it('withdrawVisitor deletes the raw receipts of the visitor’s events still waiting to be sent, and only those', async () => {
+    // README: a suppressed event keeps no personal data. What a withdrawal cancels changes in the same
+    // store call; other states and other visitors keep theirs until they expire.
+    it('withdrawVisitor cancels the visitor’s events still waiting to be sent in the same call, and only those', async () => {
       const t = h.now();
       const claim = (id: string, visitor: string | undefined, overrides: Parameters<typeof makeRecord>[2] = {}) =>
         h.store.claim({ record: makeRecord(id, t, overrides), raw: makeRaw(id, t, CANARY.email), ...(visitor ? { visitor } : {}), ...LONG_TTLS });
-      await claim('ev-received', VISITOR);
+      const attempt = { at: t, duration_ms: 12, status: 503, outcome: 'transient' as const, error: { message: 'unavailable', code: 2 } };
+      await claim('ev-received', VISITOR, { payload: PAYLOAD });
       await claim('ev-pending', VISITOR);
-      await h.store.save(makeRecord('ev-pending', t, { state: 'pending', next_attempt_at: t + 120_000 }));
+      await h.store.save(makeRecord('ev-pending', t, { state: 'pending', reason: 'meta_unavailable', next_attempt_at: t + 120_000, attempts: [attempt], payload: PAYLOAD }));
       await claim('ev-sent', VISITOR);
       await h.store.save(makeRecord('ev-sent', t, { state: 'sent', next_attempt_at: undefined }));
       await claim('ev-failed', VISITOR);
@@ -212,27 +230,91 @@ describe.each(backends)('Store contract: $name', ({ name, open }) => {
       await claim('ev-other', OTHER);
       await claim('ev-anon', undefined);
 
-      expect((await h.store.withdrawVisitor(VISITOR, 3_600)).sort()).toEqual(['ev-failed', 'ev-pending', 'ev-received', 'ev-sent']);
+      const later = t + 5_000;
+      expect(ids(await h.store.withdrawVisitor({ visitor: VISITOR, ttlSec: 3_600, unseenTtlSec: 60, nowMs: later }))).toEqual({
+        cancelled: ['ev-pending', 'ev-received'],
+        final: ['ev-failed', 'ev-sent'],
+      });
 
+      const cancelled = { state: 'suppressed', reason: 'withdrawn', updated_at: later, consent: { ads: 'granted', gpc: false, verdict: 'suppressed', basis: 'withdrawn' } };
+      const received = await h.store.get('ev-received');
+      expect(received).toEqual({ ...makeRecord('ev-received', t, { next_attempt_at: undefined }), ...cancelled });
+      expect(received).not.toHaveProperty('payload');
+      expect(received).not.toHaveProperty('next_attempt_at');
+      // Every other field comes back as it was, Meta's earlier answers included.
+      const pending = await h.store.get('ev-pending');
+      expect(pending).toEqual({ ...makeRecord('ev-pending', t, { next_attempt_at: undefined, attempts: [attempt] }), ...cancelled });
+      expect([...(await h.store.listDue(t + 10 * 60_000, 10))].sort()).toEqual(['ev-anon', 'ev-other']);
       expect(await h.store.getRaw('ev-received')).toBeNull();
       expect(await h.store.getRaw('ev-pending')).toBeNull();
       // Already answered by Meta: not cancelled, so the receipt stays for audit until it expires.
+      expect((await h.store.get('ev-sent'))?.state).toBe('sent');
       expect(await h.store.getRaw('ev-sent')).toEqual(makeRaw('ev-sent', t, CANARY.email));
       expect(await h.store.getRaw('ev-failed')).toEqual(makeRaw('ev-failed', t, CANARY.email));
       // Another visitor's and an unlinked event's receipts are untouched.
       expect(await h.store.getRaw('ev-other')).toEqual(makeRaw('ev-other', t, CANARY.email));
       expect(await h.store.getRaw('ev-anon')).toEqual(makeRaw('ev-anon', t, CANARY.email));
-      // The records themselves are left to the caller (_pipeline/consent/withdraw.ts marks them suppressed).
-      expect((await h.store.get('ev-received'))?.state).toBe('received');
-      expect((await h.store.get('ev-pending'))?.state).toBe('pending');
       // A retried withdrawal is harmless.
-      expect((await h.store.withdrawVisitor(VISITOR, 3_600)).sort()).toEqual(['ev-failed', 'ev-pending', 'ev-received', 'ev-sent']);
+      expect(ids(await withdraw(VISITOR))).toEqual({ cancelled: [], final: ['ev-failed', 'ev-pending', 'ev-received', 'ev-sent'] });
       expect(await h.store.getRaw('ev-other')).toEqual(makeRaw('ev-other', t, CANARY.email));
+    });
+
+    it(`links at most MAX_EVENTS_PER_VISITOR (${MAX_EVENTS_PER_VISITOR}) events to one visitor: the next claim writes nothing`, async () => {
+      const t = h.now();
+      for (let i = 0; i < MAX_EVENTS_PER_VISITOR; i += 1) {
+        expect(await h.store.claim({ record: makeRecord(`ev-cap-${i}`, t), visitor: VISITOR, ...LONG_TTLS })).toEqual({ kind: 'claimed' });
+      }
+      const over = await h.store.claim({ record: makeRecord('ev-over', t), raw: makeRaw('ev-over', t, CANARY.email), dedupKey: 'dk-over', visitor: VISITOR, ...LONG_TTLS });
+      expect(over).toEqual({ kind: 'visitor_limit' });
+      expect(await h.store.get('ev-over')).toBeNull();
+      expect(await h.store.getRaw('ev-over')).toBeNull();
+      // Other visitors are not affected, and the dedup key was not taken.
+      expect(await h.store.claim({ record: makeRecord('ev-free', t), dedupKey: 'dk-over', visitor: OTHER, ...LONG_TTLS })).toEqual({ kind: 'claimed' });
+      expect((await withdraw(VISITOR)).cancelled).toHaveLength(MAX_EVENTS_PER_VISITOR);
+    });
+
+    it('a denial for a visitor with no linked events holds only unseenTtlSec', async () => {
+      await withdraw(VISITOR, 3_600, 1);
+      expect(await h.store.claim({ record: makeRecord('ev-during', h.now()), visitor: VISITOR, ...LONG_TTLS })).toEqual({ kind: 'withdrawn' });
+      await h.advance(1_100);
+      expect(await h.store.claim({ record: makeRecord('ev-after', h.now()), visitor: VISITOR, ...LONG_TTLS })).toEqual({ kind: 'claimed' });
+      // With a linked event, the long TTL applies.
+      await withdraw(VISITOR, 3_600, 1);
+      await h.advance(1_100);
+      expect(await h.store.claim({ record: makeRecord('ev-later', h.now()), visitor: VISITOR, ...LONG_TTLS })).toEqual({ kind: 'withdrawn' });
+    });
+
+    // Issue 10 item 4: the save after a send must not overwrite a withdrawal that landed while the
+    // send was in flight (the store decides, atomically with the write).
+    it('save with ifAwaitingSend does not overwrite a record the withdrawal cancelled during the send', async () => {
+      const t = h.now();
+      const inFlight = makeRecord('ev-flight', t, { payload: PAYLOAD });
+      await h.store.claim({ record: inFlight, raw: makeRaw('ev-flight', t, CANARY.email), visitor: VISITOR, ...LONG_TTLS });
+      // the visitor withdraws while the Graph call is under way
+      await withdraw(VISITOR);
+      // then the send completes and the pipeline saves Meta's answer
+      const answered = { ...inFlight, state: 'sent' as const, next_attempt_at: undefined, attempts: [{ at: t, duration_ms: 80, status: 200, outcome: 'ok' as const }] };
+      expect(await h.store.save(answered, { ifAwaitingSend: true })).toBe(false);
+      expect(await h.store.get('ev-flight')).toMatchObject({ state: 'suppressed', reason: 'withdrawn' });
+      expect(await h.store.listDue(t + 10 * 60_000, 10)).toEqual([]);
+    });
+
+    it('save with ifAwaitingSend writes while the record is received or pending; a plain save always writes', async () => {
+      const t = h.now();
+      await h.store.claim({ record: makeRecord('ev-cond', t), ...LONG_TTLS });
+      expect(await h.store.save(makeRecord('ev-cond', t, { state: 'pending', next_attempt_at: t + 1 }), { ifAwaitingSend: true })).toBe(true);
+      expect(await h.store.save(makeRecord('ev-cond', t, { state: 'failed', next_attempt_at: undefined }), { ifAwaitingSend: true })).toBe(true);
+      expect(await h.store.save(makeRecord('ev-cond', t, { state: 'sent', next_attempt_at: undefined }), { ifAwaitingSend: true })).toBe(false);
+      expect((await h.store.get('ev-cond'))?.state).toBe('failed');
+      // a re-send of a dead letter (admin) saves unconditionally
+      expect(await h.store.save(makeRecord('ev-cond', t, { state: 'sent', next_attempt_at: undefined }))).toBe(true);
+      expect((await h.store.get('ev-cond'))?.state).toBe('sent');
+      await expect(h.store.save(makeRecord('ev-missing', t), { ifAwaitingSend: true })).rejects.toMatchObject({ failure: 'not_found' });
     });
 
     it('a withdrawn visitor cannot claim, and the refused claim writes nothing', async () => {
       const t = h.now();
-      expect(await h.store.withdrawVisitor(VISITOR, 3_600)).toEqual([]);
+      expect(await withdraw(VISITOR)).toEqual({ cancelled: [], final: [] });
       const record = makeRecord('ev-blocked', t);
       const result = await h.store.claim({ record, raw: makeRaw('ev-blocked', t, CANARY.email), dedupKey: 'dk-blocked', visitor: VISITOR, ...LONG_TTLS });
 
@@ -241,40 +323,41 @@ describe.each(backends)('Store contract: $name', ({ name, open }) => {
       expect(await h.store.getRaw('ev-blocked')).toBeNull();
       expect(await h.store.listRecent(10)).toEqual([]);
       expect(await h.store.listDue(t + 10 * 60_000, 10)).toEqual([]);
-      expect(await h.store.withdrawVisitor(VISITOR, 3_600)).toEqual([]);
+      expect(await withdraw(VISITOR)).toEqual({ cancelled: [], final: [] });
       // The dedup key was not taken, and other visitors are not affected.
       expect(await h.store.claim({ record: makeRecord('ev-free', t), dedupKey: 'dk-blocked', visitor: OTHER, ...LONG_TTLS })).toEqual({ kind: 'claimed' });
       // The suppressed stand-in the pipeline stores instead (no visitor) is accepted.
       expect(await h.store.claim({ record: makeRecord('ev-blocked', t, { state: 'suppressed', reason: 'withdrawn', next_attempt_at: undefined }), ...LONG_TTLS })).toEqual({ kind: 'claimed' });
     });
 
-    it('a replayed event_id still gets its original record after the withdrawal', async () => {
+    it('a replayed event_id still gets its own record after the withdrawal (as the withdrawal left it)', async () => {
       const original = makeRecord('ev-early', h.now());
       await h.store.claim({ record: original, visitor: VISITOR, ...LONG_TTLS });
-      await h.store.withdrawVisitor(VISITOR, 3_600);
+      await withdraw(VISITOR);
       expect(await h.store.claim({ record: makeRecord('ev-early', h.now()), visitor: VISITOR, ...LONG_TTLS })).toEqual({
         kind: 'duplicate',
-        record: original,
+        record: await h.store.get('ev-early'),
         matched: 'event_id',
       });
+      expect((await h.store.get('ev-early'))?.state).toBe('suppressed');
     });
 
     it('clearWithdrawal lifts the marker (a later explicit grant)', async () => {
-      await h.store.withdrawVisitor(VISITOR, 3_600);
+      await withdraw(VISITOR);
       await h.store.clearWithdrawal(VISITOR);
       await h.store.clearWithdrawal(OTHER); // clearing a visitor without a marker is fine
       expect(await h.store.claim({ record: makeRecord('ev-again', h.now()), visitor: VISITOR, ...LONG_TTLS })).toEqual({ kind: 'claimed' });
-      expect(await h.store.withdrawVisitor(VISITOR, 3_600)).toEqual(['ev-again']);
+      expect((await withdraw(VISITOR)).cancelled).toEqual(['ev-again']);
     });
 
     it('the marker expires after its TTL and the links after the raw TTL', async () => {
       await h.store.claim({ record: makeRecord('ev-old-link', h.now()), visitor: VISITOR, ...LONG_TTLS, rawTtlSec: 1 });
-      expect(await h.store.withdrawVisitor(VISITOR, 1)).toEqual(['ev-old-link']);
+      expect((await withdraw(VISITOR, 1)).cancelled).toEqual(['ev-old-link']);
       expect(await h.store.claim({ record: makeRecord('ev-during', h.now()), visitor: VISITOR, ...LONG_TTLS })).toEqual({ kind: 'withdrawn' });
 
       await h.advance(1_100);
       expect(await h.store.claim({ record: makeRecord('ev-after', h.now()), visitor: VISITOR, ...LONG_TTLS })).toEqual({ kind: 'claimed' });
-      expect(await h.store.withdrawVisitor(VISITOR, 3_600)).toEqual(['ev-after']);
+      expect((await withdraw(VISITOR)).cancelled).toEqual(['ev-after']);
     });
   });
 

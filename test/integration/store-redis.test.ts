@@ -65,7 +65,7 @@ describe('Redis store over the Upstash REST bridge', () => {
     expect(await direct!.exists(`${prefix}cw:${visitor}`)).toBe(0);
 
     bridge!.resetRequestCount();
-    expect(await store.withdrawVisitor(visitor, 1234)).toEqual(['ev-link']);
+    expect(await store.withdrawVisitor({ visitor, ttlSec: 1234, unseenTtlSec: 60, nowMs: Date.now() })).toEqual({ cancelled: ['ev-link'], final: [] });
     expect(bridge!.requestCount).toBe(1);
     expect(await direct!.ttl(`${prefix}cw:${visitor}`)).toBeGreaterThan(1200);
     expect(await direct!.exists(`${prefix}raw:ev-link`)).toBe(0);

@@ -1,6 +1,5 @@
 import { buildProof, PROOF_RETENTION_SEC, validateProofBody } from '../../_pipeline/consent/proof.js';
 import type { ConsentProofStore } from '../../_store/proof-store.js';
-import { cancelPendingEvents } from '../../_pipeline/consent/withdraw.js';
 import type { Env } from '../../_config/env.js';
 import { corsFor } from '../cors.js';
 import { badRequest, methodNotAllowed, ok, serviceUnavailable } from '../answers.js';
@@ -10,8 +9,8 @@ import type { Store } from '../../_store/store.js';
 
 /** What POST /api/consent needs; all I/O comes in here. */
 export interface ConsentEndpointDeps {
-  /** CORS rules follow from it (corsFor) */
-  env: Pick<Env, 'allowedOrigins'>;
+  /** CORS rules follow from it (corsFor); a denial for an unseen id is kept as long as raw data (dataRetentionDays) */
+  env: Pick<Env, 'allowedOrigins' | 'dataRetentionDays'>;
   store: Store;
   proofs: ConsentProofStore;
   /** per-deployment salt for the visitor hash (_pipeline/consent/proof.ts consentSaltFor) */
@@ -35,7 +34,8 @@ export const WITHDRAWAL_TTL_SEC = PROOF_RETENTION_SEC;
  * POST /api/consent: record one decision as a proof (docs/consent.md §6.1). On
  * "denied", first set the visitor's withdrawal marker (the pipeline refuses
  * their events from then on) and cancel their events still waiting to be
- * sent (docs/consent.md §0 row 1); on "granted", lift the marker once the proof
+ * sent (docs/consent.md §0 row 1), in one store call whatever the number of
+ * linked events (at most MAX_EVENTS_PER_VISITOR); on "granted", lift the marker once the proof
  * is stored. Either way enforcement never lags the proof log. Answers
  * `{ recorded, cancelled }`; a store outage is a 503 so the widget may retry
  * (every step is safe to repeat).
@@ -53,8 +53,15 @@ export async function handleConsent(request: Request, deps: ConsentEndpointDeps)
     try {
       let cancelled = 0;
       if (proof.decision === 'denied') {
-        const linked = await deps.store.withdrawVisitor(proof.visitor, WITHDRAWAL_TTL_SEC);
-        cancelled = (await cancelPendingEvents(deps.store, linked, deps.now())).cancelled.length;
+        const withdrawal = await deps.store.withdrawVisitor({
+          visitor: proof.visitor,
+          ttlSec: WITHDRAWAL_TTL_SEC,
+          // An id with no linked event has nothing a stale tab could still be sending beyond the
+          // links' own lifetime; 13 months of keys per fresh id would be free storage for anyone.
+          unseenTtlSec: deps.env.dataRetentionDays * 86_400,
+          nowMs: deps.now(),
+        });
+        cancelled = withdrawal.cancelled.length;
         await deps.proofs.addProof(proof, PROOF_RETENTION_SEC);
       } else {
         await deps.proofs.addProof(proof, PROOF_RETENTION_SEC);

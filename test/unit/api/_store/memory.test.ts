@@ -32,7 +32,7 @@ describe('memory store', () => {
     for (let i = 0; i < 50; i += 1) {
       const id = `ev-${i}`;
       await store.claim({ record: record(id, clock.now), raw: { event_id: id, received_at: clock.now }, dedupKey: `dk-${i}`, visitor: `v-${i}`, ...TTLS });
-      await store.withdrawVisitor(`w-${i}`, 300);
+      await store.withdrawVisitor({ visitor: `w-${i}`, ttlSec: 300, unseenTtlSec: 300, nowMs: clock.now });
     }
     expect(store.countEntries()).toEqual({ records: 50, raws: 50, dedupKeys: 50, due: 50, recent: 50, withdrawals: 50, visitorLinks: 50 });
 

@@ -16,7 +16,7 @@ function setup(overrides: Partial<ConsentEndpointDeps> = {}) {
   const deps: ConsentEndpointDeps = {
     store: createMemoryStore({ now: () => NOW }),
     proofs: createMemoryProofStore({ now: () => NOW }),
-    env: { allowedOrigins: [ORIGIN] },
+    env: { allowedOrigins: [ORIGIN], dataRetentionDays: 7 },
     salt: SALT,
     now: () => NOW,
     ...overrides,
@@ -95,11 +95,24 @@ describe('POST /api/consent', () => {
   it(`the refusal outlives the widget's 12-month consent cookie and ends with the proof (${WITHDRAWAL_TTL_SEC} s)`, async () => {
     const clock = { now: NOW };
     const deps = setup({ store: createMemoryStore({ now: () => clock.now }) });
-    await handleConsent(answer('denied'), deps);
     const claimAs = (id: string) => deps.store.claim({ record: record(id, 'received'), visitor: VISITOR, ...TTLS });
+    // a visitor the relay has seen: an event is linked to the consent id
+    expect(await claimAs('e-seen')).toEqual({ kind: 'claimed' });
+    await handleConsent(answer('denied'), deps);
     clock.now = NOW + 366 * 86_400_000;
     expect(await claimAs('e-year')).toEqual({ kind: 'withdrawn' });
     clock.now = NOW + 396 * 86_400_000;
+    expect(await claimAs('e-later')).toEqual({ kind: 'claimed' });
+  });
+
+  it('a refusal under a consent id never seen creates no long-lived key: it holds DATA_RETENTION_DAYS', async () => {
+    const clock = { now: NOW };
+    const deps = setup({ store: createMemoryStore({ now: () => clock.now }) });
+    const claimAs = (id: string) => deps.store.claim({ record: record(id, 'received'), visitor: VISITOR, ...TTLS });
+    await handleConsent(answer('denied'), deps);
+    clock.now = NOW + 6 * 86_400_000;
+    expect(await claimAs('e-week')).toEqual({ kind: 'withdrawn' });
+    clock.now = NOW + 8 * 86_400_000;
     expect(await claimAs('e-later')).toEqual({ kind: 'claimed' });
   });
 
