@@ -85,16 +85,36 @@ export interface ConversionRecord {
   event_time: number;
   /** set when the browser's event_time was outside the believable window and the receive time was used; the browser's value is not kept */
   event_time_fallback?: EventTimeFallback;
+  /** the page as the audit keeps it: origin + path + utm_* parameters (never the rest of the query) */
   event_source_url: string;
   source?: { tool?: string; form?: string; submission_id?: string };
   consent: ConsentRecord;
-  /** the exact event sent to Meta (hashed PII, never the token) */
+  /**
+   * The exact event sent to Meta (hashed PII, never the token). Stored without
+   * its PayloadContext, which lives in the raw receipt: `Store.get` puts it back
+   * while the raw receipt lasts (DATA_RETENTION_DAYS), so a re-send reads the full
+   * event; after that the payload holds the hashed fields and the audit page only.
+   */
   payload?: CapiServerEvent;
   attempts: SendAttempt[];
   /** ms epoch when the sweeper may next try; set while state is received or pending */
   next_attempt_at?: number;
   /** set when this id was answered as a duplicate of another conversion */
   duplicate_of?: string;
+}
+
+/**
+ * The parts of a sent payload that identify a person or a device without being
+ * hashed (docs/meta-capi.md §3): kept with the raw receipt, never in the audit record.
+ */
+export interface PayloadContext {
+  /** the full page URL, query included */
+  event_source_url: string;
+  referrer_url?: string;
+  client_ip_address?: string;
+  client_user_agent?: string;
+  fbc?: string;
+  fbp?: string;
 }
 
 /** What was received in the clear; expires after DATA_RETENTION_DAYS. */
@@ -109,6 +129,8 @@ export interface RawReceipt {
   client_user_agent?: string;
   country?: string;
   region?: string;
+  /** the sent payload's unhashed parts (the store writes it at claim from the record's payload) */
+  payload_context?: PayloadContext;
 }
 
 /**

@@ -2,13 +2,19 @@ import { isIP } from 'node:net';
 import type { RequestContext } from '../_contract/request-context.js';
 import { MIRROR, parseCookies } from './cookies.js';
 
+/**
+ * Longest user agent kept. Real ones are under 300 characters; the header itself
+ * may be kilobytes, and it is stored with every event (raw receipt, payload).
+ */
+const MAX_USER_AGENT_CHARS = 512;
+
 /** Read every request-side signal the pipeline uses. */
 export function readRequestContext(request: Request): RequestContext {
   const h = request.headers;
   const cookies = parseCookies(h.get('cookie'));
   const country = h.get('x-vercel-ip-country')?.trim() ?? '';
   const region = h.get('x-vercel-ip-country-region')?.trim() ?? '';
-  const userAgent = h.get('user-agent')?.trim();
+  const userAgent = h.get('user-agent')?.trim().slice(0, MAX_USER_AGENT_CHARS);
   return {
     clientIp: firstForwardedIp(h.get('x-forwarded-for')),
     userAgent: userAgent ? userAgent : undefined,

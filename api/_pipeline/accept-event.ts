@@ -7,6 +7,7 @@ import type { Env } from '../_config/env.js';
 import { filterEvent } from './event-filter.js';
 import { resolveEventTime } from './event-time.js';
 import type { EventLogEntry, EventLogger } from './log.js';
+import { auditPageUrl } from './page-url.js';
 import { buildServerEvent } from './payload.js';
 import type { RequestContext } from '../_contract/request-context.js';
 import type { Sender } from '../_meta/sender.js';
@@ -53,7 +54,8 @@ export async function acceptEvent(event: EventInput, ctx: RequestContext, deps: 
     updated_at: started,
     event_time: time.seconds,
     ...(time.fallback ? { event_time_fallback: time.fallback } : {}),
-    event_source_url: event.event_source_url,
+    // docs/consent.md §6.4: origin + path + utm_*; the full URL goes to Meta and is kept with the raw receipt only
+    event_source_url: auditPageUrl(event.event_source_url),
     ...(event.source ? { source: event.source } : {}),
     consent,
     attempts: [],
@@ -119,7 +121,7 @@ export async function acceptEvent(event: EventInput, ctx: RequestContext, deps: 
 
   if (claim.kind === 'duplicate') {
     const original = claim.record;
-    deps.log({ event_id: event.event_id, state: original.state, reason: `duplicate_${claim.matched}`, attempts: 0, duration_ms: deps.now() - started, duplicate: true, page: event.event_source_url });
+    deps.log({ event_id: event.event_id, state: original.state, reason: `duplicate_${claim.matched}`, attempts: 0, duration_ms: deps.now() - started, duplicate: true, page: record.event_source_url });
     return { stored: true, body: { event_id: event.event_id, status: original.state, ...(original.reason ? { reason: original.reason } : {}), duplicate: true } };
   }
 
@@ -159,7 +161,7 @@ export async function acceptEvent(event: EventInput, ctx: RequestContext, deps: 
 function rawReceipt(event: EventInput, ctx: RequestContext, receivedAt: number, fbc?: string, fbp?: string): RawReceipt {
   const raw: RawReceipt = { event_id: event.event_id, received_at: receivedAt };
   if (event.user) raw.user = event.user;
-  if (event.custom_data) raw.custom_data = event.custom_data;
+  // custom_data is not kept here: the payload holds it (it names no person), so it is not stored twice.
   if (fbc) raw.fbc = fbc;
   if (fbp) raw.fbp = fbp;
   if (ctx.clientIp) raw.client_ip_address = ctx.clientIp;

@@ -27,3 +27,30 @@ function parse(url: string): PageUrlParts | null {
     return null;
   }
 }
+
+/** Query parameters an audit record keeps: campaign names, never a person (docs/consent.md §6.4). */
+const MARKETING_PARAMS = ['utm_source', 'utm_medium', 'utm_campaign', 'utm_term', 'utm_content', 'utm_id'];
+/** Longest path and parameter value kept, so a record stays a small fixed size. */
+const MAX_AUDIT_PATH_CHARS = 512;
+const MAX_AUDIT_PARAM_CHARS = 100;
+
+/**
+ * The page as the audit record keeps it: origin + path (cut at 512 characters)
+ * plus the utm_* parameters. Other parameters and the fragment are dropped:
+ * some sites put the visitor's e-mail or phone there (`?email=…`).
+ */
+export function auditPageUrl(url: string): string {
+  let u: URL;
+  try {
+    u = new URL(url);
+  } catch {
+    return '(invalid url)';
+  }
+  const kept = new URLSearchParams();
+  for (const name of MARKETING_PARAMS) {
+    const value = u.searchParams.get(name);
+    if (value) kept.set(name, value.slice(0, MAX_AUDIT_PARAM_CHARS));
+  }
+  const query = kept.size ? `?${kept}` : '';
+  return `${u.origin}${u.pathname.slice(0, MAX_AUDIT_PATH_CHARS)}${query}`;
+}

@@ -1,4 +1,4 @@
-import type { CapiServerEvent, ConversionRecord, RawReceipt } from '../_contract/records.js';
+import type { CapiServerEvent, CapiUserData, ConversionRecord, PayloadContext, RawReceipt } from '../_contract/records.js';
 
 /**
  * Rules both Store implementations share, so they cannot drift apart:
@@ -24,7 +24,67 @@ export function serializeRecord(record: ConversionRecord, payloadJson: PayloadJs
   // copied key by key: rest destructuring (`{ payload, ...rest }`) cost 3 µs here, this 0.3 µs
   const rest: Record<string, unknown> = {};
   for (const key in record) if (key !== 'payload') rest[key] = record[key as keyof ConversionRecord];
-  return `${JSON.stringify(rest).slice(0, -1)},"payload":${payloadJson(payload)}}`;
+  return `${JSON.stringify(rest).slice(0, -1)},"payload":${payloadJson(auditPayload(payload, record.event_source_url))}}`;
+}
+
+/** user_data keys that are not hashed: they go with the raw receipt (PayloadContext). */
+const CONTEXT_USER_KEYS = ['client_ip_address', 'client_user_agent', 'fbc', 'fbp'] as const;
+
+/**
+ * The payload as the audit record stores it (docs/consent.md §6.4): without its
+ * PayloadContext, the page reduced to the record's own audit form.
+ */
+function auditPayload(payload: CapiServerEvent, auditPage: string): CapiServerEvent {
+  const userData: Partial<CapiUserData> = {};
+  for (const key in payload.user_data) {
+    if (!(CONTEXT_USER_KEYS as readonly string[]).includes(key)) (userData as Record<string, unknown>)[key] = payload.user_data[key as keyof CapiUserData];
+  }
+  const out: Record<string, unknown> = {};
+  for (const key in payload) {
+    if (key === 'referrer_url') continue;
+    out[key] = key === 'user_data' ? userData : key === 'event_source_url' ? auditPage : payload[key as keyof CapiServerEvent];
+  }
+  return out as unknown as CapiServerEvent;
+}
+
+/** The unhashed parts of a payload (store.ts: written with the raw receipt at claim). */
+export function payloadContext(payload: CapiServerEvent): PayloadContext {
+  const context: PayloadContext = { event_source_url: payload.event_source_url };
+  if (payload.referrer_url) context.referrer_url = payload.referrer_url;
+  for (const key of CONTEXT_USER_KEYS) {
+    const value = payload.user_data[key];
+    if (value) context[key] = value;
+  }
+  return context;
+}
+
+/**
+ * The raw receipt as stored at claim: with the payload's context when there is
+ * a payload to send. A context value the receipt already holds under the same
+ * name (the pipeline's IP, user agent, fbc, fbp) is not written twice.
+ */
+export function rawWithContext(raw: RawReceipt, record: ConversionRecord): RawReceipt {
+  if (!record.payload) return raw;
+  const context = payloadContext(record.payload);
+  for (const key of CONTEXT_USER_KEYS) if (context[key] === raw[key]) delete context[key];
+  return { ...raw, payload_context: context };
+}
+
+/**
+ * A stored record with its payload made whole again from the raw receipt's
+ * context; unchanged when the receipt has expired (or never had one).
+ */
+export function withPayloadContext(record: ConversionRecord | null, raw: RawReceipt | null): ConversionRecord | null {
+  const context = raw?.payload_context;
+  if (!record?.payload || !context) return record;
+  const userData = { ...record.payload.user_data };
+  for (const key of CONTEXT_USER_KEYS) {
+    const value = context[key] ?? raw[key];
+    if (value) userData[key] = value;
+  }
+  const payload: CapiServerEvent = { ...record.payload, event_source_url: context.event_source_url, user_data: userData };
+  if (context.referrer_url) payload.referrer_url = context.referrer_url;
+  return { ...record, payload };
 }
 
 function parseObject(json: string | null | undefined): Record<string, unknown> | null {

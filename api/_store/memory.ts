@@ -1,5 +1,5 @@
 import { SortedIds } from './sorted-ids.js';
-import { cancelledByWithdrawal, dueScore, parseRaw, parseRecord, RECENT_LIMIT, serializeRecord, type PayloadJson } from './codec.js';
+import { cancelledByWithdrawal, dueScore, parseRaw, parseRecord, rawWithContext, RECENT_LIMIT, serializeRecord, withPayloadContext, type PayloadJson } from './codec.js';
 import { StoreError } from './error.js';
 import { createMemoryVisitorIndex } from './memory-visitors.js';
 import { isAwaitingSend, MAX_EVENTS_PER_VISITOR, type ClaimInput, type ClaimResult, type SaveOptions, type Store, type WithdrawInput, type WithdrawResult } from './store.js';
@@ -114,7 +114,7 @@ export function createMemoryStore(config: MemoryStoreConfig = {}): MemoryStore {
       // Text until the save replaces it a few ms later: encoding it would be wasted work.
       records.set(record.event_id, { value: serializeRecord(record, payloadJson), expiresAt: at + input.recordTtlSec * 1000 });
       if (input.raw) {
-        raws.set(record.event_id, { value: Buffer.from(JSON.stringify(input.raw)), expiresAt: at + input.rawTtlSec * 1000 });
+        raws.set(record.event_id, { value: Buffer.from(JSON.stringify(rawWithContext(input.raw, record))), expiresAt: at + input.rawTtlSec * 1000 });
       }
       if (input.dedupKey !== undefined) {
         dedupKeys.set(input.dedupKey, { value: record.event_id, expiresAt: at + input.dedupTtlSec * 1000 });
@@ -167,7 +167,8 @@ export function createMemoryStore(config: MemoryStoreConfig = {}): MemoryStore {
     },
 
     async get(eventId: string): Promise<ConversionRecord | null> {
-      return readRecord(eventId, now());
+      const at = now();
+      return withPayloadContext(readRecord(eventId, at), parseRaw(read(raws, eventId, at)?.toString('utf8')));
     },
 
     async getRaw(eventId: string): Promise<RawReceipt | null> {

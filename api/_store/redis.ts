@@ -1,5 +1,5 @@
 import type { Redis } from '@upstash/redis';
-import { dueScore, parseRaw, parseRecord, RECENT_LIMIT, serializeRecord, type PayloadJson } from './codec.js';
+import { dueScore, parseRaw, parseRecord, rawWithContext, RECENT_LIMIT, serializeRecord, withPayloadContext, type PayloadJson } from './codec.js';
 import { StoreError, type StoreOperation } from './error.js';
 import { CLAIM_SCRIPT, SAVE_SCRIPT, WITHDRAW_SCRIPT } from './redis-scripts.js';
 import { MAX_EVENTS_PER_VISITOR, type ClaimInput, type ClaimResult, type SaveOptions, type Store, type WithdrawInput, type WithdrawResult } from './store.js';
@@ -67,7 +67,7 @@ export function createRedisStore(redis: Redis, config: RedisStoreConfig): Store 
       if (input.visitor !== undefined) keys.push(withdrawnKey(input.visitor), linksKey(input.visitor));
       const args = [
         recordJson,
-        input.raw ? JSON.stringify(input.raw) : '',
+        input.raw ? JSON.stringify(rawWithContext(input.raw, record)) : '',
         record.event_id,
         String(record.received_at),
         String(dueScore(record) ?? ''),
@@ -113,7 +113,11 @@ export function createRedisStore(redis: Redis, config: RedisStoreConfig): Store 
     },
 
     get(eventId: string): Promise<ConversionRecord | null> {
-      return run('get', async () => parseRecord(await redis.get<string>(recordKey(eventId))));
+      // the raw receipt rides along in the same round trip: it holds the payload's context (codec.ts)
+      return run('get', async () => {
+        const [record, raw] = await redis.mget<[string | null, string | null]>(recordKey(eventId), rawKey(eventId));
+        return withPayloadContext(parseRecord(record), parseRaw(raw));
+      });
     },
 
     getRaw(eventId: string): Promise<RawReceipt | null> {

@@ -5,7 +5,7 @@ import type { EventState } from '../_contract/wire.js';
 export interface ClaimInput {
   /** The initial audit record. It is also the idempotency key: one record per event_id. */
   record: ConversionRecord;
-  /** Raw PII as received; omitted for suppressed events. */
+  /** Raw PII as received; omitted for suppressed events. The store adds the record payload's context to it. */
   raw?: RawReceipt;
   /**
    * Second idempotency key (already hashed, no PII) for clients that retry
@@ -123,7 +123,14 @@ export interface Store {
    * final: a withdrawal or another sender finished it first), in the same atomic step.
    */
   save(record: ConversionRecord, options?: SaveOptions): Promise<boolean>;
+  /**
+   * The record, its payload made whole from the raw receipt's PayloadContext
+   * while the receipt lasts (records.ts ConversionRecord.payload; one round
+   * trip: the two keys are read together). Stored records never hold the
+   * context themselves: claim writes it into the raw receipt, save strips it.
+   */
   get(eventId: string): Promise<ConversionRecord | null>;
+  /** The raw receipt (with the payload's context when the event had a payload), until DATA_RETENTION_DAYS. */
   getRaw(eventId: string): Promise<RawReceipt | null>;
   /** ids whose next_attempt_at <= nowMs, oldest first */
   listDue(nowMs: number, limit: number): Promise<string[]>;

@@ -46,6 +46,25 @@ describe('ingest through the fake Graph API', () => {
     expect(await live.store.getRaw(body['event_id'] as string)).toMatchObject({ user: { email: CANARY.email }, client_ip_address: CANARY.ip, fbc: expect.any(String) });
   });
 
+  // Issue 15 item 3 (docs/consent.md §6.4): the audit record keeps origin + path + utm_*; the full URL,
+  // IP, user agent and click ids live with the raw receipt and go when it expires (DATA_RETENTION_DAYS).
+  it('an audit record after the raw retention holds no IP, user agent, click ids or query', async () => {
+    const body = eventBody({ event_source_url: `${PAGE}&email=${encodeURIComponent(CANARY.email)}#thanks`, referrer_url: 'https://www.example.com/?phone=1' });
+    expect((await post(body)).json['status']).toBe('sent');
+    const id = body['event_id'] as string;
+    expect((await live.store.get(id))?.event_source_url).toBe('https://www.example.com/contact?utm_source=meta');
+    expect((await live.store.get(id))?.payload?.user_data.client_ip_address).toBe(CANARY.ip);
+
+    live.clock.now += (live.runtime.env.dataRetentionDays * 86_400 + 1) * 1000;
+    expect(await live.store.getRaw(id)).toBeNull();
+    const record = await live.store.get(id);
+    expect(record).toMatchObject({ state: 'sent', event_source_url: 'https://www.example.com/contact?utm_source=meta' });
+    const { client_ip_address: _ip, client_user_agent: _ua, fbc: _fbc, fbp: _fbp, ...hashed } = expectedUserData();
+    expect(record?.payload?.user_data).toEqual(hashed);
+    const json = JSON.stringify(record);
+    for (const personal of [CANARY.ip, 'Mozilla', 'fb.1.', 'fbclid', 'email=', 'phone=', '#thanks']) expect(json).not.toContain(personal);
+  });
+
   it('retries 5xx twice then succeeds: one record, three attempts, same event_id each time', async () => {
     live.fake.fail(1, 500);
     live.fake.fail(1, 503);

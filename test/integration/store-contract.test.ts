@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Redis as IORedis } from 'ioredis';
 import { MAX_EVENTS_PER_VISITOR, type ClaimResult, type WithdrawResult } from '../../api/_store/store.js';
-import type { CapiServerEvent } from '../../api/_contract/records.js';
+import type { CapiServerEvent, ConversionRecord } from '../../api/_contract/records.js';
 import { StoreError } from '../../api/_store/error.js';
 import { CANARY } from '../support/canaries.js';
 import { redisAvailableOrSkip } from '../support/redis.js';
@@ -188,6 +188,34 @@ describe.each(backends)('Store contract: $name', ({ name, open }) => {
     }
     expect(await h.store.listDue(t + 1, 10)).toEqual(['ev-a', 'ev-m', 'ev-z']);
     expect(await h.store.listRecent(10)).toEqual(['ev-z', 'ev-m', 'ev-a']);
+  });
+
+  // docs/consent.md §6.4: while the raw receipt lasts, get() answers the payload exactly as sent (the
+  // sweeper and the dead-letter re-send read it); after it, the record holds no IP, UA, click ids or query.
+  it('keeps the payload’s context with the raw receipt: whole while it lasts, gone with it', async () => {
+    const t = h.now();
+    const full: CapiServerEvent = {
+      ...PAYLOAD,
+      event_id: 'ev-min',
+      event_source_url: `https://www.example.com/contact?email=${encodeURIComponent(CANARY.email)}&utm_source=meta#f`,
+      referrer_url: 'https://www.example.com/?phone=1',
+      user_data: { ...PAYLOAD.user_data, client_ip_address: CANARY.ip, client_user_agent: 'Mozilla/5.0 (canary UA)', fbc: 'fb.1.1795000000123.AbC', fbp: 'fb.1.1795000000456.42' },
+    };
+    const record = makeRecord('ev-min', t, { event_source_url: 'https://www.example.com/contact?utm_source=meta', payload: full });
+    await h.store.claim({ record, raw: makeRaw('ev-min', t, CANARY.email), ...LONG_TTLS, rawTtlSec: 1 });
+    expect(await h.store.get('ev-min')).toEqual(record);
+    const sent: ConversionRecord = { ...record, state: 'sent', next_attempt_at: undefined, attempts: [{ at: t, duration_ms: 5, status: 200, outcome: 'ok' }] };
+    delete sent.next_attempt_at;
+    await h.store.save(sent);
+    expect(await h.store.get('ev-min')).toEqual(sent);
+
+    await h.advance(1_100);
+    const after = await h.store.get('ev-min');
+    expect(after?.payload?.user_data).toEqual({ em: PAYLOAD.user_data.em });
+    expect(after?.payload?.event_source_url).toBe('https://www.example.com/contact?utm_source=meta');
+    expect(after?.payload).not.toHaveProperty('referrer_url');
+    const json = JSON.stringify(after);
+    for (const personal of [CANARY.ip, 'canary UA', 'fb.1.', 'email', 'phone', '#f', encodeURIComponent(CANARY.email)]) expect(json).not.toContain(personal);
   });
 
   describe('consent: withdrawal marker and visitor links', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { pageUrlParts } from '../../../../api/_pipeline/page-url.js';
+import { auditPageUrl, pageUrlParts } from '../../../../api/_pipeline/page-url.js';
 
 describe('pageUrlParts', () => {
   it.each([
@@ -34,5 +34,17 @@ describe('pageUrlParts', () => {
       (parts as { pathname: string }).pathname = '/changed';
     }).toThrow(TypeError);
     expect(pageUrlParts('https://www.example.com/frozen')?.pathname).toBe('/frozen');
+  });
+});
+
+describe('auditPageUrl (docs/consent.md §6.4)', () => {
+  it.each([
+    ['drops other parameters and the fragment', 'https://www.example.com/contact?email=jane%40x.com&phone=1#top', 'https://www.example.com/contact'],
+    ['keeps the utm_* parameters, in a fixed order', 'https://www.example.com/p?fbclid=Iw&utm_campaign=spring&email=a&utm_source=meta', 'https://www.example.com/p?utm_source=meta&utm_campaign=spring'],
+    ['keeps a port and the root path', 'http://localhost:3000/?gclid=1', 'http://localhost:3000/'],
+    ['cuts a long path and long campaign values', `https://a.example/${'p'.repeat(600)}?utm_term=${'t'.repeat(300)}`, `https://a.example/${'p'.repeat(511)}?utm_term=${'t'.repeat(100)}`],
+    ['says so for a URL that does not parse', 'not a url', '(invalid url)'],
+  ])('%s', (_name, url, expected) => {
+    expect(auditPageUrl(url)).toBe(expected);
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { serializeServerEvent } from '../../../../api/_meta/payload-json.js';
-import { dueScore, parseRaw, parseRecord, serializeRecord } from '../../../../api/_store/codec.js';
+import { dueScore, parseRaw, parseRecord, rawWithContext, serializeRecord, withPayloadContext } from '../../../../api/_store/codec.js';
 import type { CapiServerEvent, ConversionRecord } from '../../../../api/_contract/records.js';
 import type { EventState } from '../../../../api/_contract/wire.js';
 
@@ -72,21 +72,45 @@ describe('serializeRecord', () => {
     data_processing_options: [],
   };
 
-  it.each<[string, ConversionRecord]>([
-    ['without a payload', base],
-    ['with a payload', { ...base, payload, reason: 'dry_run', source: { form: '","payload":"x' } }],
-    ['with a payload and attempts', { ...base, state: 'sent', payload, attempts: [{ at: 2, duration_ms: 1, status: 200, outcome: 'ok' }] }],
-  ])('reads back %s as JSON.stringify would have written it', (_label, record) => {
-    expect(JSON.parse(serializeRecord(record))).toStrictEqual(JSON.parse(JSON.stringify(record)));
+  const full: CapiServerEvent = {
+    ...payload,
+    event_source_url: 'https://www.example.com/contact?email=jane%40example.com&utm_source=meta#top',
+    referrer_url: 'https://www.google.com/search?q=jane',
+    user_data: { ...payload.user_data, client_ip_address: '203.0.113.9', fbc: 'fb.1.1.AbC', fbp: 'fb.1.1.123' },
+  };
+  /** What the audit record keeps of `full`: hashed fields, the record's audit page, no referrer, no context. */
+  const audited = { ...payload, user_data: { em: payload.user_data.em } };
+
+  it.each<[string, ConversionRecord, unknown]>([
+    ['without a payload', base, base],
+    ['with a payload', { ...base, payload: full, reason: 'dry_run', source: { form: '","payload":"x' } }, { ...base, payload: audited, reason: 'dry_run', source: { form: '","payload":"x' } }],
+    [
+      'with a payload and attempts',
+      { ...base, state: 'sent', payload: full, attempts: [{ at: 2, duration_ms: 1, status: 200, outcome: 'ok' }] },
+      { ...base, state: 'sent', payload: audited, attempts: [{ at: 2, duration_ms: 1, status: 200, outcome: 'ok' }] },
+    ],
+  ])('reads back %s without the payload’s context (IP, UA, fbc, fbp, full URLs)', (_label, record, stored) => {
+    const json = serializeRecord(record, serializeServerEvent);
+    expect(JSON.parse(json)).toStrictEqual(stored);
+    for (const personal of ['203.0.113.9', 'UA "quoted"', 'fb.1.1.', 'jane', 'google']) expect(json).not.toContain(personal);
   });
 
-  it('writes a payload once and reuses that text for the claim, the POST and the save', () => {
+  it('the raw receipt’s context makes the payload whole again, exactly as sent; without it the audit form stays', () => {
+    const record: ConversionRecord = { ...base, payload: full };
+    const raw = rawWithContext({ event_id: 'ev-1', received_at: 1_000 }, record);
+    const stored = parseRecord(serializeRecord(record, serializeServerEvent));
+    expect(withPayloadContext(stored, raw)).toEqual(record);
+    expect(withPayloadContext(stored, null)).toEqual({ ...base, payload: audited });
+    // a record without a payload has nothing to put back
+    expect(rawWithContext({ event_id: 'ev-1', received_at: 1_000 }, base)).toEqual({ event_id: 'ev-1', received_at: 1_000 });
+  });
+
+  it('writes the Graph POST text once per payload object', () => {
     const own = structuredClone(payload);
     const first = serializeServerEvent(own);
     expect(first).toBe(JSON.stringify(own));
     // a stale copy would prove the cache: the text stays the one written first
     (own as { event_name: string }).event_name = 'Changed';
     expect(serializeServerEvent(own)).toBe(first);
-    expect(serializeRecord({ ...base, payload: own }, serializeServerEvent)).toContain(first);
   });
 });
