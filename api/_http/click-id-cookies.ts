@@ -1,3 +1,4 @@
+import { getDomain, getPublicSuffix } from 'tldts';
 import { isValidFbc, isValidFbp, pickClickId } from '../_pipeline/click-ids.js';
 import { MIRROR } from './cookies.js';
 
@@ -21,29 +22,19 @@ export interface CookieScope {
 const MAX_AGE_S = 90 * 24 * 3600;
 
 /**
- * Public suffixes with more than one label that sites commonly sit under
- * (country second levels and hosting platforms from the Public Suffix List).
- * A small list instead of the whole PSL: a miss only means a cookie domain the
- * browser refuses, which the widget then covers with document.cookie.
+ * The registrable domain (eTLD+1) of a host name, by the Public Suffix List
+ * (tldts, private section included: browsers refuse `Domain=vercel.app` as they
+ * refuse `Domain=ac.jp`), or undefined for IPs, localhost and bare suffixes.
+ * A hand-kept list missed suffixes such as ac.jp, gov.in or org.il: the browser
+ * then dropped the cookie while the answer said it was set (docs/platform.md §2.4).
  */
-const MULTI_LABEL_SUFFIXES = new Set(
-  (
-    'co.uk org.uk me.uk ltd.uk plc.uk net.uk ac.uk gov.uk com.au net.au org.au edu.au gov.au co.nz net.nz org.nz ' +
-    'co.jp ne.jp or.jp co.kr co.in net.in org.in co.za com.br net.br org.br com.mx com.ar com.co com.pe com.tr ' +
-    'com.cn com.hk com.sg com.my com.ph com.tw com.ua com.pl com.es co.il co.id co.th com.vn com.ng co.ke com.eg ' +
-    'com.sa co.at or.at com.gr com.cy com.mt ' +
-    'vercel.app netlify.app github.io webflow.io herokuapp.com pages.dev workers.dev web.app firebaseapp.com ' +
-    'azurewebsites.net cloudfront.net myshopify.com wixsite.com appspot.com blogspot.com onrender.com fly.dev'
-  ).split(' '),
-);
-
-/** The registrable domain (eTLD+1) of a host name, or undefined for IPs, localhost and bare suffixes. */
 export function registrableDomain(host: string): string | undefined {
-  const name = host.toLowerCase().replace(/\.$/, '');
-  if (!name.includes('.') || /^[\d.]+$/.test(name) || name.includes(':')) return undefined;
-  const labels = name.split('.');
-  const take = MULTI_LABEL_SUFFIXES.has(labels.slice(-2).join('.')) ? 3 : 2;
-  return labels.length >= take ? labels.slice(-take).join('.') : undefined;
+  return getDomain(host.toLowerCase().replace(/\.$/, ''), { allowPrivateDomains: true }) ?? undefined;
+}
+
+/** True when `domain` is itself a public suffix: a browser refuses it as a cookie Domain. */
+function isPublicSuffix(domain: string): boolean {
+  return getPublicSuffix(domain, { allowPrivateDomains: true }) === domain;
 }
 
 function isWithin(host: string, domain: string): boolean {
@@ -58,8 +49,9 @@ function isWithin(host: string, domain: string): boolean {
 export function cookieScope(requestUrl: string, pageOrigin: string, cookieDomain?: string): CookieScope {
   const api = new URL(requestUrl);
   const pageHost = new URL(pageOrigin).hostname;
-  const domain = cookieDomain ?? registrableDomain(api.hostname);
-  const canSet = domain ? isWithin(pageHost, domain) && isWithin(api.hostname, domain) : pageHost === api.hostname;
+  // A COOKIE_DOMAIN that is a public suffix would be dropped by the browser: never claim it was set.
+  const domain = cookieDomain && !isPublicSuffix(cookieDomain) ? cookieDomain : cookieDomain ? undefined : registrableDomain(api.hostname);
+  const canSet = domain ? isWithin(pageHost, domain) && isWithin(api.hostname, domain) : !cookieDomain && pageHost === api.hostname;
   return { domain, canSet, secure: api.protocol === 'https:' };
 }
 

@@ -20,6 +20,17 @@ describe('registrableDomain', () => {
     ['localhost', undefined],
     ['127.0.0.1', undefined],
     ['co.uk', undefined],
+    // Public Suffix List entries the old built-in list missed: the browser refused Domain=ac.jp etc.
+    ['t.x.ac.jp', 'x.ac.jp'],
+    ['t.example.co.uk', 'example.co.uk'],
+    ['t.example.com', 'example.com'],
+    ['t.site.gov.in', 'site.gov.in'],
+    ['t.site.org.il', 'site.org.il'],
+    ['t.school.edu.sg', 'school.edu.sg'],
+    ['t.dept.gc.ca', 'dept.gc.ca'],
+    ['T.Example.COM.', 'example.com'],
+    ['ac.jp', undefined],
+    ['[::1]', undefined],
   ])('%s → %s', (host, domain) => {
     expect(registrableDomain(host)).toBe(domain);
   });
@@ -34,6 +45,9 @@ describe('cookieScope', () => {
     ['plain http local dev: no Secure', 'http://t.shop.test:3000/api/ids', 'http://www.shop.test:8080', undefined, { domain: 'shop.test', canSet: true, secure: false }],
     ['localhost, same host: host-only cookies', 'http://localhost:3000/api/ids', 'http://localhost:8080', undefined, { domain: undefined, canSet: true, secure: false }],
     ['localhost API, 127.0.0.1 page', 'http://localhost:3000/api/ids', 'http://127.0.0.1:8080', undefined, { domain: undefined, canSet: false, secure: false }],
+    ['a university subdomain under ac.jp', 'https://t.x.ac.jp/api/ids', 'https://www.x.ac.jp', undefined, { domain: 'x.ac.jp', canSet: true, secure: true }],
+    ['another site under the same suffix is cross-site', 'https://t.x.ac.jp/api/ids', 'https://www.y.ac.jp', undefined, { domain: 'x.ac.jp', canSet: false, secure: true }],
+    ['a COOKIE_DOMAIN that is a public suffix is never claimed as set', 'https://t.x.ac.jp/api/ids', 'https://www.x.ac.jp', 'ac.jp', { domain: undefined, canSet: false, secure: true }],
   ])('%s', (_name, url, origin, cookieDomain, expected) => {
     expect(cookieScope(url, origin, cookieDomain)).toEqual(expected);
   });
