@@ -90,7 +90,7 @@ export async function acceptEvent(event: EventInput, ctx: RequestContext, deps: 
         lduStates: deps.env.lduStates,
       });
       record.next_attempt_at = started + RECEIVE_LEASE_MS;
-      dedupKey = dedupKeyFor(event, built.normalized);
+      dedupKey = dedupKeyFor(event, built.normalized, fbp ?? event.consent.id);
       raw = rawReceipt(event, ctx, started, fbc, fbp);
     }
   }

@@ -144,6 +144,30 @@ describe('ingest through the fake Graph API', () => {
     expect(live.fake.requests).toHaveLength(3);
   });
 
+  // Issue 15 item 6: the second key is per browser (_fbp, else the consent id), so it is no oracle
+  // for someone else's e-mail and cannot make someone else's real lead a duplicate.
+  it('never answers another browser’s submission as a duplicate, so the dedup key is neither an oracle nor a way to suppress a lead', async () => {
+    const victim = eventBody();
+    const attackerFirst = eventBody();
+    // the attacker posts the victim's contact first, from their own browser (no cookies, their own _fbp)
+    const attacker = await post(attackerFirst, { cookie: '_fbp=fb.1.1795000000999.666' });
+    expect(attacker.json['duplicate']).toBeUndefined();
+    // the victim's real lead is still sent
+    expect((await post(victim)).json).toEqual({ event_id: victim['event_id'], status: 'sent' });
+    // and probing afterwards from another browser reveals nothing
+    const probe = await post(eventBody(), { cookie: '_fbp=fb.1.1795000000999.777' });
+    expect(probe.json['duplicate']).toBeUndefined();
+    expect(live.fake.requests).toHaveLength(3);
+    // a retry from the victim's own browser still collapses
+    expect((await post(eventBody())).json['duplicate']).toBe(true);
+  });
+
+  it('keeps no second key for an event with no browser id (no _fbp, no consent id): the event_id alone dedups', async () => {
+    const body = eventBody();
+    await post(body, { cookie: undefined });
+    expect(live.store.countEntries().dedupKeys).toBe(0);
+  });
+
   it('uses the page without query as the form when source.form is absent, and the phone when there is no email', async () => {
     const user = { phone: CANARY.phone, first_name: CANARY.firstName };
     await post(eventBody({ source: undefined, user }));
