@@ -5,13 +5,24 @@ import { listenToFrames } from './messages.js';
 export type FrameSuccess = [submissionId: unknown, form?: unknown] | false | undefined | null;
 
 let seq = 0;
+
+/**
+ * The site marked this frame for `name`: on the iframe itself, or on a wrapper
+ * that holds this iframe and no other. A wrapper around several frames marks
+ * none of them: an ad or chat frame placed inside it must not speak for the
+ * tool at its own origin.
+ */
+function isMarked(frame: HTMLIFrameElement, name: string): boolean {
+  const marked = frame.closest(`[data-capi-frame="${name}"]`);
+  return marked == frame || marked?.getElementsByTagName('iframe').length == 1;
+}
 const text = (v: unknown): string | undefined => (v == null ? undefined : '' + v);
 
 /**
  * An adapter for a tool embedded as an iframe (docs/form-tools.md rule 4 and §13–19).
  * A frame is the tool's when its `src` matches `src` (exact https hosts, anchored
- * at the path) or when the site owner marks it, or an ancestor, with
- * `data-capi-frame="<name>"` (custom domains, self-hosted Cal.com). messages.ts
+ * at the path) or when the site owner marks it, or a wrapper holding only it,
+ * with `data-capi-frame="<name>"` (custom domains, self-hosted Cal.com). messages.ts
  * then only passes on messages whose `event.source` is that frame and whose
  * origin equals the frame's `src` origin — or, for a frame on the tool's own
  * hosts, another of those hosts (a frame that navigated, like Jotform's
@@ -24,7 +35,7 @@ export function frameTool(name: string, src: RegExp, parse: (data: any) => Frame
     install: (ctx) =>
       listenToFrames({
         name,
-        isToolFrame: (frame) => src.test(frame.src) || !!frame.closest(`[data-capi-frame="${name}"]`),
+        isToolFrame: (frame) => src.test(frame.src) || isMarked(frame, name),
         origins: () => true,
         official: (origin) => src.test(origin + '/'),
         onMessage(data, frame) {

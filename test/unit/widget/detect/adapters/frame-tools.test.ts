@@ -136,6 +136,25 @@ describe.each(CASES.map((c) => [c.adapter.name, c] as const))('%s', (name, c) =>
     post(c.success(`c-${++unique}`), custom, marked.contentWindow);
     expect(confirmed.map((s) => s.element)).toEqual([marked]);
   });
+
+  test('a spoof frame inside a marked wrapper is ignored: the mark covers a wrapper’s single iframe only', () => {
+    const custom = 'https://forms.acme.test';
+    const wrapper = document.createElement('div');
+    wrapper.setAttribute('data-capi-frame', name);
+    document.body.append(wrapper);
+    const tool = frame(`${custom}/contact`, wrapper);
+    // an ad or chat frame the page puts in the same wrapper, posting the tool's success from its own origin
+    const spoof = frame('https://ads.example/slot', wrapper);
+    post(c.success(`s-${++unique}`), 'https://ads.example', spoof.contentWindow);
+    // with two frames inside, the wrapper vouches for neither
+    post(c.success(`s-${++unique}`), custom, tool.contentWindow);
+    expect(confirmed).toEqual([]);
+    // marking the tool's iframe itself trusts exactly that frame
+    tool.setAttribute('data-capi-frame', name);
+    post(c.success(`s-${++unique}`), 'https://ads.example', spoof.contentWindow);
+    post(c.success(`s-${++unique}`), custom, tool.contentWindow);
+    expect(confirmed.map((s) => s.element)).toEqual([tool]);
+  });
 });
 
 describe('frame hosts are exact', () => {
