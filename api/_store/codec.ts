@@ -1,4 +1,5 @@
 import type { CapiServerEvent, CapiUserData, ConversionRecord, PayloadContext, RawReceipt } from '../_contract/records.js';
+import type { PauseState } from './store.js';
 
 /**
  * Rules both Store implementations share, so they cannot drift apart:
@@ -134,4 +135,11 @@ export function cancelledByWithdrawal(record: ConversionRecord, nowMs: number): 
   delete out.payload;
   delete out.next_attempt_at;
   return out;
+}
+
+/** The stored pause state, or null when missing or corrupt (a bad value must not stop sending forever). */
+export function parsePause(json: string | null | undefined): PauseState | null {
+  const value = parseObject(json);
+  if (!value || typeof value.reason !== 'string' || typeof value.token_fingerprint !== 'string' || typeof value.since !== 'number') return null;
+  return { reason: value.reason, token_fingerprint: value.token_fingerprint, since: value.since };
 }

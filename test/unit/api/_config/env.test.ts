@@ -91,6 +91,11 @@ describe('loadEnv', () => {
     ['ALLOWED_EVENTS', { ALLOWED_EVENTS: ' , ' + ',' }],
     ['MAX_EVENT_VALUE', { MAX_EVENT_VALUE: 'lots' }],
     ['MAX_EVENT_VALUE', { MAX_EVENT_VALUE: '-1' }],
+    ['QSTASH_CURRENT_SIGNING_KEY', { QSTASH_TOKEN: 'qstash-token', QSTASH_NEXT_SIGNING_KEY: 'sig_next', QSTASH_SWEEP_URL: 'https://t.example.com/api/cron/sweep' }],
+    ['QSTASH_TOKEN', { QSTASH_CURRENT_SIGNING_KEY: 'sig_current', QSTASH_NEXT_SIGNING_KEY: 'sig_next', QSTASH_SWEEP_URL: 'https://t.example.com/api/cron/sweep' }],
+    ['QSTASH_SWEEP_URL', { QSTASH_TOKEN: 'qstash-token', QSTASH_CURRENT_SIGNING_KEY: 'sig_current', QSTASH_NEXT_SIGNING_KEY: 'sig_next' }],
+    ['QSTASH_SWEEP_URL', { QSTASH_SWEEP_URL: 'not a url' }],
+    ['QSTASH_URL', { QSTASH_URL: 'qstash' }],
   ])('names %s when it is malformed', (name, source) => {
     expect(() => loadEnv(source)).toThrow(EnvError);
     expect(() => loadEnv(source)).toThrow(new RegExp(`- ${name}\\b`));
@@ -172,5 +177,16 @@ describe('loadEnv', () => {
       expect(String(error)).not.toContain(CANARY.accessToken);
       expect(String(error)).not.toContain('short-admin');
     }
+  });
+
+  it('reads QStash only when its token and both signing keys are set; the sweep URL defaults to the production domain', () => {
+    expect(loadEnv({}).qstash).toBeUndefined();
+    expect(loadEnv({ QSTASH_TOKEN: 'qstash-token', QSTASH_CURRENT_SIGNING_KEY: 'sig_current', QSTASH_NEXT_SIGNING_KEY: 'sig_next', VERCEL_PROJECT_PRODUCTION_URL: 't.example.com' }).qstash).toEqual({
+      token: 'qstash-token',
+      url: 'https://qstash.upstash.io',
+      currentSigningKey: 'sig_current',
+      nextSigningKey: 'sig_next',
+      sweepUrl: 'https://t.example.com/api/cron/sweep',
+    });
   });
 });
