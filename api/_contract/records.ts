@@ -95,6 +95,8 @@ export interface ConversionRecord {
   next_attempt_at?: number;
   /** set when this id was answered as a duplicate of another conversion */
   duplicate_of?: string;
+  /** the second idempotency key this event took (a hash, no PII), so erasure can remove it */
+  dedup_key?: string;
 }
 
 /** What was received in the clear; expires after DATA_RETENTION_DAYS. */

@@ -1,4 +1,5 @@
 import type { CapiServerEvent, ConversionRecord, RawReceipt } from '../_contract/records.js';
+import type { LogCursor, LogQuery } from './store.js';
 
 /**
  * Rules both Store implementations share, so they cannot drift apart:
@@ -62,4 +63,22 @@ export function dueScore(record: ConversionRecord): number | null {
   return retriable && typeof record.next_attempt_at === 'number' && Number.isFinite(record.next_attempt_at)
     ? record.next_attempt_at
     : null;
+}
+
+/**
+ * True when a log entry (received_at `at`, id) comes after the cursor in
+ * newest-first order: the order of ZREVRANGEBYSCORE, ties by id descending.
+ */
+export function isAfterCursor(at: number, id: string, cursor: LogCursor | undefined): boolean {
+  return !cursor || at < cursor.at || (at === cursor.at && id < cursor.id);
+}
+
+/** The log filters on one record (the Redis LOG_SCRIPT applies the same rule). */
+export function matchesLogFilters(record: ConversionRecord, query: LogQuery): boolean {
+  if (query.state !== undefined && record.state !== query.state) return false;
+  if (query.tool !== undefined && record.source?.tool !== query.tool) return false;
+  if (query.form !== undefined && record.source?.form !== query.form) return false;
+  if (query.from !== undefined && record.received_at < query.from) return false;
+  if (query.to !== undefined && record.received_at > query.to) return false;
+  return true;
 }

@@ -1,8 +1,19 @@
 import { SortedIds } from './sorted-ids.js';
-import { dueScore, parseRaw, parseRecord, RECENT_LIMIT, serializeRecord, type PayloadJson } from './codec.js';
+import { dueScore, isAfterCursor, matchesLogFilters, parseRaw, parseRecord, RECENT_LIMIT, serializeRecord, type PayloadJson } from './codec.js';
 import { StoreError } from './error.js';
 import { createMemoryVisitorIndex } from './memory-visitors.js';
-import { isAwaitingSend, type ClaimInput, type ClaimResult, type Store } from './store.js';
+import {
+  isAwaitingSend,
+  LOG_SCAN_CAP,
+  type ClaimInput,
+  type ClaimResult,
+  type ConditionalSave,
+  type ErasureCounts,
+  type ExpectedRecord,
+  type LogPage,
+  type LogQuery,
+  type Store,
+} from './store.js';
 import type { ConversionRecord, RawReceipt } from '../_contract/records.js';
 
 /** Options of the embedded store. */
@@ -24,6 +35,8 @@ export interface MemoryStoreCounts {
   withdrawals: number;
   /** visitors with a set of linked event ids */
   visitorLinks: number;
+  /** identity index entries (ClaimInput.identities) */
+  identities: number;
 }
 
 /** The embedded Store plus a look at its size. */
@@ -61,6 +74,7 @@ export function createMemoryStore(config: MemoryStoreConfig = {}): MemoryStore {
   const due = new SortedIds();
   const recent = new SortedIds();
   const visitors = createMemoryVisitorIndex();
+  const identities = new Map<string, Expiring<Set<string>>>();
   let nextPruneAt = now() + PRUNE_INTERVAL_MS;
 
   function read<V>(map: Map<string, Expiring<V>>, key: string, at: number): V | null {
@@ -78,10 +92,20 @@ export function createMemoryStore(config: MemoryStoreConfig = {}): MemoryStore {
     return parseRecord(typeof value === 'string' ? value : value?.toString('utf8'));
   }
 
+  /** One identity's events, newest first like the recent index (records that expired are left out). */
+  function identityEntries(identity: string, at: number): { id: string; score: number }[] {
+    const entries: { id: string; score: number }[] = [];
+    for (const id of read(identities, identity, at) ?? []) {
+      const record = readRecord(id, at);
+      if (record) entries.push({ id, score: record.received_at });
+    }
+    return entries.sort((a, b) => b.score - a.score || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0));
+  }
+
   function pruneIfDue(at: number): void {
     if (at < nextPruneAt) return;
     nextPruneAt = at + PRUNE_INTERVAL_MS;
-    for (const map of [records, raws, dedupKeys]) {
+    for (const map of [records, raws, dedupKeys, identities] as Map<string, Expiring<unknown>>[]) {
       for (const [key, entry] of map) if (entry.expiresAt <= at) map.delete(key);
     }
     visitors.prune(at);
@@ -124,6 +148,12 @@ export function createMemoryStore(config: MemoryStoreConfig = {}): MemoryStore {
       recent.keepHighest(RECENT_LIMIT);
       indexDue(record);
       if (input.visitor !== undefined) visitors.link(input.visitor, record.event_id, at, at + input.rawTtlSec * 1000);
+      for (const identity of input.identities ?? []) {
+        const ids = read(identities, identity, at) ?? new Set<string>();
+        ids.add(record.event_id);
+        // Like EXPIRE in the Redis claim: the entry lives as long as the newest record it lists.
+        identities.set(identity, { value: ids, expiresAt: at + input.recordTtlSec * 1000 });
+      }
       return { kind: 'claimed' };
     },
 
@@ -165,8 +195,64 @@ export function createMemoryStore(config: MemoryStoreConfig = {}): MemoryStore {
       return recent.highest(Math.max(0, limit));
     },
 
+    async listLog(query: LogQuery): Promise<LogPage> {
+      const at = now();
+      const candidates = query.identity !== undefined ? identityEntries(query.identity, at) : recent.descending();
+      const page: LogPage = { records: [] };
+      let examined = 0;
+      for (const { id, score } of candidates) {
+        if (!isAfterCursor(score, id, query.cursor)) continue;
+        if ((query.from !== undefined && score < query.from) || (query.to !== undefined && score > query.to)) continue;
+        examined += 1;
+        const record = readRecord(id, at);
+        if (record && matchesLogFilters(record, query)) page.records.push(record);
+        if (page.records.length >= query.limit || examined >= LOG_SCAN_CAP) {
+          page.next = { at: score, id };
+          break;
+        }
+      }
+      return page;
+    },
+
+    async saveIfUnchanged(record: ConversionRecord, expected: ExpectedRecord): Promise<ConditionalSave> {
+      const at = now();
+      const current = readRecord(record.event_id, at);
+      if (!current) return 'not_found';
+      if (current.state !== expected.state || current.updated_at !== expected.updated_at) return 'changed';
+      records.get(record.event_id)!.value = Buffer.from(serializeRecord(record, payloadJson));
+      indexDue(record);
+      return 'saved';
+    },
+
+    async erase(identityKeys: string[]): Promise<ErasureCounts> {
+      const at = now();
+      const counts: ErasureCounts = { records: 0, raw_receipts: 0, idempotency_keys: 0, index_entries: 0 };
+      const ids = new Set<string>();
+      for (const identity of identityKeys) {
+        const listed = read(identities, identity, at);
+        if (!listed) continue;
+        for (const id of listed) ids.add(id);
+        identities.delete(identity);
+        counts.index_entries += 1;
+      }
+      for (const id of ids) {
+        const record = readRecord(id, at);
+        if (record?.dedup_key !== undefined && read(dedupKeys, record.dedup_key, at) === id) {
+          dedupKeys.delete(record.dedup_key);
+          counts.idempotency_keys += 1;
+        }
+        if (record) counts.records += 1;
+        records.delete(id);
+        if (read(raws, id, at) !== null) counts.raw_receipts += 1;
+        raws.delete(id);
+        recent.delete(id);
+        due.delete(id);
+      }
+      return counts;
+    },
+
     countEntries(): MemoryStoreCounts {
-      return { records: records.size, raws: raws.size, dedupKeys: dedupKeys.size, due: due.size, recent: recent.size, ...visitors.counts() };
+      return { records: records.size, raws: raws.size, dedupKeys: dedupKeys.size, due: due.size, recent: recent.size, ...visitors.counts(), identities: identities.size };
     },
   };
 }

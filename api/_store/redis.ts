@@ -1,8 +1,18 @@
 import type { Redis } from '@upstash/redis';
 import { dueScore, parseRaw, parseRecord, RECENT_LIMIT, serializeRecord, type PayloadJson } from './codec.js';
 import { StoreError, type StoreOperation } from './error.js';
-import { CLAIM_SCRIPT, SAVE_SCRIPT, WITHDRAW_SCRIPT } from './redis-scripts.js';
-import type { ClaimInput, ClaimResult, Store } from './store.js';
+import { CLAIM_SCRIPT, ERASE_SCRIPT, LOG_SCRIPT, SAVE_IF_UNCHANGED_SCRIPT, SAVE_SCRIPT, WITHDRAW_SCRIPT } from './redis-scripts.js';
+import {
+  LOG_SCAN_CAP,
+  type ClaimInput,
+  type ClaimResult,
+  type ConditionalSave,
+  type ErasureCounts,
+  type ExpectedRecord,
+  type LogPage,
+  type LogQuery,
+  type Store,
+} from './store.js';
 import type { ConversionRecord, RawReceipt } from '../_contract/records.js';
 
 /** Options of the Upstash Redis store. */
@@ -30,7 +40,8 @@ export interface RedisStoreConfig {
  *
  * Keys: <prefix>rec:<id> (record), raw:<id> (raw receipt), dk:<dedupKey>
  * (first event_id), recent (zset by received_at), due (zset by next_attempt_at),
- * cw:<visitor> (withdrawal marker), ve:<visitor> (set of linked event ids).
+ * cw:<visitor> (withdrawal marker), ve:<visitor> (set of linked event ids),
+ * ix:<identity> (set of event ids of one hashed identifier, for search and erasure).
  * Every failure is a StoreError whose message and cause carry no key or value.
  */
 export function createRedisStore(redis: Redis, config: RedisStoreConfig): Store {
@@ -44,6 +55,7 @@ export function createRedisStore(redis: Redis, config: RedisStoreConfig): Store 
   const dueKey = `${prefix}due`;
   const withdrawnKey = (visitor: string) => `${prefix}cw:${visitor}`;
   const linksKey = (visitor: string) => `${prefix}ve:${visitor}`;
+  const identityKey = (identity: string) => `${prefix}ix:${identity}`;
 
   async function run<T>(operation: StoreOperation, attempt: (isRetry: boolean) => Promise<T>): Promise<T> {
     for (let tryIndex = 0; ; tryIndex += 1) {
@@ -65,6 +77,8 @@ export function createRedisStore(redis: Redis, config: RedisStoreConfig): Store 
       const keys = [recordKey(record.event_id), rawKey(record.event_id), recentKey, dueKey];
       if (input.dedupKey !== undefined) keys.push(`${prefix}dk:${input.dedupKey}`);
       if (input.visitor !== undefined) keys.push(withdrawnKey(input.visitor), linksKey(input.visitor));
+      const identities = input.identities ?? [];
+      for (const identity of identities) keys.push(identityKey(identity));
       const args = [
         recordJson,
         input.raw ? JSON.stringify(input.raw) : '',
@@ -77,6 +91,7 @@ export function createRedisStore(redis: Redis, config: RedisStoreConfig): Store 
         recordKey(''),
         String(RECENT_LIMIT),
         input.dedupKey !== undefined ? '1' : '',
+        String(identities.length),
       ];
       return run('claim', async (isRetry) => {
         const reply = await redis.eval<string[], unknown>(CLAIM_SCRIPT, keys, args);
@@ -125,6 +140,55 @@ export function createRedisStore(redis: Redis, config: RedisStoreConfig): Store 
     async listRecent(limit: number): Promise<string[]> {
       if (limit <= 0) return [];
       return run('listRecent', () => redis.zrange<string[]>(recentKey, 0, limit - 1, { rev: true }));
+    },
+
+    listLog(query: LogQuery): Promise<LogPage> {
+      const keys = [recentKey, query.identity !== undefined ? identityKey(query.identity) : recentKey];
+      const args = [
+        recordKey(''),
+        String(query.limit),
+        String(LOG_SCAN_CAP),
+        query.cursor ? String(query.cursor.at) : '',
+        query.cursor?.id ?? '',
+        query.state ?? '',
+        query.tool ?? '',
+        query.form ?? '',
+        query.from !== undefined ? String(query.from) : '',
+        query.to !== undefined ? String(query.to) : '',
+        query.identity !== undefined ? '1' : '',
+      ];
+      return run('listLog', async () => {
+        const reply = await redis.eval<string[], unknown>(LOG_SCRIPT, keys, args);
+        if (!Array.isArray(reply) || reply.length < 2) throw new StoreError('listLog', 'rejected');
+        const [nextAt, nextId, ...jsons] = reply as unknown[];
+        const page: LogPage = { records: [] };
+        for (const json of jsons) {
+          const record = parseRecord(typeof json === 'string' ? json : null);
+          if (record) page.records.push(record);
+        }
+        if (typeof nextAt === 'string' && nextAt !== '' && typeof nextId === 'string') page.next = { at: Number(nextAt), id: nextId };
+        else if (typeof nextAt === 'number' && typeof nextId === 'string') page.next = { at: nextAt, id: nextId };
+        return page;
+      });
+    },
+
+    saveIfUnchanged(record: ConversionRecord, expected: ExpectedRecord): Promise<ConditionalSave> {
+      const args = [serializeRecord(record, payloadJson), record.event_id, String(dueScore(record) ?? ''), expected.state, String(expected.updated_at)];
+      return run('saveIfUnchanged', async () => {
+        const reply = await redis.eval<string[], unknown>(SAVE_IF_UNCHANGED_SCRIPT, [recordKey(record.event_id), dueKey], args);
+        if (reply !== 'saved' && reply !== 'changed' && reply !== 'not_found') throw new StoreError('saveIfUnchanged', 'rejected');
+        return reply;
+      });
+    },
+
+    erase(identities: string[]): Promise<ErasureCounts> {
+      if (identities.length === 0) return Promise.resolve({ records: 0, raw_receipts: 0, idempotency_keys: 0, index_entries: 0 });
+      return run('erase', async () => {
+        const reply = await redis.eval<string[], unknown>(ERASE_SCRIPT, identities.map(identityKey), [recordKey(''), rawKey(''), `${prefix}dk:`, recentKey, dueKey]);
+        if (!Array.isArray(reply) || reply.length !== 4) throw new StoreError('erase', 'rejected');
+        const [records, raws, dedups, entries] = reply.map(Number) as [number, number, number, number];
+        return { records, raw_receipts: raws, idempotency_keys: dedups, index_entries: entries };
+      });
     },
   };
 }

@@ -26,6 +26,13 @@ export interface ClaimInput {
    * later withdrawal can cancel it (docs/consent.md §0 row 1, §6.3).
    */
   visitor?: string;
+  /**
+   * Identity index entries (already hashed, no PII), e.g. `em:<sha256>`: the
+   * claim adds the event id to each one's set, whose expiry is pushed to
+   * recordTtlSec so the index lives as long as the newest record it points to.
+   * Erasure and the log search find a person's events through it in one lookup.
+   */
+  identities?: string[];
 }
 
 export type ClaimResult =
@@ -38,6 +45,53 @@ export type ClaimResult =
       record: ConversionRecord;
       matched: 'event_id' | 'dedup_key';
     };
+
+/** Where a log page continues: the last listed record's received_at and event_id. */
+export interface LogCursor {
+  at: number;
+  id: string;
+}
+
+/** One page of the conversion log (store.ts Store.listLog). */
+export interface LogQuery {
+  /** records per page, 1–100 */
+  limit: number;
+  cursor?: LogCursor;
+  state?: string;
+  tool?: string;
+  form?: string;
+  /** received_at bounds, ms epoch, inclusive */
+  from?: number;
+  to?: number;
+  /** an identity index entry (ClaimInput.identities): only that person's events */
+  identity?: string;
+}
+
+export interface LogPage {
+  /** newest first */
+  records: ConversionRecord[];
+  /** set when more may follow (also when the scan cap stopped the page short) */
+  next?: LogCursor;
+}
+
+/** The state a conditional save expects to replace (Store.saveIfUnchanged). */
+export interface ExpectedRecord {
+  state: EventState;
+  updated_at: number;
+}
+
+export type ConditionalSave = 'saved' | 'changed' | 'not_found';
+
+/** What an erasure removed, per kind of key. */
+export interface ErasureCounts {
+  records: number;
+  raw_receipts: number;
+  idempotency_keys: number;
+  index_entries: number;
+}
+
+/** Records one log page may examine before it answers short with a cursor (bounds a filtered page's work). */
+export const LOG_SCAN_CAP = 2_000;
 
 /**
  * Persistence for the pipeline. Both implementations (embedded memory,
@@ -83,6 +137,28 @@ export interface Store {
   listDue(nowMs: number, limit: number): Promise<string[]>;
   /** newest first, for the log page */
   listRecent(limit: number): Promise<string[]>;
+  /**
+   * One page of the conversion log, newest first (by received_at, ties by
+   * event_id descending, as a Redis sorted set orders them), filtered by
+   * state / source.tool / source.form / time range, or limited to one
+   * identity's events. Examines at most LOG_SCAN_CAP records, then answers
+   * with what matched and a cursor. One round trip.
+   */
+  listLog(query: LogQuery): Promise<LogPage>;
+  /**
+   * Replace the record (keeping its expiry, updating the due index like
+   * `save`) only while the stored one still has `expected` state and
+   * updated_at: the lease a re-send takes, so two re-sends, or a re-send and
+   * the sweeper, never both send. One round trip.
+   */
+  saveIfUnchanged(record: ConversionRecord, expected: ExpectedRecord): Promise<ConditionalSave>;
+  /**
+   * Delete every record, raw receipt and dedup key of the events listed
+   * under these identity index entries, their recent/due index entries and
+   * the identity entries themselves; keys of other people are untouched.
+   * One round trip.
+   */
+  erase(identities: string[]): Promise<ErasureCounts>;
 }
 
 /**

@@ -75,6 +75,9 @@ describe('handleEvent with plain Request objects', () => {
       listRecent: () => Promise.resolve([]),
       withdrawVisitor: () => Promise.reject(new Error('down')),
       clearWithdrawal: () => Promise.reject(new Error('down')),
+      listLog: () => Promise.reject(new Error('down')),
+      saveIfUnchanged: () => Promise.reject(new Error('down')),
+      erase: () => Promise.reject(new Error('down')),
     };
     const sender: Sender = { kind: 'live', send: async () => ((sent += 1), { state: 'sent', attempts: [] }) };
     const { runtime } = await testRuntime({ overrides: { store: brokenStore, sender } });
