@@ -1,5 +1,5 @@
 import type { CapiServerEvent, ConversionRecord, RawReceipt } from '../_contract/records.js';
-import type { LogCursor, LogQuery } from './store.js';
+import { MATCH_KEYS, type LogCursor, type LogQuery, type LogSummary } from './store.js';
 
 /**
  * Rules both Store implementations share, so they cannot drift apart:
@@ -81,4 +81,24 @@ export function matchesLogFilters(record: ConversionRecord, query: LogQuery): bo
   if (query.from !== undefined && record.received_at < query.from) return false;
   if (query.to !== undefined && record.received_at > query.to) return false;
   return true;
+}
+
+/** A summary with every count at zero. */
+export function emptySummary(): LogSummary {
+  const carrying = {} as LogSummary['carrying'];
+  for (const key of MATCH_KEYS) carrying[key] = 0;
+  return { day: {}, week: {}, sent: 0, carrying };
+}
+
+/** Add one record to a summary (the Redis SUMMARY_SCRIPT applies the same rule). */
+export function addToSummary(summary: LogSummary, record: ConversionRecord, dayStartMs: number): void {
+  summary.week[record.state] = (summary.week[record.state] ?? 0) + 1;
+  if (record.received_at >= dayStartMs) summary.day[record.state] = (summary.day[record.state] ?? 0) + 1;
+  if (record.state !== 'sent') return;
+  summary.sent += 1;
+  const userData = record.payload?.user_data as Record<string, unknown> | undefined;
+  for (const key of MATCH_KEYS) {
+    const value = userData?.[key];
+    if (value !== undefined && value !== '' && !(Array.isArray(value) && value.length === 0)) summary.carrying[key] += 1;
+  }
 }

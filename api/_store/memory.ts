@@ -1,5 +1,5 @@
 import { SortedIds } from './sorted-ids.js';
-import { dueScore, isAfterCursor, matchesLogFilters, parseRaw, parseRecord, RECENT_LIMIT, serializeRecord, type PayloadJson } from './codec.js';
+import { addToSummary, dueScore, emptySummary, isAfterCursor, matchesLogFilters, parseRaw, parseRecord, RECENT_LIMIT, serializeRecord, type PayloadJson } from './codec.js';
 import { StoreError } from './error.js';
 import { createMemoryVisitorIndex } from './memory-visitors.js';
 import {
@@ -12,6 +12,7 @@ import {
   type ExpectedRecord,
   type LogPage,
   type LogQuery,
+  type LogSummary,
   type Store,
 } from './store.js';
 import type { ConversionRecord, RawReceipt } from '../_contract/records.js';
@@ -198,20 +199,35 @@ export function createMemoryStore(config: MemoryStoreConfig = {}): MemoryStore {
     async listLog(query: LogQuery): Promise<LogPage> {
       const at = now();
       const candidates = query.identity !== undefined ? identityEntries(query.identity, at) : recent.descending();
-      const page: LogPage = { records: [] };
+      const page: LogPage = { records: [], emails: {} };
       let examined = 0;
       for (const { id, score } of candidates) {
         if (!isAfterCursor(score, id, query.cursor)) continue;
         if ((query.from !== undefined && score < query.from) || (query.to !== undefined && score > query.to)) continue;
         examined += 1;
         const record = readRecord(id, at);
-        if (record && matchesLogFilters(record, query)) page.records.push(record);
+        if (record && matchesLogFilters(record, query)) {
+          page.records.push(record);
+          const email = parseRaw(read(raws, id, at)?.toString('utf8'))?.user?.email;
+          if (typeof email === 'string') page.emails[id] = email;
+        }
         if (page.records.length >= query.limit || examined >= LOG_SCAN_CAP) {
           page.next = { at: score, id };
           break;
         }
       }
       return page;
+    },
+
+    async summarize(dayStartMs: number, weekStartMs: number): Promise<LogSummary> {
+      const at = now();
+      const summary = emptySummary();
+      for (const { id, score } of recent.descending()) {
+        if (score < weekStartMs) break;
+        const record = readRecord(id, at);
+        if (record) addToSummary(summary, record, dayStartMs);
+      }
+      return summary;
     },
 
     async saveIfUnchanged(record: ConversionRecord, expected: ExpectedRecord): Promise<ConditionalSave> {

@@ -131,15 +131,30 @@ return ids
  * KEYS: 1 recent, 2 ix:<identity> or the recent key again when there is no identity
  * ARGV: 1 record-key prefix, 2 limit, 3 scan cap, 4 cursor at or "", 5 cursor id,
  *       6 state or "", 7 tool or "", 8 form or "", 9 from (ms) or "", 10 to (ms) or "",
- *       11 "1" to list the identity's set
- * Returns {next_at or "", next_id or "", record JSON...}.
+ *       11 "1" to list the identity's set, 12 raw-key prefix
+ * Returns {next_at or "", next_id or "", record JSON..., raw email or "" per record}:
+ * the raw receipts' emails ride along (one MGET) so the admin answer can show them masked.
  */
 export const LOG_SCRIPT = `
-local prefix, limit, cap = ARGV[1], tonumber(ARGV[2]), tonumber(ARGV[3])
+local prefix, limit, cap, raw_prefix = ARGV[1], tonumber(ARGV[2]), tonumber(ARGV[3]), ARGV[12]
 local cursor_at, cursor_id = tonumber(ARGV[4]), ARGV[5]
 local state, tool, form = ARGV[6], ARGV[7], ARGV[8]
 local from, to = tonumber(ARGV[9]), tonumber(ARGV[10])
-local out, examined = {'', ''}, 0
+local out, examined, matched_ids = {'', ''}, 0, {}
+
+local function with_emails()
+  if #matched_ids == 0 then return out end
+  local raws = redis.call('MGET', unpack(matched_ids))
+  for i = 1, #matched_ids do
+    local email = ''
+    if raws[i] then
+      local ok, raw = pcall(cjson.decode, raws[i])
+      if ok and type(raw) == 'table' and type(raw.user) == 'table' and type(raw.user.email) == 'string' then email = raw.user.email end
+    end
+    out[#out + 1] = email
+  end
+  return out
+end
 
 local function after_cursor(at, id)
   return not cursor_at or at < cursor_at or (at == cursor_at and id < cursor_id)
@@ -160,7 +175,10 @@ local function visit(id, at, json)
   examined = examined + 1
   if json then
     local ok, record = pcall(cjson.decode, json)
-    if ok and type(record) == 'table' and type(record.state) == 'string' and matches(record) then out[#out + 1] = json end
+    if ok and type(record) == 'table' and type(record.state) == 'string' and matches(record) then
+      out[#out + 1] = json
+      matched_ids[#matched_ids + 1] = raw_prefix .. id
+    end
   end
   if #out - 2 >= limit or examined >= cap then
     out[1], out[2] = string.format('%d', at), id
@@ -182,7 +200,7 @@ if ARGV[11] == '1' then
   end
   table.sort(entries, function(a, b) if a.at ~= b.at then return a.at > b.at end return a.id > b.id end)
   for _, e in ipairs(entries) do if visit(e.id, e.at, e.json) then break end end
-  return out
+  return with_emails()
 end
 
 local max = '+inf'
@@ -202,7 +220,7 @@ while not done do
   end
   offset = offset + batch
 end
-return out
+return with_emails()
 `;
 
 /**
@@ -262,4 +280,48 @@ for _, key in ipairs(KEYS) do
   end
 end
 return {records, raws, dedups, entries}
+`;
+
+/**
+ * The admin page's counts (store.ts summarize, codec.ts addToSummary): walk
+ * the recent index back to the week's start, count states per day and week,
+ * and for sent events which match keys their payload carried.
+ *
+ * KEYS: 1 recent
+ * ARGV: 1 record-key prefix, 2 day start (ms), 3 week start (ms), 4 match keys joined by ","
+ * Returns a JSON text {day, week, sent, carrying}.
+ */
+export const SUMMARY_SCRIPT = `
+local prefix, day_start = ARGV[1], tonumber(ARGV[2])
+local keys = {}
+for key in string.gmatch(ARGV[4], '[^,]+') do keys[#keys + 1] = key end
+local day, week, carrying, sent = {}, {}, {}, 0
+for _, key in ipairs(keys) do carrying[key] = 0 end
+local offset, batch = 0, 500
+while true do
+  local ids = redis.call('ZREVRANGEBYSCORE', KEYS[1], '+inf', ARGV[3], 'LIMIT', offset, batch)
+  if #ids == 0 then break end
+  local names = {}
+  for i, id in ipairs(ids) do names[i] = prefix .. id end
+  for _, json in ipairs(redis.call('MGET', unpack(names))) do
+    if json then
+      local ok, r = pcall(cjson.decode, json)
+      if ok and type(r) == 'table' and type(r.state) == 'string' and type(r.received_at) == 'number' then
+        week[r.state] = (week[r.state] or 0) + 1
+        if r.received_at >= day_start then day[r.state] = (day[r.state] or 0) + 1 end
+        if r.state == 'sent' then
+          sent = sent + 1
+          local ud = type(r.payload) == 'table' and type(r.payload.user_data) == 'table' and r.payload.user_data or {}
+          for _, key in ipairs(keys) do
+            local v = ud[key]
+            if v ~= nil and v ~= '' and not (type(v) == 'table' and #v == 0) then carrying[key] = carrying[key] + 1 end
+          end
+        end
+      end
+    end
+  end
+  offset = offset + batch
+end
+-- an empty Lua table encodes as [] in cjson; the caller reads it as "no counts"
+return cjson.encode({day = day, week = week, sent = sent, carrying = carrying})
 `;

@@ -1,9 +1,10 @@
 import type { Redis } from '@upstash/redis';
-import { dueScore, parseRaw, parseRecord, RECENT_LIMIT, serializeRecord, type PayloadJson } from './codec.js';
+import { emptySummary, dueScore, parseRaw, parseRecord, RECENT_LIMIT, serializeRecord, type PayloadJson } from './codec.js';
 import { StoreError, type StoreOperation } from './error.js';
-import { CLAIM_SCRIPT, ERASE_SCRIPT, LOG_SCRIPT, SAVE_IF_UNCHANGED_SCRIPT, SAVE_SCRIPT, WITHDRAW_SCRIPT } from './redis-scripts.js';
+import { CLAIM_SCRIPT, ERASE_SCRIPT, LOG_SCRIPT, SAVE_IF_UNCHANGED_SCRIPT, SAVE_SCRIPT, SUMMARY_SCRIPT, WITHDRAW_SCRIPT } from './redis-scripts.js';
 import {
   LOG_SCAN_CAP,
+  MATCH_KEYS,
   type ClaimInput,
   type ClaimResult,
   type ConditionalSave,
@@ -11,6 +12,7 @@ import {
   type ExpectedRecord,
   type LogPage,
   type LogQuery,
+  type LogSummary,
   type Store,
 } from './store.js';
 import type { ConversionRecord, RawReceipt } from '../_contract/records.js';
@@ -156,19 +158,41 @@ export function createRedisStore(redis: Redis, config: RedisStoreConfig): Store 
         query.from !== undefined ? String(query.from) : '',
         query.to !== undefined ? String(query.to) : '',
         query.identity !== undefined ? '1' : '',
+        rawKey(''),
       ];
       return run('listLog', async () => {
         const reply = await redis.eval<string[], unknown>(LOG_SCRIPT, keys, args);
         if (!Array.isArray(reply) || reply.length < 2) throw new StoreError('listLog', 'rejected');
-        const [nextAt, nextId, ...jsons] = reply as unknown[];
-        const page: LogPage = { records: [] };
-        for (const json of jsons) {
+        const [nextAt, nextId, ...rest] = reply as unknown[];
+        const page: LogPage = { records: [], emails: {} };
+        const count = rest.length / 2;
+        for (let i = 0; i < count; i += 1) {
+          const json = rest[i];
           const record = parseRecord(typeof json === 'string' ? json : null);
-          if (record) page.records.push(record);
+          if (!record) continue;
+          page.records.push(record);
+          const email = rest[count + i];
+          if (typeof email === 'string' && email !== '') page.emails[record.event_id] = email;
         }
         if (typeof nextAt === 'string' && nextAt !== '' && typeof nextId === 'string') page.next = { at: Number(nextAt), id: nextId };
         else if (typeof nextAt === 'number' && typeof nextId === 'string') page.next = { at: nextAt, id: nextId };
         return page;
+      });
+    },
+
+    summarize(dayStartMs: number, weekStartMs: number): Promise<LogSummary> {
+      return run('summarize', async () => {
+        const reply = await redis.eval<string[], unknown>(SUMMARY_SCRIPT, [recentKey], [recordKey(''), String(dayStartMs), String(weekStartMs), MATCH_KEYS.join(',')]);
+        if (typeof reply !== 'string') throw new StoreError('summarize', 'rejected');
+        const parsed = JSON.parse(reply) as Partial<LogSummary>;
+        const summary = emptySummary();
+        // cjson writes an empty table as [], so only objects count
+        const counts = (value: unknown) => (value && typeof value === 'object' && !Array.isArray(value) ? (value as LogSummary['day']) : {});
+        summary.day = counts(parsed.day);
+        summary.week = counts(parsed.week);
+        summary.sent = Number(parsed.sent) || 0;
+        Object.assign(summary.carrying, counts(parsed.carrying));
+        return summary;
       });
     },
 

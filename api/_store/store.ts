@@ -70,8 +70,25 @@ export interface LogQuery {
 export interface LogPage {
   /** newest first */
   records: ConversionRecord[];
+  /**
+   * event_id → the raw receipt's email while the receipt lives (DATA_RETENTION_DAYS), so the
+   * admin answer can show it masked; the handler masks it, it never leaves the server raw.
+   */
+  emails: Record<string, string>;
   /** set when more may follow (also when the scan cap stopped the page short) */
   next?: LogCursor;
+}
+
+/** user_data keys whose share of sent events the admin page shows (docs/meta-capi.md §3). */
+export const MATCH_KEYS = ['em', 'ph', 'fn', 'ln', 'external_id', 'fbc', 'fbp', 'client_ip_address', 'client_user_agent'] as const;
+export type MatchKey = (typeof MATCH_KEYS)[number];
+
+export interface LogSummary {
+  day: Partial<Record<EventState, number>>;
+  week: Partial<Record<EventState, number>>;
+  /** sent events of the week, the denominator of `carrying` */
+  sent: number;
+  carrying: Record<MatchKey, number>;
 }
 
 /** The state a conditional save expects to replace (Store.saveIfUnchanged). */
@@ -145,6 +162,13 @@ export interface Store {
    * with what matched and a cursor. One round trip.
    */
   listLog(query: LogQuery): Promise<LogPage>;
+  /**
+   * Counts for the admin page over the recent index (at most RECENT_LIMIT
+   * records): events per state received since `dayStartMs` and since
+   * `weekStartMs`, and for the week's sent events how many carried each
+   * user_data key (the match-quality levers). One round trip.
+   */
+  summarize(dayStartMs: number, weekStartMs: number): Promise<LogSummary>;
   /**
    * Replace the record (keeping its expiry, updating the due index like
    * `save`) only while the stored one still has `expected` state and

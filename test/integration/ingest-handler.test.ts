@@ -76,6 +76,7 @@ describe('handleEvent with plain Request objects', () => {
       withdrawVisitor: () => Promise.reject(new Error('down')),
       clearWithdrawal: () => Promise.reject(new Error('down')),
       listLog: () => Promise.reject(new Error('down')),
+      summarize: () => Promise.reject(new Error('down')),
       saveIfUnchanged: () => Promise.reject(new Error('down')),
       erase: () => Promise.reject(new Error('down')),
     };
