@@ -96,6 +96,7 @@ export function isAllowed(edge: ImportEdge): boolean {
       return (
         to === '_contract' ||
         edge.to === 'api/_store/store.ts' ||
+        (edge.to === 'api/_store/limiter.ts' && edge.typeOnly) ||
         edge.to === 'api/_meta/sender.ts' ||
         (edge.to === 'api/_config/env.ts' && edge.typeOnly)
       );
