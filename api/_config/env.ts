@@ -45,6 +45,8 @@ export interface Env {
   consentIdSalt?: string;
   /** @default 3000 */
   port: number;
+  /** VERCEL_ENV as Vercel sets it (production, preview, development); the admin page warns about a test event code in production. */
+  vercelEnv?: string;
 }
 
 export class EnvError extends Error {
@@ -164,5 +166,6 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
     cronSecret: e.CRON_SECRET,
     consentIdSalt: e.CONSENT_ID_SALT,
     port: e.PORT,
+    vercelEnv: e.VERCEL_ENV,
   };
 }

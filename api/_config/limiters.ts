@@ -18,14 +18,16 @@ async function build(env: Env): Promise<RateLimiter> {
  */
 export function limiterFor(env: Env): RateLimiter {
   const key = env.redis ? `upstash|${env.redis.url}|${env.redisPrefix}` : 'memory';
+  const use = async (action: (limiter: RateLimiter) => Promise<RateVerdict>): Promise<RateVerdict> => {
+    if (cached?.key !== key) cached = { key, limiter: build(env) };
+    try {
+      return await action(await cached.limiter);
+    } catch {
+      return { allowed: true, retryAfterMs: 0 };
+    }
+  };
   return {
-    async hit(rule: RateRule, id: string): Promise<RateVerdict> {
-      if (cached?.key !== key) cached = { key, limiter: build(env) };
-      try {
-        return await (await cached.limiter).hit(rule, id);
-      } catch {
-        return { allowed: true, retryAfterMs: 0 };
-      }
-    },
+    hit: (rule: RateRule, id: string) => use((limiter) => limiter.hit(rule, id)),
+    peek: (rule: RateRule, id: string) => use((limiter) => limiter.peek(rule, id)),
   };
 }

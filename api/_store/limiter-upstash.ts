@@ -34,5 +34,9 @@ export function createUpstashLimiter(redis: Redis, prefix: string, timeoutMs = 1
       const result = await limiterFor(rule).limit(key);
       return { allowed: result.success, retryAfterMs: Math.max(0, result.reset - Date.now()) };
     },
+    async peek(rule: RateRule, key: string): Promise<RateVerdict> {
+      const { remaining, reset } = await limiterFor(rule).getRemaining(key);
+      return { allowed: remaining > 0, retryAfterMs: Math.max(0, reset - Date.now()) };
+    },
   };
 }

@@ -22,4 +22,6 @@ export interface RateVerdict {
 export interface RateLimiter {
   /** Count one hit of `key` under `rule` (a refused hit is not counted). Keys carry no raw PII. */
   hit(rule: RateRule, key: string): Promise<RateVerdict>;
+  /** Whether the next hit of `key` would be refused, without counting one. */
+  peek(rule: RateRule, key: string): Promise<RateVerdict>;
 }
