@@ -6,6 +6,8 @@ import { handleAdminErase } from '../../api/_http/handlers/admin-erase.js';
 import { handleAdminLog } from '../../api/_http/handlers/admin-log.js';
 import { handleEvent } from '../../api/_http/handlers/event.js';
 import { createMemoryLimiter } from '../../api/_store/limiter-memory.js';
+import { createUpstashLimiter } from '../../api/_store/limiter-upstash.js';
+import { makeRecord, LONG_TTLS } from './store-harness.js';
 import { createRedisStore } from '../../api/_store/redis.js';
 import { CANARY } from '../support/canaries.js';
 import { redisAvailableOrSkip } from '../support/redis.js';
@@ -98,5 +100,26 @@ describe('admin API over real Redis (Upstash bridge)', () => {
     expect(after.has(`${prefix}rec:${otherId}`)).toBe(true);
     expect(after.has(`${prefix}raw:${otherId}`)).toBe(true);
     expect((await rt.store.listLog({ limit: 10, identity: undefined })).records.map((r) => r.event_id)).toEqual([otherId]);
+  });
+
+  it('answers a page of 50 in at most 2 Redis round trips, the admin-auth check included (budget)', async (ctx) => {
+    if (!bridge) return ctx.skip();
+    const roundTripPrefix = testPrefix();
+    const store = createRedisStore(upstashClient(bridge), { prefix: roundTripPrefix });
+    const rt = await createRuntime(loadEnv({ ALLOWED_ORIGINS: ORIGIN, ADMIN_TOKEN: CANARY.adminToken }), {
+      store,
+      limiter: createUpstashLimiter(upstashClient(bridge), roundTripPrefix),
+      log: () => {},
+    });
+    const t = Date.now();
+    for (let i = 0; i < 60; i += 1) await store.claim({ record: makeRecord(`ev-rt-${String(i).padStart(2, '0')}`, t - i), ...LONG_TTLS });
+    await handleAdminLog(admin('/api/admin/log'), rt); // loads the limiter's script once, as on a fresh database
+    bridge.resetRequestCount();
+    const res = await handleAdminLog(admin('/api/admin/log?limit=50'), rt);
+    const body = (await res.json()) as { events: unknown[]; next_cursor: string | null };
+    expect(body.events).toHaveLength(50);
+    expect(body.next_cursor).not.toBeNull();
+    expect(bridge.requestCount).toBeLessThanOrEqual(2);
+    await deletePrefix(direct!, roundTripPrefix);
   });
 });
