@@ -3,7 +3,7 @@ import type { Redis } from '@upstash/redis';
 import type { RateLimiter, RateRule, RateVerdict } from './limiter.js';
 
 /**
- * Rate limits on Upstash with @upstash/ratelimit's sliding window: every
+ * Rate limits on Upstash with @upstash/ratelimit's sliding window (docs/platform.md §4.4): every
  * server instance counts in the same Redis keys (<prefix>rl:<rule>:<key>),
  * so a limit holds across instances. One Ratelimit per rule, kept for the
  * process. Its in-process cache of blocked keys answers a known-blocked key
