@@ -186,6 +186,7 @@ function markWithdrawn(record: ConversionRecord): void {
   record.consent = { ...record.consent, verdict: 'suppressed', basis: 'withdrawn' };
   delete record.payload;
   delete record.next_attempt_at;
+  delete record.dedup_key;
 }
 
 function setState(record: ConversionRecord, state: EventState, reason: string): void {
