@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
@@ -39,12 +40,16 @@ export interface DevServer {
 
 /**
  * Start the one local server `npm start` runs: every api/ function at its Vercel
- * path, public/ files, an explanatory page at /, and /dev/events (dev only).
+ * path, public/ files, an explanatory page at /, the /admin page with a local token, and
+ * /dev/events (dev only, raw JSON kept for scripts and tests).
  * Throws EnvError (naming the variable) for a malformed environment.
  */
 export async function startDevServer(config: DevServerConfig = {}): Promise<DevServer> {
   const source = config.env ?? process.env;
-  const checked = loadEnv(source); // fail before listening: a bad variable stops startup
+  const loaded = loadEnv(source); // fail before listening: a bad variable stops startup
+  // The /admin page needs a token; a local run without ADMIN_TOKEN gets a random one that only
+  // this process knows and hands to the page it serves (never printed, never in a URL).
+  const checked: Env = loaded.adminToken ? loaded : { ...loaded, adminToken: randomBytes(24).toString('base64url') };
   const routes = discoverApiRoutes(join(ROOT, 'api'));
   let runtime: Runtime | undefined;
 
@@ -105,6 +110,7 @@ async function dispatch(request: Request, routes: ApiRoute[], runtime: () => Run
   if (request.method !== 'GET' && request.method !== 'HEAD') return notFound();
   if (pathname === '/') return homePage(runtime(), routes, new URL(request.url).origin);
   if (pathname === '/dev/events') return recentEvents(runtime());
+  if (pathname === '/admin' || pathname === '/admin.html') return adminPage(runtime());
   return (await readStaticFile(join(ROOT, 'public'), pathname, WIDGET_FILE_HEADERS)) ?? notFound();
 }
 
@@ -125,6 +131,19 @@ async function homePage(rt: Runtime, routes: ApiRoute[], url: string): Promise<R
   // routes/widget carry our own markup; every other value is escaped
   const html = template.replace(/\{\{(\w+)\}\}/g, (_m, key: string) => (key === 'routes' || key === 'widget' ? values[key] ?? '' : escapeHtml(values[key] ?? '')));
   return new Response(html, { headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' } });
+}
+
+/**
+ * The /admin page as Vercel serves it (public/admin.html, built by build:widget), plus the local
+ * admin token in a meta tag the page moves into sessionStorage: `npm start` opens the log directly.
+ */
+async function adminPage(rt: Runtime): Promise<Response> {
+  const file = join(ROOT, 'public/admin.html');
+  if (!existsSync(file)) return new Response('The admin page is not built yet: run npm run build:widget', { status: 404, headers: { 'content-type': 'text/plain; charset=utf-8' } });
+  const html = (await readFile(file, 'utf8')).replace('<head>', `<head>\n  <meta name="capi-relay-local-token" content="${escapeHtml(rt.env.adminToken ?? '')}">`);
+  return new Response(html, {
+    headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store', 'referrer-policy': 'no-referrer', 'x-frame-options': 'DENY' },
+  });
 }
 
 /** Newest audit records (hashed payloads only; raw receipts are never shown). */

@@ -55,6 +55,8 @@ export interface Env {
   qstash?: QStashEnv;
   /** @default 3000 */
   port: number;
+  /** VERCEL_ENV as Vercel sets it (production, preview, development); the admin page warns about a test event code in production. */
+  vercelEnv?: string;
 }
 
 /** QStash settings; secrets, never logged. */
@@ -238,5 +240,6 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
           }
         : undefined,
     port: e.PORT,
+    vercelEnv: e.VERCEL_ENV,
   };
 }

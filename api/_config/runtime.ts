@@ -10,6 +10,8 @@ import { consentSaltFor } from '../_pipeline/consent/proof.js';
 import { createEventLogger } from '../_pipeline/log.js';
 import type { ConsentProofStore } from '../_store/proof-store.js';
 import type { Store } from '../_store/store.js';
+import type { RateLimiter } from '../_store/limiter.js';
+import { limiterFor } from './limiters.js';
 import { loadEnv, type Env } from './env.js';
 
 /**
@@ -34,6 +36,7 @@ export interface RuntimeOverrides {
   sender?: Sender;
   now?: () => number;
   log?: PipelineDeps['log'];
+  limiter?: RateLimiter;
   /** how the live Graph sender POSTs. @default nodeTransport */
   transport?: GraphTransport;
   retryPolicy?: RetryPolicy;
@@ -71,6 +74,9 @@ export async function createRuntime(env: Env, overrides: RuntimeOverrides = {}):
     sender: overrides.sender ?? buildSender(env, overrides),
     now: overrides.now ?? Date.now,
     log: overrides.log ?? createEventLogger(),
+    // A runtime handed its own store (tests, benchmarks, the soak) is limited only when handed a limiter
+    // too: their thousands of events from one origin are load, not abuse.
+    limiter: overrides.limiter ?? (overrides.store ? undefined : limiterFor(env)),
     // Read on use, as POST /api/consent always did: setProofStore (dev server, tests) takes effect.
     get proofs() {
       return overrides.proofs ?? proofStoreFor(env);

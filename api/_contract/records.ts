@@ -99,8 +99,16 @@ export interface ConversionRecord {
   attempts: SendAttempt[];
   /** ms epoch when the sweeper may next try; set while state is received or pending */
   next_attempt_at?: number;
+  /**
+   * Stored only: which of the payload's unhashed user_data keys (IP, UA, fbc, fbp)
+   * it carried. Their values live and expire with the raw receipt; the names stay
+   * for the match-quality levers (Store.summarize). `get` never answers it.
+   */
+  context_keys?: Array<'client_ip_address' | 'client_user_agent' | 'fbc' | 'fbp'>;
   /** set when this id was answered as a duplicate of another conversion */
   duplicate_of?: string;
+  /** the second idempotency key this event took (a hash, no PII), so erasure can remove it */
+  dedup_key?: string;
 }
 
 /**

@@ -106,6 +106,15 @@ export function serviceUnavailable(retryAfterSec: number, error = 'store_unavail
   );
 }
 
+/** 429 with Retry-After: a rate limit (`limit` names which) refused the request; nothing was stored. */
+export function tooManyRequests(retryAfterSec: number, limit: string): Response {
+  return errorResponse(
+    429,
+    { error: 'rate_limited', message: `too many requests (${limit} limit); retry later` },
+    { 'retry-after': String(Math.max(1, Math.ceil(retryAfterSec))) },
+  );
+}
+
 /** Copy a response with extra headers set (Response headers may be immutable). */
 export function withHeaders(response: Response, headers: HeadersInit): Response {
   const merged = new Headers(response.headers);

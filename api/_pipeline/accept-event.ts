@@ -1,3 +1,4 @@
+import { abuseReasonOf } from './abuse.js';
 import { isValidFbc, isValidFbp, pickClickId } from './click-ids.js';
 import { visitorOf } from './consent/link.js';
 import { decideConsent } from './consent/policy.js';
@@ -9,15 +10,18 @@ import { resolveEventTime } from './event-time.js';
 import type { EventLogEntry, EventLogger } from './log.js';
 import { auditPageUrl } from './page-url.js';
 import { holdWhilePaused, pausesToken, sharedPauseNotice, tokenFailureOf, tokenFingerprint, type PauseNotice } from './pause.js';
+import { identitiesOf } from './identity.js';
 import { buildServerEvent } from './payload.js';
 import type { RetryScheduler } from './retry-scheduler.js';
 import { saveOutcome } from './save-outcome.js';
 import type { RequestContext } from '../_contract/request-context.js';
 import type { Sender } from '../_meta/sender.js';
 import type { ClaimInput, ClaimResult, PauseState, Store } from '../_store/store.js';
+import type { RateLimiter } from '../_store/limiter.js';
 import type { ConversionRecord, RawReceipt } from '../_contract/records.js';
 import type { EventAnswer, EventState } from '../_contract/wire.js';
 import { buildUserData } from './user-data.js';
+import type { NormalizedFields } from './normalize/index.js';
 import type { EventInput } from './validate.js';
 
 /** A crash between claim and send leaves the record for the sweeper after this lease. */
@@ -36,6 +40,14 @@ export interface PipelineDeps {
   pauseNotice?: PauseNotice;
   /** asks for a sweep when an event turns pending (QStash, when configured); absent: cron and the dev timer sweep */
   retryScheduler?: RetryScheduler;
+  /** rate limits: per IP and origin, and bursts of identical submissions (_http/rate-limits.ts); none in some tests */
+  limiter?: RateLimiter;
+}
+
+/** What the handler learnt about this submission before the pipeline runs. */
+export interface AbuseSignals {
+  /** the same contact details arrived more often than _pipeline/abuse.ts BURST_RULE allows */
+  burst?: boolean;
 }
 
 /** The answer to the client; `stored: false` means nothing was acknowledged (store down). */
@@ -49,7 +61,7 @@ export type AcceptOutcome =
  * path, also when the event carries a consent id: the visitor's withdrawal
  * check and link ride in the claim.
  */
-export async function acceptEvent(event: EventInput, ctx: RequestContext, deps: PipelineDeps): Promise<AcceptOutcome> {
+export async function acceptEvent(event: EventInput, ctx: RequestContext, deps: PipelineDeps, signals: AbuseSignals = {}): Promise<AcceptOutcome> {
   const started = deps.now();
   const consent = decideConsent({ consent: event.consent, secGpc: ctx.secGpc, country: ctx.country, region: ctx.region, policy: deps.env.consentPolicy });
   const time = resolveEventTime(event.event_time, started);
@@ -70,6 +82,7 @@ export async function acceptEvent(event: EventInput, ctx: RequestContext, deps: 
 
   let raw: RawReceipt | undefined;
   let dedupKey: string | undefined;
+  let identities: string[] = [];
   if (consent.verdict === 'suppressed') {
     // docs/consent.md §0: nothing to Meta and no PII kept, only the verdict.
     setState(record, 'suppressed', consent.basis);
@@ -79,7 +92,8 @@ export async function acceptEvent(event: EventInput, ctx: RequestContext, deps: 
     const built = ctx.userAgent
       ? buildUserData({ user: event.user, clientIp: ctx.clientIp, userAgent: ctx.userAgent, fbc, fbp, ipCountry: ctx.country, defaultCountry: deps.env.defaultCountry, now: new Date(started) })
       : undefined;
-    const filtered = filterEvent(ctx.userAgent, built?.userData);
+    // Abuse filters run before any send (docs: README "Abuse protection").
+    const filtered = filterEvent(ctx.userAgent, built?.userData) ?? (built ? await abuseFilter(built.normalized, signals) : undefined);
     // No "too old" check here: the resolved time is at most a few hours before this receipt
     // (event-time.ts), well inside Meta's 7 days; the sweeper re-checks when it sends later.
     if (filtered) setState(record, 'filtered', filtered);
@@ -98,6 +112,8 @@ export async function acceptEvent(event: EventInput, ctx: RequestContext, deps: 
       });
       record.next_attempt_at = started + RECEIVE_LEASE_MS;
       dedupKey = dedupKeyFor(event, built.normalized, fbp ?? event.consent.id);
+      if (dedupKey) record.dedup_key = dedupKey;
+      identities = identitiesOf(built.userData);
       raw = rawReceipt(event, ctx, started, fbc, fbp);
     }
   }
@@ -112,6 +128,7 @@ export async function acceptEvent(event: EventInput, ctx: RequestContext, deps: 
     if (raw) input.raw = raw;
     if (dedupKey) input.dedupKey = dedupKey;
     if (visitor) input.visitor = visitor;
+    if (identities.length > 0) input.identities = identities;
     claim = await deps.store.claim(input);
     if (claim.kind === 'withdrawn' || claim.kind === 'visitor_limit') {
       // withdrawn — docs/consent.md §0 row 1: a withdrawal recorded by POST /api/consent beats a stale
@@ -216,6 +233,11 @@ function rawReceipt(event: EventInput, ctx: RequestContext, receivedAt: number, 
   return raw;
 }
 
+/** The abuse filters (abuse.ts): fake or throwaway contact details, then a burst of the same ones. */
+async function abuseFilter(normalized: NormalizedFields, signals: AbuseSignals): Promise<string | undefined> {
+  return (await abuseReasonOf(normalized)) ?? (signals.burst ? 'burst' : undefined);
+}
+
 /** Nothing to Meta and no PII kept (docs/consent.md §6.3): no raw receipt, no payload, out of the due index. */
 function markWithdrawn(record: ConversionRecord): void {
   markStandIn(record, 'suppressed', 'withdrawn');
@@ -227,6 +249,7 @@ function markStandIn(record: ConversionRecord, state: EventState, reason: string
   setState(record, state, reason);
   delete record.payload;
   delete record.next_attempt_at;
+  delete record.dedup_key;
 }
 
 function setState(record: ConversionRecord, state: EventState, reason: string): void {

@@ -1,8 +1,26 @@
 import { SortedIds } from './sorted-ids.js';
-import { cancelledByWithdrawal, dueScore, parsePause, parseRaw, parseRecord, rawWithContext, RECENT_LIMIT, serializeRecord, withPayloadContext, type PayloadJson } from './codec.js';
+import { addToSummary, cancelledByWithdrawal, dueScore, emptySummary, isAfterCursor, matchesLogFilters, parsePause, parseRaw, parseRecord, rawWithContext, RECENT_LIMIT, serializeRecord, withPayloadContext, type PayloadJson } from './codec.js';
 import { StoreError } from './error.js';
 import { createMemoryVisitorIndex } from './memory-visitors.js';
-import { isAwaitingSend, MAX_EVENTS_PER_VISITOR, type ClaimInput, type ClaimResult, type DueBatch, type PauseState, type SaveOptions, type Store, type WithdrawInput, type WithdrawResult } from './store.js';
+import {
+  isAwaitingSend,
+  LOG_SCAN_CAP,
+  MAX_EVENTS_PER_VISITOR,
+  type ClaimInput,
+  type ClaimResult,
+  type ConditionalSave,
+  type DueBatch,
+  type ErasureCounts,
+  type ExpectedRecord,
+  type LogPage,
+  type LogQuery,
+  type LogSummary,
+  type PauseState,
+  type SaveOptions,
+  type Store,
+  type WithdrawInput,
+  type WithdrawResult,
+} from './store.js';
 import type { ConversionRecord, RawReceipt } from '../_contract/records.js';
 
 /** Options of the embedded store. */
@@ -24,6 +42,8 @@ export interface MemoryStoreCounts {
   withdrawals: number;
   /** visitors with a set of linked event ids */
   visitorLinks: number;
+  /** identity index entries (ClaimInput.identities) */
+  identities: number;
 }
 
 /** The embedded Store plus a look at its size. */
@@ -63,6 +83,7 @@ export function createMemoryStore(config: MemoryStoreConfig = {}): MemoryStore {
   const visitors = createMemoryVisitorIndex();
   /** the pause state as JSON, like the Redis key */
   let pauseJson: string | null = null;
+  const identities = new Map<string, Expiring<Set<string>>>();
   let nextPruneAt = now() + PRUNE_INTERVAL_MS;
 
   function read<V>(map: Map<string, Expiring<V>>, key: string, at: number): V | null {
@@ -80,10 +101,20 @@ export function createMemoryStore(config: MemoryStoreConfig = {}): MemoryStore {
     return parseRecord(typeof value === 'string' ? value : value?.toString('utf8'));
   }
 
+  /** One identity's events, newest first like the recent index (records that expired are left out). */
+  function identityEntries(identity: string, at: number): { id: string; score: number }[] {
+    const entries: { id: string; score: number }[] = [];
+    for (const id of read(identities, identity, at) ?? []) {
+      const record = readRecord(id, at);
+      if (record) entries.push({ id, score: record.received_at });
+    }
+    return entries.sort((a, b) => b.score - a.score || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0));
+  }
+
   function pruneIfDue(at: number): void {
     if (at < nextPruneAt) return;
     nextPruneAt = at + PRUNE_INTERVAL_MS;
-    for (const map of [records, raws, dedupKeys]) {
+    for (const map of [records, raws, dedupKeys, identities] as Map<string, Expiring<unknown>>[]) {
       for (const [key, entry] of map) if (entry.expiresAt <= at) map.delete(key);
     }
     visitors.prune(at);
@@ -127,6 +158,12 @@ export function createMemoryStore(config: MemoryStoreConfig = {}): MemoryStore {
       recent.keepHighest(RECENT_LIMIT);
       indexDue(record);
       if (input.visitor !== undefined) visitors.link(input.visitor, record.event_id, at, at + input.rawTtlSec * 1000);
+      for (const identity of input.identities ?? []) {
+        const ids = read(identities, identity, at) ?? new Set<string>();
+        ids.add(record.event_id);
+        // Like EXPIRE in the Redis claim: the entry lives as long as the newest record it lists.
+        identities.set(identity, { value: ids, expiresAt: at + input.recordTtlSec * 1000 });
+      }
       const paused = parsePause(pauseJson);
       return paused ? { kind: 'claimed', paused } : { kind: 'claimed' };
     },
@@ -186,6 +223,77 @@ export function createMemoryStore(config: MemoryStoreConfig = {}): MemoryStore {
       return recent.highest(Math.max(0, limit));
     },
 
+    async listLog(query: LogQuery): Promise<LogPage> {
+      const at = now();
+      const candidates = query.identity !== undefined ? identityEntries(query.identity, at) : recent.descending();
+      const page: LogPage = { records: [], emails: {} };
+      let examined = 0;
+      for (const { id, score } of candidates) {
+        if (!isAfterCursor(score, id, query.cursor)) continue;
+        if ((query.from !== undefined && score < query.from) || (query.to !== undefined && score > query.to)) continue;
+        examined += 1;
+        const record = readRecord(id, at);
+        if (record && matchesLogFilters(record, query)) {
+          page.records.push(record);
+          const email = parseRaw(read(raws, id, at)?.toString('utf8'))?.user?.email;
+          if (typeof email === 'string') page.emails[id] = email;
+        }
+        if (page.records.length >= query.limit || examined >= LOG_SCAN_CAP) {
+          page.next = { at: score, id };
+          break;
+        }
+      }
+      return page;
+    },
+
+    async summarize(dayStartMs: number, weekStartMs: number): Promise<LogSummary> {
+      const at = now();
+      const summary = emptySummary();
+      for (const { id, score } of recent.descending()) {
+        if (score < weekStartMs) break;
+        const record = readRecord(id, at);
+        if (record) addToSummary(summary, record, dayStartMs);
+      }
+      return summary;
+    },
+
+    async saveIfUnchanged(record: ConversionRecord, expected: ExpectedRecord): Promise<ConditionalSave> {
+      const at = now();
+      const current = readRecord(record.event_id, at);
+      if (!current) return 'not_found';
+      if (current.state !== expected.state || current.updated_at !== expected.updated_at) return 'changed';
+      records.get(record.event_id)!.value = Buffer.from(serializeRecord(record, payloadJson));
+      indexDue(record);
+      return 'saved';
+    },
+
+    async erase(identityKeys: string[]): Promise<ErasureCounts> {
+      const at = now();
+      const counts: ErasureCounts = { records: 0, raw_receipts: 0, idempotency_keys: 0, index_entries: 0 };
+      const ids = new Set<string>();
+      for (const identity of identityKeys) {
+        const listed = read(identities, identity, at);
+        if (!listed) continue;
+        for (const id of listed) ids.add(id);
+        identities.delete(identity);
+        counts.index_entries += 1;
+      }
+      for (const id of ids) {
+        const record = readRecord(id, at);
+        if (record?.dedup_key !== undefined && read(dedupKeys, record.dedup_key, at) === id) {
+          dedupKeys.delete(record.dedup_key);
+          counts.idempotency_keys += 1;
+        }
+        if (record) counts.records += 1;
+        records.delete(id);
+        if (read(raws, id, at) !== null) counts.raw_receipts += 1;
+        raws.delete(id);
+        recent.delete(id);
+        due.delete(id);
+      }
+      return counts;
+    },
+
     async claimDue(nowMs: number, limit: number, leaseMs: number): Promise<DueBatch> {
       const at = now();
       const paused = parsePause(pauseJson);
@@ -218,7 +326,7 @@ export function createMemoryStore(config: MemoryStoreConfig = {}): MemoryStore {
     },
 
     countEntries(): MemoryStoreCounts {
-      return { records: records.size, raws: raws.size, dedupKeys: dedupKeys.size, due: due.size, recent: recent.size, ...visitors.counts() };
+      return { records: records.size, raws: raws.size, dedupKeys: dedupKeys.size, due: due.size, recent: recent.size, ...visitors.counts(), identities: identities.size };
     },
   };
 }

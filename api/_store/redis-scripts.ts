@@ -19,12 +19,13 @@
  * A successful claim also reads the pause state (store.ts PauseState), so the
  * pause check rides the claim instead of costing a round trip.
  *
- * KEYS: 1 rec:<id>, 2 raw:<id>, 3 recent, 4 due, [dk:<dedupKey>], [cw:<visitor>, ve:<visitor>], pause (always last)
+ * KEYS: 1 rec:<id>, 2 raw:<id>, 3 recent, 4 due, [dk:<dedupKey>], [cw:<visitor>, ve:<visitor>],
+ *       [ix:<identity>...], pause (always last)
  * ARGV: 1 record JSON, 2 raw JSON or "", 3 event_id, 4 received_at (ms),
  *       5 next_attempt_at (ms) or "", 6 record TTL s, 7 raw TTL s,
  *       8 dedup TTL s, 9 record-key prefix, 10 recent cap,
  *       11 "1" when KEYS holds a dedup key, 12 "1" when KEYS holds the visitor's two keys,
- *       13 most events linked to one visitor
+ *       13 most events linked to one visitor, 14 how many ix: keys come before the pause key
  * Returns {"claimed"[, <pause JSON>]}, {"withdrawn"}, {"visitor_limit"} or {"event_id"|"dedup_key", <existing record JSON>}.
  */
 export const CLAIM_SCRIPT = `
@@ -37,11 +38,13 @@ local function usable(json)
     and type(value.attempts) == 'table'
 end
 
--- Optional keys follow the four fixed ones: the dedup key, then the visitor's two; the pause key is last.
+-- Optional keys follow the four fixed ones: the dedup key, then the visitor's two, then
+-- ARGV[14] identity index keys (store.ts ClaimInput.identities); the pause key is last.
 local dedup_key, next_key = nil, 5
 if ARGV[11] == '1' then dedup_key, next_key = KEYS[5], 6 end
 local withdrawn_key, links_key = nil, nil
-if ARGV[12] == '1' then withdrawn_key, links_key = KEYS[next_key], KEYS[next_key + 1] end
+if ARGV[12] == '1' then withdrawn_key, links_key, next_key = KEYS[next_key], KEYS[next_key + 1], next_key + 2 end
+local identity_last = next_key + (tonumber(ARGV[14]) or 0) - 1
 local pause_key = KEYS[#KEYS]
 
 local existing = redis.call('GET', KEYS[1])
@@ -73,6 +76,11 @@ redis.call('ZREMRANGEBYSCORE', KEYS[3], '-inf', '(' .. (received_at - tonumber(A
 redis.call('ZREMRANGEBYRANK', KEYS[3], 0, -(tonumber(ARGV[10]) + 1))
 
 if ARGV[5] ~= '' then redis.call('ZADD', KEYS[4], ARGV[5], ARGV[3]) end
+-- The identity index lives as long as the newest record it lists.
+for i = next_key, identity_last do
+  redis.call('SADD', KEYS[i], ARGV[3])
+  redis.call('EXPIRE', KEYS[i], ARGV[6])
+end
 local paused = redis.call('GET', pause_key)
 if paused then return {'claimed', paused} end
 return {'claimed'}
@@ -193,4 +201,211 @@ for _, id in ipairs(ids) do
   end
 end
 return reply
+`;
+
+/**
+ * One page of the conversion log (store.ts listLog): walk the recent index
+ * newest first (or one identity's set, sorted the same way), skip what the
+ * cursor already showed, apply the filters of codec.ts matchesLogFilters,
+ * and stop at the page size or after the scan cap.
+ *
+ * KEYS: 1 recent, 2 ix:<identity> or the recent key again when there is no identity
+ * ARGV: 1 record-key prefix, 2 limit, 3 scan cap, 4 cursor at or "", 5 cursor id,
+ *       6 state or "", 7 tool or "", 8 form or "", 9 from (ms) or "", 10 to (ms) or "",
+ *       11 "1" to list the identity's set, 12 raw-key prefix
+ * Returns {next_at or "", next_id or "", record JSON..., raw email or "" per record}:
+ * the raw receipts' emails ride along (one MGET) so the admin answer can show them masked.
+ */
+export const LOG_SCRIPT = `
+local prefix, limit, cap, raw_prefix = ARGV[1], tonumber(ARGV[2]), tonumber(ARGV[3]), ARGV[12]
+local cursor_at, cursor_id = tonumber(ARGV[4]), ARGV[5]
+local state, tool, form = ARGV[6], ARGV[7], ARGV[8]
+local from, to = tonumber(ARGV[9]), tonumber(ARGV[10])
+local out, examined, matched_ids = {'', ''}, 0, {}
+
+local function with_emails()
+  if #matched_ids == 0 then return out end
+  local raws = redis.call('MGET', unpack(matched_ids))
+  for i = 1, #matched_ids do
+    local email = ''
+    if raws[i] then
+      local ok, raw = pcall(cjson.decode, raws[i])
+      if ok and type(raw) == 'table' and type(raw.user) == 'table' and type(raw.user.email) == 'string' then email = raw.user.email end
+    end
+    out[#out + 1] = email
+  end
+  return out
+end
+
+local function after_cursor(at, id)
+  return not cursor_at or at < cursor_at or (at == cursor_at and id < cursor_id)
+end
+
+local function matches(record)
+  if state ~= '' and record.state ~= state then return false end
+  local source = type(record.source) == 'table' and record.source or {}
+  if tool ~= '' and source.tool ~= tool then return false end
+  if form ~= '' and source.form ~= form then return false end
+  return true
+end
+
+-- true when the page is complete
+local function visit(id, at, json)
+  if not after_cursor(at, id) then return false end
+  if (from and at < from) or (to and at > to) then return false end
+  examined = examined + 1
+  if json then
+    local ok, record = pcall(cjson.decode, json)
+    if ok and type(record) == 'table' and type(record.state) == 'string' and matches(record) then
+      out[#out + 1] = json
+      matched_ids[#matched_ids + 1] = raw_prefix .. id
+    end
+  end
+  if #out - 2 >= limit or examined >= cap then
+    out[1], out[2] = string.format('%d', at), id
+    return true
+  end
+  return false
+end
+
+if ARGV[11] == '1' then
+  local entries = {}
+  for _, id in ipairs(redis.call('SMEMBERS', KEYS[2])) do
+    local json = redis.call('GET', prefix .. id)
+    if json then
+      local ok, record = pcall(cjson.decode, json)
+      if ok and type(record) == 'table' and type(record.received_at) == 'number' then
+        entries[#entries + 1] = {id = id, at = record.received_at, json = json}
+      end
+    end
+  end
+  table.sort(entries, function(a, b) if a.at ~= b.at then return a.at > b.at end return a.id > b.id end)
+  for _, e in ipairs(entries) do if visit(e.id, e.at, e.json) then break end end
+  return with_emails()
+end
+
+local max = '+inf'
+if cursor_at then max = string.format('%d', cursor_at) end
+if to and (not cursor_at or to < cursor_at) then max = string.format('%d', to) end
+local min = '-inf'
+if from then min = string.format('%d', from) end
+local offset, batch, done = 0, 200, false
+while not done do
+  local page = redis.call('ZREVRANGEBYSCORE', KEYS[1], max, min, 'WITHSCORES', 'LIMIT', offset, batch)
+  if #page == 0 then break end
+  local ids = {}
+  for i = 1, #page, 2 do ids[#ids + 1] = prefix .. page[i] end
+  local jsons = redis.call('MGET', unpack(ids))
+  for i = 1, #page, 2 do
+    if visit(page[i], tonumber(page[i + 1]), jsons[(i + 1) / 2] or nil) then done = true break end
+  end
+  offset = offset + batch
+end
+return with_emails()
+`;
+
+/**
+ * Replace a record only while the stored one has the expected state and
+ * updated_at (store.ts saveIfUnchanged): the re-send lease.
+ *
+ * KEYS: 1 rec:<id>, 2 due
+ * ARGV: 1 record JSON, 2 event_id, 3 next_attempt_at (ms) or "", 4 expected state, 5 expected updated_at
+ * Returns "saved", "changed" or "not_found".
+ */
+export const SAVE_IF_UNCHANGED_SCRIPT = `
+local json = redis.call('GET', KEYS[1])
+if not json then return 'not_found' end
+local ok, current = pcall(cjson.decode, json)
+if not ok or type(current) ~= 'table' then return 'not_found' end
+if current.state ~= ARGV[4] or current.updated_at ~= tonumber(ARGV[5]) then return 'changed' end
+redis.call('SET', KEYS[1], ARGV[1], 'KEEPTTL')
+if ARGV[3] ~= '' then
+  redis.call('ZADD', KEYS[2], ARGV[3], ARGV[2])
+else
+  redis.call('ZREM', KEYS[2], ARGV[2])
+end
+return 'saved'
+`;
+
+/**
+ * Erase one person (store.ts erase): every event listed under their identity
+ * index entries loses its record, raw receipt, dedup key (when it still
+ * points at that event) and index entries; the identity entries go too.
+ *
+ * KEYS: the ix:<identity> keys
+ * ARGV: 1 record-key prefix, 2 raw-key prefix, 3 dedup-key prefix, 4 recent key, 5 due key
+ * Returns {records, raw receipts, dedup keys, identity entries} removed.
+ */
+export const ERASE_SCRIPT = `
+local records, raws, dedups, entries = 0, 0, 0, 0
+local seen = {}
+for _, key in ipairs(KEYS) do
+  local ids = redis.call('SMEMBERS', key)
+  if redis.call('DEL', key) == 1 then entries = entries + 1 end
+  for _, id in ipairs(ids) do
+    if not seen[id] then
+      seen[id] = true
+      local json = redis.call('GET', ARGV[1] .. id)
+      if json then
+        local ok, record = pcall(cjson.decode, json)
+        if ok and type(record) == 'table' and type(record.dedup_key) == 'string' then
+          local dk = ARGV[3] .. record.dedup_key
+          if redis.call('GET', dk) == id then dedups = dedups + redis.call('DEL', dk) end
+        end
+      end
+      records = records + redis.call('DEL', ARGV[1] .. id)
+      raws = raws + redis.call('DEL', ARGV[2] .. id)
+      redis.call('ZREM', ARGV[4], id)
+      redis.call('ZREM', ARGV[5], id)
+    end
+  end
+end
+return {records, raws, dedups, entries}
+`;
+
+/**
+ * The admin page's counts (store.ts summarize, codec.ts addToSummary): walk
+ * the recent index back to the week's start, count states per day and week,
+ * and for sent events which match keys their payload carried.
+ *
+ * KEYS: 1 recent
+ * ARGV: 1 record-key prefix, 2 day start (ms), 3 week start (ms), 4 match keys joined by ","
+ * Returns a JSON text {day, week, sent, carrying}.
+ */
+export const SUMMARY_SCRIPT = `
+local prefix, day_start = ARGV[1], tonumber(ARGV[2])
+local keys = {}
+for key in string.gmatch(ARGV[4], '[^,]+') do keys[#keys + 1] = key end
+local day, week, carrying, sent = {}, {}, {}, 0
+for _, key in ipairs(keys) do carrying[key] = 0 end
+local offset, batch = 0, 500
+while true do
+  local ids = redis.call('ZREVRANGEBYSCORE', KEYS[1], '+inf', ARGV[3], 'LIMIT', offset, batch)
+  if #ids == 0 then break end
+  local names = {}
+  for i, id in ipairs(ids) do names[i] = prefix .. id end
+  for _, json in ipairs(redis.call('MGET', unpack(names))) do
+    if json then
+      local ok, r = pcall(cjson.decode, json)
+      if ok and type(r) == 'table' and type(r.state) == 'string' and type(r.received_at) == 'number' then
+        week[r.state] = (week[r.state] or 0) + 1
+        if r.received_at >= day_start then day[r.state] = (day[r.state] or 0) + 1 end
+        if r.state == 'sent' then
+          sent = sent + 1
+          local ud = type(r.payload) == 'table' and type(r.payload.user_data) == 'table' and r.payload.user_data or {}
+          -- IP, UA, fbc and fbp live with the raw receipt; their names stay in context_keys (codec.ts serializeRecord)
+          local named = {}
+          if type(r.context_keys) == 'table' then for _, k in ipairs(r.context_keys) do named[k] = true end end
+          for _, key in ipairs(keys) do
+            local v = ud[key]
+            if named[key] or (v ~= nil and v ~= '' and not (type(v) == 'table' and #v == 0)) then carrying[key] = carrying[key] + 1 end
+          end
+        end
+      end
+    end
+  end
+  offset = offset + batch
+end
+-- an empty Lua table encodes as [] in cjson; the caller reads it as "no counts"
+return cjson.encode({day = day, week = week, sent = sent, carrying = carrying})
 `;

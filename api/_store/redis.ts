@@ -1,8 +1,26 @@
 import type { Redis } from '@upstash/redis';
-import { dueScore, parsePause, parseRaw, parseRecord, rawWithContext, RECENT_LIMIT, serializeRecord, withPayloadContext, type PayloadJson } from './codec.js';
+import { dueScore, emptySummary, parsePause, parseRaw, parseRecord, rawWithContext, RECENT_LIMIT, serializeRecord, withPayloadContext, type PayloadJson } from './codec.js';
 import { StoreError, type StoreOperation } from './error.js';
-import { CLAIM_DUE_SCRIPT, CLAIM_SCRIPT, SAVE_SCRIPT, WITHDRAW_SCRIPT } from './redis-scripts.js';
-import { MAX_EVENTS_PER_VISITOR, type ClaimInput, type ClaimResult, type DueBatch, type PauseState, type SaveOptions, type Store, type WithdrawInput, type WithdrawResult } from './store.js';
+import { CLAIM_DUE_SCRIPT, CLAIM_SCRIPT, ERASE_SCRIPT, LOG_SCRIPT, SAVE_IF_UNCHANGED_SCRIPT, SAVE_SCRIPT, SUMMARY_SCRIPT, WITHDRAW_SCRIPT } from './redis-scripts.js';
+import {
+  LOG_SCAN_CAP,
+  MATCH_KEYS,
+  MAX_EVENTS_PER_VISITOR,
+  type ClaimInput,
+  type ClaimResult,
+  type ConditionalSave,
+  type DueBatch,
+  type ErasureCounts,
+  type ExpectedRecord,
+  type LogPage,
+  type LogQuery,
+  type LogSummary,
+  type PauseState,
+  type SaveOptions,
+  type Store,
+  type WithdrawInput,
+  type WithdrawResult,
+} from './store.js';
 import type { ConversionRecord, RawReceipt } from '../_contract/records.js';
 
 /** Options of the Upstash Redis store. */
@@ -31,6 +49,7 @@ export interface RedisStoreConfig {
  * Keys: <prefix>rec:<id> (record), raw:<id> (raw receipt), dk:<dedupKey>
  * (first event_id), recent (zset by received_at), due (zset by next_attempt_at),
  * cw:<visitor> (withdrawal marker), ve:<visitor> (set of linked event ids),
+ * ix:<identity> (set of event ids of one hashed identifier, for search and erasure).
  * pause (the pause state, store.ts PauseState).
  * Every failure is a StoreError whose message and cause carry no key or value.
  */
@@ -46,6 +65,7 @@ export function createRedisStore(redis: Redis, config: RedisStoreConfig): Store 
   const withdrawnKey = (visitor: string) => `${prefix}cw:${visitor}`;
   const linksKey = (visitor: string) => `${prefix}ve:${visitor}`;
   const pauseKey = `${prefix}pause`;
+  const identityKey = (identity: string) => `${prefix}ix:${identity}`;
 
   async function run<T>(operation: StoreOperation, attempt: (isRetry: boolean) => Promise<T>): Promise<T> {
     for (let tryIndex = 0; ; tryIndex += 1) {
@@ -67,6 +87,8 @@ export function createRedisStore(redis: Redis, config: RedisStoreConfig): Store 
       const keys = [recordKey(record.event_id), rawKey(record.event_id), recentKey, dueKey];
       if (input.dedupKey !== undefined) keys.push(`${prefix}dk:${input.dedupKey}`);
       if (input.visitor !== undefined) keys.push(withdrawnKey(input.visitor), linksKey(input.visitor));
+      const identities = input.identities ?? [];
+      for (const identity of identities) keys.push(identityKey(identity));
       keys.push(pauseKey);
       const args = [
         recordJson,
@@ -82,6 +104,7 @@ export function createRedisStore(redis: Redis, config: RedisStoreConfig): Store 
         input.dedupKey !== undefined ? '1' : '',
         input.visitor !== undefined ? '1' : '',
         String(MAX_EVENTS_PER_VISITOR),
+        String(identities.length),
       ];
       return run('claim', async (isRetry) => {
         const reply = await redis.eval<string[], unknown>(CLAIM_SCRIPT, keys, args);
@@ -159,6 +182,77 @@ export function createRedisStore(redis: Redis, config: RedisStoreConfig): Store 
     clearPause(): Promise<void> {
       return run('clearPause', async () => {
         await redis.del(pauseKey);
+      });
+    },
+
+    listLog(query: LogQuery): Promise<LogPage> {
+      const keys = [recentKey, query.identity !== undefined ? identityKey(query.identity) : recentKey];
+      const args = [
+        recordKey(''),
+        String(query.limit),
+        String(LOG_SCAN_CAP),
+        query.cursor ? String(query.cursor.at) : '',
+        query.cursor?.id ?? '',
+        query.state ?? '',
+        query.tool ?? '',
+        query.form ?? '',
+        query.from !== undefined ? String(query.from) : '',
+        query.to !== undefined ? String(query.to) : '',
+        query.identity !== undefined ? '1' : '',
+        rawKey(''),
+      ];
+      return run('listLog', async () => {
+        const reply = await redis.eval<string[], unknown>(LOG_SCRIPT, keys, args);
+        if (!Array.isArray(reply) || reply.length < 2) throw new StoreError('listLog', 'rejected');
+        const [nextAt, nextId, ...rest] = reply as unknown[];
+        const page: LogPage = { records: [], emails: {} };
+        const count = rest.length / 2;
+        for (let i = 0; i < count; i += 1) {
+          const json = rest[i];
+          const record = parseRecord(typeof json === 'string' ? json : null);
+          if (!record) continue;
+          page.records.push(record);
+          const email = rest[count + i];
+          if (typeof email === 'string' && email !== '') page.emails[record.event_id] = email;
+        }
+        if (typeof nextAt === 'string' && nextAt !== '' && typeof nextId === 'string') page.next = { at: Number(nextAt), id: nextId };
+        else if (typeof nextAt === 'number' && typeof nextId === 'string') page.next = { at: nextAt, id: nextId };
+        return page;
+      });
+    },
+
+    summarize(dayStartMs: number, weekStartMs: number): Promise<LogSummary> {
+      return run('summarize', async () => {
+        const reply = await redis.eval<string[], unknown>(SUMMARY_SCRIPT, [recentKey], [recordKey(''), String(dayStartMs), String(weekStartMs), MATCH_KEYS.join(',')]);
+        if (typeof reply !== 'string') throw new StoreError('summarize', 'rejected');
+        const parsed = JSON.parse(reply) as Partial<LogSummary>;
+        const summary = emptySummary();
+        // cjson writes an empty table as [], so only objects count
+        const counts = (value: unknown) => (value && typeof value === 'object' && !Array.isArray(value) ? (value as LogSummary['day']) : {});
+        summary.day = counts(parsed.day);
+        summary.week = counts(parsed.week);
+        summary.sent = Number(parsed.sent) || 0;
+        Object.assign(summary.carrying, counts(parsed.carrying));
+        return summary;
+      });
+    },
+
+    saveIfUnchanged(record: ConversionRecord, expected: ExpectedRecord): Promise<ConditionalSave> {
+      const args = [serializeRecord(record, payloadJson), record.event_id, String(dueScore(record) ?? ''), expected.state, String(expected.updated_at)];
+      return run('saveIfUnchanged', async () => {
+        const reply = await redis.eval<string[], unknown>(SAVE_IF_UNCHANGED_SCRIPT, [recordKey(record.event_id), dueKey], args);
+        if (reply !== 'saved' && reply !== 'changed' && reply !== 'not_found') throw new StoreError('saveIfUnchanged', 'rejected');
+        return reply;
+      });
+    },
+
+    erase(identities: string[]): Promise<ErasureCounts> {
+      if (identities.length === 0) return Promise.resolve({ records: 0, raw_receipts: 0, idempotency_keys: 0, index_entries: 0 });
+      return run('erase', async () => {
+        const reply = await redis.eval<string[], unknown>(ERASE_SCRIPT, identities.map(identityKey), [recordKey(''), rawKey(''), `${prefix}dk:`, recentKey, dueKey]);
+        if (!Array.isArray(reply) || reply.length !== 4) throw new StoreError('erase', 'rejected');
+        const [records, raws, dedups, entries] = reply.map(Number) as [number, number, number, number];
+        return { records, raw_receipts: raws, idempotency_keys: dedups, index_entries: entries };
       });
     },
   };

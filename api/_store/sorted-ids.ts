@@ -60,6 +60,11 @@ export class SortedIds {
     return out;
   }
 
+  /** Entries highest first (ties by id descending, like ZREVRANGE), for the log page. */
+  descending(): { id: string; score: number }[] {
+    return this.entries.slice(this.start).reverse();
+  }
+
   /** Ids in ascending order, for pruning. */
   ids(): string[] {
     return this.entries.slice(this.start).map((entry) => entry.id);

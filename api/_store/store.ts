@@ -26,6 +26,13 @@ export interface ClaimInput {
    * later withdrawal can cancel it (docs/consent.md §0 row 1, §6.3).
    */
   visitor?: string;
+  /**
+   * Identity index entries (already hashed, no PII), e.g. `em:<sha256>`: the
+   * claim adds the event id to each one's set, whose expiry is pushed to
+   * recordTtlSec so the index lives as long as the newest record it points to.
+   * Erasure and the log search find a person's events through it in one lookup.
+   */
+  identities?: string[];
 }
 
 /**
@@ -75,6 +82,70 @@ export type ClaimResult =
       record: ConversionRecord;
       matched: 'event_id' | 'dedup_key';
     };
+
+/** Where a log page continues: the last listed record's received_at and event_id. */
+export interface LogCursor {
+  at: number;
+  id: string;
+}
+
+/** One page of the conversion log (store.ts Store.listLog). */
+export interface LogQuery {
+  /** records per page, 1–100 */
+  limit: number;
+  cursor?: LogCursor;
+  state?: string;
+  tool?: string;
+  form?: string;
+  /** received_at bounds, ms epoch, inclusive */
+  from?: number;
+  to?: number;
+  /** an identity index entry (ClaimInput.identities): only that person's events */
+  identity?: string;
+}
+
+export interface LogPage {
+  /** newest first */
+  records: ConversionRecord[];
+  /**
+   * event_id → the raw receipt's email while the receipt lives (DATA_RETENTION_DAYS), so the
+   * admin answer can show it masked; the handler masks it, it never leaves the server raw.
+   */
+  emails: Record<string, string>;
+  /** set when more may follow (also when the scan cap stopped the page short) */
+  next?: LogCursor;
+}
+
+/** user_data keys whose share of sent events the admin page shows (docs/meta-capi.md §3). */
+export const MATCH_KEYS = ['em', 'ph', 'fn', 'ln', 'external_id', 'fbc', 'fbp', 'client_ip_address', 'client_user_agent'] as const;
+export type MatchKey = (typeof MATCH_KEYS)[number];
+
+export interface LogSummary {
+  day: Partial<Record<EventState, number>>;
+  week: Partial<Record<EventState, number>>;
+  /** sent events of the week, the denominator of `carrying` */
+  sent: number;
+  carrying: Record<MatchKey, number>;
+}
+
+/** The state a conditional save expects to replace (Store.saveIfUnchanged). */
+export interface ExpectedRecord {
+  state: EventState;
+  updated_at: number;
+}
+
+export type ConditionalSave = 'saved' | 'changed' | 'not_found';
+
+/** What an erasure removed, per kind of key. */
+export interface ErasureCounts {
+  records: number;
+  raw_receipts: number;
+  idempotency_keys: number;
+  index_entries: number;
+}
+
+/** Records one log page may examine before it answers short with a cursor (bounds a filtered page's work). */
+export const LOG_SCAN_CAP = 2_000;
 
 /**
  * Events one consent id may have linked at a time (the links live rawTtlSec). A real visitor sends a
@@ -189,6 +260,35 @@ export interface Store {
   setPause(state: PauseState): Promise<void>;
   /** Resume sending. One round trip. */
   clearPause(): Promise<void>;
+  /**
+   * One page of the conversion log, newest first (by received_at, ties by
+   * event_id descending, as a Redis sorted set orders them), filtered by
+   * state / source.tool / source.form / time range, or limited to one
+   * identity's events. Examines at most LOG_SCAN_CAP records, then answers
+   * with what matched and a cursor. One round trip.
+   */
+  listLog(query: LogQuery): Promise<LogPage>;
+  /**
+   * Counts for the admin page over the recent index (at most RECENT_LIMIT
+   * records): events per state received since `dayStartMs` and since
+   * `weekStartMs`, and for the week's sent events how many carried each
+   * user_data key (the match-quality levers). One round trip.
+   */
+  summarize(dayStartMs: number, weekStartMs: number): Promise<LogSummary>;
+  /**
+   * Replace the record (keeping its expiry, updating the due index like
+   * `save`) only while the stored one still has `expected` state and
+   * updated_at: the lease a re-send takes, so two re-sends, or a re-send and
+   * the sweeper, never both send. One round trip.
+   */
+  saveIfUnchanged(record: ConversionRecord, expected: ExpectedRecord): Promise<ConditionalSave>;
+  /**
+   * Delete every record, raw receipt and dedup key of the events listed
+   * under these identity index entries, their recent/due index entries and
+   * the identity entries themselves; keys of other people are untouched.
+   * One round trip.
+   */
+  erase(identities: string[]): Promise<ErasureCounts>;
 }
 
 /**

@@ -10,6 +10,7 @@ import { randomBytes } from 'node:crypto';
 import { Redis as IORedis } from 'ioredis';
 import { loadEnv } from '../../api/_config/env.js';
 import { createRuntime } from '../../api/_config/runtime.js';
+import { unlimitedLimiter } from './unlimited-limiter.js';
 import { handleEvent } from '../../api/_http/handlers/event.js';
 import { RECEIVE_LEASE_MS } from '../../api/_pipeline/accept-event.js';
 import { PENDING_RETRY_DELAY_MS } from '../../api/_pipeline/deliver.js';
@@ -109,7 +110,7 @@ export async function runFaultSoak(options: SoakOptions = {}, beforeSweeps?: () 
     META_ACCESS_TOKEN: TOKEN,
   });
   const quiet = () => undefined;
-  const runtime = await createRuntime(env, { now, retryPolicy: policy, log: quiet });
+  const runtime = await createRuntime(env, { now, retryPolicy: policy, log: quiet, limiter: unlimitedLimiter });
   // The "killed" function: its claim is stored, its send never starts or ends.
   const killed = await createRuntime(env, { store: runtime.store, now, log: quiet, sender: { kind: 'live', send: () => new Promise(() => undefined) } });
 

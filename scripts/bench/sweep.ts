@@ -12,6 +12,7 @@ import { createServer } from 'node:net';
 import { Redis as IORedis } from 'ioredis';
 import { loadEnv } from '../../api/_config/env.js';
 import { createRuntime } from '../../api/_config/runtime.js';
+import { unlimitedLimiter } from './unlimited-limiter.js';
 import { handleEvent } from '../../api/_http/handlers/event.js';
 import { GRAPH_API_VERSION } from '../../api/_meta/graph-sender.js';
 import { nodeTransport } from '../../api/_meta/transport.js';
@@ -48,7 +49,7 @@ async function benchThousandPending(redisPort: number | undefined): Promise<Benc
   const quiet = () => undefined;
   try {
     // 1,000 events that Meta did not take (a sender answering "pending"), stored by the real handler.
-    const down = await createRuntime(env, { now, log: quiet, sender: { kind: 'live', send: async () => ({ state: 'pending', attempts: [], reason: 'retry_budget_exhausted' }) } });
+    const down = await createRuntime(env, { now, log: quiet, limiter: unlimitedLimiter, sender: { kind: 'live', send: async () => ({ state: 'pending', attempts: [], reason: 'retry_budget_exhausted' }) } });
     for (let i = 0; i < PENDING; i += 50) {
       await Promise.all(Array.from({ length: 50 }, (_, j) => handleEvent(eventRequest(i + j), down)));
     }
@@ -64,7 +65,7 @@ async function benchThousandPending(redisPort: number | undefined): Promise<Benc
     }
     const baselineMs = performance.now() - baselineStarted;
 
-    const live = await createRuntime(env, { now, log: quiet });
+    const live = await createRuntime(env, { now, log: quiet, limiter: unlimitedLimiter });
     offsetMs += PENDING_RETRY_DELAY_MS + 1_000;
     const commandsBefore = await commandCount(redisPort);
     bridge.resetRequestCount();

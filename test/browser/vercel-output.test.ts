@@ -35,6 +35,7 @@ describe.runIf(run)("Vercel's build output in the README topology", () => {
         UPSTASH_REDIS_REST_URL: bridge.url,
         UPSTASH_REDIS_REST_TOKEN: bridge.token,
         REDIS_PREFIX: `e2e:${randomBytes(4).toString('hex')}:`,
+        ADMIN_TOKEN: CANARY.adminToken,
       },
     });
   });
@@ -55,6 +56,24 @@ describe.runIf(run)("Vercel's build output in the README topology", () => {
         })
         .once('error', fail);
     });
+
+  test('/admin: the page from the build output, no-store with a strict CSP; the token typed once opens the log', async () => {
+    const shell = await get('/admin');
+    expect(shell.status).toBe(200);
+    expect(String(shell.headers['content-type'])).toMatch(/^text\/html/);
+    expect(shell.headers['cache-control']).toBe('no-store');
+    expect(String(shell.headers['content-security-policy'])).toContain("frame-ancestors 'none'");
+    expect((await get('/api/admin/log')).status).toBe(401);
+
+    const context = await h.newContext();
+    const page = await context.newPage();
+    await page.goto(`${h.relayUrl}/admin`);
+    await page.getByLabel(/Admin token/).fill(CANARY.adminToken);
+    await page.getByRole('button', { name: 'Open the log' }).click();
+    await page.getByRole('table', { name: 'Events', exact: true }).waitFor({ timeout: 15_000 });
+    expect(page.url()).toBe(`${h.relayUrl}/admin`);
+    await context.close();
+  });
 
   test('w.js and every lazy chunk: JavaScript, readable from any origin, cached as vercel.json says', async () => {
     for (const file of ['/w.js', '/wd.js', '/wc.js', '/banner.js']) {

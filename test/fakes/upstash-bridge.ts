@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Redis as IORedis } from 'ioredis';
@@ -84,7 +84,7 @@ export async function startUpstashBridge(options: { token?: string; /** @default
 
   async function runOne([name, ...args]: Command): Promise<Reply> {
     try {
-      return { result: await redis.call(String(name), args.map(String)) };
+      return { result: await redis.call(String(name), withUpstashScriptFlags(String(name), args.map(String))) };
     } catch (error) {
       return { error: messageOf(error) };
     }
@@ -93,7 +93,7 @@ export async function startUpstashBridge(options: { token?: string; /** @default
   // Not atomic, like Upstash: commands are sent back to back, each with its own reply.
   async function runPipeline(commands: Command[]): Promise<Reply[]> {
     const pipeline = redis.pipeline();
-    for (const [name, ...args] of commands) pipeline.call(String(name), ...args.map(String));
+    for (const [name, ...args] of commands) pipeline.call(String(name), ...withUpstashScriptFlags(String(name), args.map(String)));
     return toReplies((await pipeline.exec()) ?? []);
   }
 
@@ -161,4 +161,31 @@ function encodeValue(value: unknown): unknown {
   if (Buffer.isBuffer(value)) return value.toString('base64');
   if (Array.isArray(value)) return value.map(encodeValue);
   return value;
+}
+
+/** sha1 of a script as the client sent it → sha1 of the script Redis ran (withUpstashScriptFlags). */
+const rewrittenShas = new Map<string, string>();
+
+/**
+ * Upstash accepts the script flag `allow-key-locking` (@upstash/ratelimit's scripts start
+ * with `#!lua flags=allow-key-locking`); Redis 7.0 refuses unknown flags. Dropped here so the
+ * same scripts run: without the flag Redis locks every key, which is only stricter. EVALSHA of
+ * the client's sha is mapped to the rewritten script's, so a loaded script is found as on Upstash.
+ */
+function withUpstashScriptFlags(name: string, args: string[]): string[] {
+  const upper = name.toUpperCase();
+  if ((upper === 'EVALSHA' || upper === 'EVALSHA_RO') && args[0] && rewrittenShas.has(args[0])) return [rewrittenShas.get(args[0])!, ...args.slice(1)];
+  const at = upper === 'EVAL' || upper === 'EVAL_RO' ? 0 : upper === 'SCRIPT' && args[0]?.toUpperCase() === 'LOAD' ? 1 : -1;
+  if (at < 0 || !args[at]?.startsWith('#!lua')) return args;
+  const copy = [...args];
+  copy[at] = copy[at]!.replace(/^#!lua flags=([^\n]*)/, (_line, flags: string) => {
+    const kept = flags.split(',').filter((f) => f.trim() !== 'allow-key-locking');
+    return kept.length ? `#!lua flags=${kept.join(',')}` : '#!lua';
+  });
+  if (copy[at] !== args[at]) rewrittenShas.set(sha1(args[at]!), sha1(copy[at]!));
+  return copy;
+}
+
+function sha1(text: string): string {
+  return createHash('sha1').update(text, 'utf8').digest('hex');
 }

@@ -98,6 +98,10 @@ describe('handleEvent with plain Request objects', () => {
       getPause: () => Promise.reject(new Error('down')),
       setPause: () => Promise.reject(new Error('down')),
       clearPause: () => Promise.reject(new Error('down')),
+      listLog: () => Promise.reject(new Error('down')),
+      summarize: () => Promise.reject(new Error('down')),
+      saveIfUnchanged: () => Promise.reject(new Error('down')),
+      erase: () => Promise.reject(new Error('down')),
     };
     const sender: Sender = { kind: 'live', send: async () => ((sent += 1), { state: 'sent', attempts: [] }) };
     const { runtime } = await testRuntime({ overrides: { store: brokenStore, sender } });

@@ -96,6 +96,7 @@ export function isAllowed(edge: ImportEdge): boolean {
       return (
         to === '_contract' ||
         edge.to === 'api/_store/store.ts' ||
+        (edge.to === 'api/_store/limiter.ts' && edge.typeOnly) ||
         edge.to === 'api/_meta/sender.ts' ||
         (edge.to === 'api/_config/env.ts' && edge.typeOnly)
       );
@@ -137,9 +138,18 @@ describe('architecture', () => {
     expect(show(widget.filter((e) => !isAllowedFromWidget(e)))).toEqual([]);
   });
 
-  it('makes only routes of the files directly under api/ (Vercel makes a function of each)', () => {
-    const routes = readdirSync(join(ROOT, 'api')).filter((name) => /\.tsx?$/.test(name));
-    for (const route of routes) expect(readFileSync(join(ROOT, 'api', route), 'utf8'), route).toMatch(/export (async function|const) (GET|POST)\b/);
+  it('makes only routes of the files directly under api/ and api/admin/ (Vercel makes a function of each)', () => {
+    for (const dir of ['api', 'api/admin']) {
+      const routes = readdirSync(join(ROOT, dir)).filter((name) => /\.tsx?$/.test(name));
+      for (const route of routes) expect(readFileSync(join(ROOT, dir, route), 'utf8'), route).toMatch(/export (async function|const) (GET|POST)\b/);
+    }
+  });
+
+  it('keeps the /admin page apart: admin/ imports nothing from api/, and no widget file imports admin/', () => {
+    const admin = importsOf(['admin']);
+    expect(admin.length).toBeGreaterThan(3);
+    expect(show(admin.filter((e) => e.to.startsWith('api/')))).toEqual([]);
+    expect(show(widget.filter((e) => e.to.startsWith('admin/')))).toEqual([]);
   });
 
   it('loads QStash only where it is used: two files import it, and nothing imports them statically', () => {

@@ -3,6 +3,8 @@ import { corsFor } from '../cors.js';
 import { badRequest, methodNotAllowed, ok, serviceUnavailable, withHeaders } from '../answers.js';
 import { readRequestContext } from '../request-context.js';
 import { readJsonBody } from '../request-body.js';
+import { checkEventLimits } from '../rate-limits.js';
+import { burstKeyOf } from '../../_pipeline/abuse.js';
 import { validateEvent } from '../../_pipeline/validate.js';
 
 /** Seconds a client should wait before retrying when the store is down. */
@@ -30,7 +32,11 @@ export async function handleEvent(request: Request, deps: EventDeps): Promise<Re
   if (!body.ok) return withHeaders(body.response, corsHeaders);
   const valid = validateEvent(body.value, deps.env);
   if (!valid.ok) return withHeaders(badRequest('invalid_event', valid.issues), corsHeaders);
-  const outcome = await acceptEvent(valid.event, readRequestContext(request), deps);
+  const ctx = readRequestContext(request);
+  // Rate limits before anything is stored: one limiter round trip for all three counts.
+  const limits = await checkEventLimits(deps.limiter, ctx.clientIp, request.headers.get('origin'), burstKeyOf(valid.event.user));
+  if (limits.refused) return withHeaders(limits.refused, corsHeaders);
+  const outcome = await acceptEvent(valid.event, ctx, deps, { burst: limits.burst });
   if (!outcome.stored) {
     deps.log({ event_id: valid.event.event_id, state: 'rejected', reason: 'store_unavailable', attempts: 0, duration_ms: 0 });
     return withHeaders(serviceUnavailable(STORE_DOWN_RETRY_AFTER_SEC), corsHeaders);
