@@ -111,6 +111,8 @@ function escapeHtml(s: string): string {
 
 const isMain = process.argv[1] !== undefined && import.meta.url === pathToFileURL(resolve(process.argv[1])).href;
 if (isMain) {
+  // A local .env (copied from .env.example) fills in what the shell did not set.
+  if (existsSync(join(ROOT, '.env'))) process.loadEnvFile(join(ROOT, '.env'));
   startDevServer()
     .then((dev) => {
       // No secrets here: kinds and origins only.
