@@ -43,7 +43,7 @@ export async function startDevServer(config: DevServerConfig = {}): Promise<DevS
   let runtime: Runtime | undefined;
 
   const scheme = config.tls ? 'https' : 'http';
-  const server = createWebServer((request) => dispatch(request, routes, () => runtime!), config.tls);
+  const server = createWebServer((request) => dispatch(request, routes, () => runtime!), config.tls, checked.trustProxy);
   await new Promise<void>((ok, fail) => {
     server.once('error', fail);
     server.listen(config.port ?? checked.port, config.host ?? '127.0.0.1', ok);
