@@ -52,7 +52,7 @@ export async function startDevServer(config: DevServerConfig = {}): Promise<DevS
   // In dev the page and the API share this origin; ALLOWED_ORIGINS still wins when set.
   const env: Env = source['ALLOWED_ORIGINS']?.trim() ? checked : { ...checked, port, allowedOrigins: [`${scheme}://localhost:${port}`, `${scheme}://127.0.0.1:${port}`] };
   runtime = await createRuntime(env);
-  setRuntime(runtime); // api/*.ts handlers call getRuntime(): they share this one
+  setRuntime(runtime, source); // api/*.ts handlers call getRuntime(): they share this one
   const url = `${scheme}://localhost:${port}`;
   return {
     url,
