@@ -6,6 +6,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { EnvError, loadEnv, type Env } from '../api/_config/env.js';
 import { createRuntime, describeSender, setRuntime, type Runtime } from '../api/_config/runtime.js';
 import { createWebServer } from './dev/node-bridge.js';
+import { readRewrites, rewritePath } from './dev/rewrites.js';
 import { callRoute, discoverApiRoutes, type ApiRoute } from './dev/routes.js';
 import { readStaticFile, WIDGET_FILE_HEADERS } from './dev/static-files.js';
 
@@ -40,10 +41,11 @@ export async function startDevServer(config: DevServerConfig = {}): Promise<DevS
   const source = config.env ?? process.env;
   const checked = loadEnv(source); // fail before listening: a bad variable stops startup
   const routes = discoverApiRoutes(join(ROOT, 'api'));
+  const rewrites = readRewrites(join(ROOT, 'vercel.json'));
   let runtime: Runtime | undefined;
 
   const scheme = config.tls ? 'https' : 'http';
-  const server = createWebServer((request) => dispatch(request, routes, () => runtime!), config.tls, checked.trustProxy);
+  const server = createWebServer((request) => dispatch(request, routes, rewrites, () => runtime!), config.tls, checked.trustProxy);
   await new Promise<void>((ok, fail) => {
     server.once('error', fail);
     server.listen(config.port ?? checked.port, config.host ?? '127.0.0.1', ok);
@@ -67,8 +69,9 @@ export async function startDevServer(config: DevServerConfig = {}): Promise<DevS
   };
 }
 
-async function dispatch(request: Request, routes: ApiRoute[], runtime: () => Runtime): Promise<Response> {
-  const { pathname } = new URL(request.url);
+async function dispatch(request: Request, routes: ApiRoute[], rewrites: ReadonlyMap<string, string>, runtime: () => Runtime): Promise<Response> {
+  // vercel.json rewrites (neutral public paths) first, as Vercel serves them
+  const pathname = rewritePath(rewrites, new URL(request.url).pathname);
   const route = routes.find((r) => r.path === pathname.replace(/\/+$/, ''));
   if (route) return callRoute(route, request);
   if (request.method !== 'GET' && request.method !== 'HEAD') return notFound();

@@ -73,6 +73,14 @@ export function buildOpenApi(): Schema {
           },
         },
       },
+      '/api/send': {
+        post: {
+          summary: 'The same as POST /api/event, under the name the widget uses',
+          description: 'A vercel.json rewrite: generic ad-blocker rules match /api/event, so the widget posts here.',
+          requestBody: jsonOrText('#/components/schemas/EventBody'),
+          responses: { '200': { description: 'as /api/event' }, '400': error('as /api/event'), '403': error('as /api/event') },
+        },
+      },
       '/api/ids': {
         post: {
           summary: 'Set _fbc / _fbp as first-party cookies (plus HttpOnly copies)',

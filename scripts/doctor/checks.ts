@@ -119,7 +119,8 @@ export async function runDoctor(options: DoctorOptions): Promise<CheckResult[]> 
   else {
     const listed = status?.config?.allowedOrigins;
     try {
-      const res = await get(`${base}/api/event`, {
+      // the path the widget posts to: vercel.json's neutral name for /api/event
+      const res = await get(`${base}/api/send`, {
         method: 'OPTIONS',
         headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type' },
       });
@@ -127,7 +128,7 @@ export async function runDoctor(options: DoctorOptions): Promise<CheckResult[]> 
       if (echoed === origin && (!listed || listed.includes(origin))) add('origins', 'ok', `${origin} may post events (CORS with credentials)`);
       else add('origins', 'fail', `ALLOWED_ORIGINS does not include ${origin}${listed ? ` (it has: ${listed.join(', ')})` : ''}: add the site's exact origin and redeploy`);
     } catch (error) {
-      add('origins', 'fail', `preflight to ${base}/api/event failed (${describeError(error)})`);
+      add('origins', 'fail', `preflight to ${base}/api/send failed (${describeError(error)})`);
     }
   }
 
