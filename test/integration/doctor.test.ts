@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:https';
 import type { AddressInfo } from 'node:net';
@@ -234,4 +235,18 @@ describe('each check fails with a plain message (a deployment that gets everythi
     expect(out.at(-1)).toBe('--url must be a full URL like https://t.example.com (got "t.example.com")');
   });
 
+});
+
+describe('the published entry points', () => {
+  it('bin/capi-relay.js (npx capi-relay) runs the CLI and exits 2 with the usage on bad arguments', () => {
+    const run = spawnSync(process.execPath, [join(ROOT, 'bin/capi-relay.js'), 'doctor'], { encoding: 'utf8', env: { ...process.env, ADMIN_TOKEN: '' } });
+    expect(run.status).toBe(2);
+    expect(run.stdout).toMatch(/^--url is required\n\nusage: capi-relay doctor --url https:\/\/t\.example\.com/);
+  });
+
+  it('package.json names the bin and the npm run doctor script', () => {
+    const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { bin: Record<string, string>; scripts: Record<string, string> };
+    expect(pkg.bin['capi-relay']).toBe('bin/capi-relay.js');
+    expect(pkg.scripts['doctor']).toBe('tsx scripts/doctor/cli.ts doctor');
+  });
 });
