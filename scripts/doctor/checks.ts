@@ -62,7 +62,7 @@ export async function runDoctor(options: DoctorOptions): Promise<CheckResult[]> 
   // 2. status (env, store, Meta) behind ADMIN_TOKEN
   let status: StatusAnswer | undefined;
   if (!options.adminToken) {
-    add('env', 'fail', 'ADMIN_TOKEN is not set in this shell: run ADMIN_TOKEN=<the deployment’s value> npx capi-relay doctor …');
+    add('env', 'fail', 'ADMIN_TOKEN is not set in this shell: `read -rs ADMIN_TOKEN && export ADMIN_TOKEN`, paste the deployment’s value, and run again');
   } else {
     try {
       const res = await get(`${base}/api/admin/status`, {
