@@ -27,6 +27,8 @@ export default {
     const target = new URL(url.pathname.slice(PREFIX.length - 1) + url.search, env.RELAY_ORIGIN);
     const headers = new Headers(request.headers);
     for (const name of [...headers.keys()]) if (name.startsWith('x-relay-')) headers.delete(name);
+    // The relay's host comes from RELAY_ORIGIN: the site's Host would not reach the Vercel project.
+    headers.delete('host');
     headers.set('x-relay-proxy-secret', env.PROXY_SECRET);
     const ip = request.headers.get('cf-connecting-ip');
     if (ip) headers.set('x-relay-client-ip', ip);

@@ -73,6 +73,38 @@ describe('Cloudflare Worker recipe (real Request/Response, real relay behind it)
     expect(await res.json()).toEqual({ country: null, region: null, optIn: true });
   });
 
+  it('sends the relay the contract’s headers and not the site’s Host (what it hands fetch)', async () => {
+    const seen: Request[] = [];
+    const realFetch = globalThis.fetch;
+    globalThis.fetch = (async (input: RequestInfo | URL, init?: RequestInit) => {
+      seen.push(new Request(input, init));
+      return new Response('{}', { status: 200 });
+    }) as typeof fetch;
+    try {
+      const incoming = visitorRequest('/api/ids?x=1', {
+        method: 'POST',
+        headers: { host: 'www.example.test', origin: SITE, cookie: '_fbp=fb.1.1.2', 'cf-connecting-ip': '198.51.100.9', 'x-relay-client-region': 'XX' },
+        body: '{}',
+        cf: { country: 'FR' },
+      });
+      await worker.fetch(incoming, { RELAY_ORIGIN: 'https://t.example.test', PROXY_SECRET: SECRET });
+    } finally {
+      globalThis.fetch = realFetch;
+    }
+    const [out] = seen;
+    expect(out!.url).toBe('https://t.example.test/api/ids?x=1');
+    expect(out!.method).toBe('POST');
+    expect(await out!.text()).toBe('{}');
+    expect(out!.headers.get('host')).toBeNull();
+    expect(Object.fromEntries([...out!.headers].filter(([k]) => k.startsWith('x-relay-')))).toEqual({
+      [PROXY_HEADERS.secret]: SECRET,
+      [PROXY_HEADERS.clientIp]: '198.51.100.9',
+      [PROXY_HEADERS.country]: 'FR',
+    });
+    expect(out!.headers.get('cookie')).toBe('_fbp=fb.1.1.2');
+    expect(out!.headers.get('origin')).toBe(SITE);
+  });
+
   it('answers only its own path prefix and says when it is not configured', async () => {
     expect((await throughWorker(Object.assign(new Request(`${SITE}/other/w.js`), {}))).status).toBe(404);
     const unconfigured = await worker.fetch(visitorRequest('/api/config'), {});
