@@ -8,6 +8,7 @@ import { EnvError, loadEnv, type Env } from '../api/_config/env.js';
 import { createRuntime, describeSender, setRuntime, type Runtime } from '../api/_config/runtime.js';
 import { sweep } from '../api/_pipeline/sweep.js';
 import { createWebServer } from './dev/node-bridge.js';
+import { readRewrites, rewritePath } from './dev/rewrites.js';
 import { callRoute, discoverApiRoutes, type ApiRoute } from './dev/routes.js';
 import { readStaticFile, WIDGET_FILE_HEADERS } from './dev/static-files.js';
 
@@ -51,10 +52,11 @@ export async function startDevServer(config: DevServerConfig = {}): Promise<DevS
   // this process knows and hands to the page it serves (never printed, never in a URL).
   const checked: Env = loaded.adminToken ? loaded : { ...loaded, adminToken: randomBytes(24).toString('base64url') };
   const routes = discoverApiRoutes(join(ROOT, 'api'));
+  const rewrites = readRewrites(join(ROOT, 'vercel.json'));
   let runtime: Runtime | undefined;
 
   const scheme = config.tls ? 'https' : 'http';
-  const server = createWebServer((request) => dispatch(request, routes, () => runtime!), config.tls);
+  const server = createWebServer((request) => dispatch(request, routes, rewrites, () => runtime!), config.tls, checked.trustProxy);
   await new Promise<void>((ok, fail) => {
     server.once('error', fail);
     server.listen(config.port ?? checked.port, config.host ?? '127.0.0.1', ok);
@@ -63,7 +65,7 @@ export async function startDevServer(config: DevServerConfig = {}): Promise<DevS
   // In dev the page and the API share this origin; ALLOWED_ORIGINS still wins when set.
   const env: Env = source['ALLOWED_ORIGINS']?.trim() ? checked : { ...checked, port, allowedOrigins: [`${scheme}://localhost:${port}`, `${scheme}://127.0.0.1:${port}`] };
   runtime = await createRuntime(env);
-  setRuntime(runtime); // api/*.ts handlers call getRuntime(): they share this one
+  setRuntime(runtime, source); // api/*.ts handlers call getRuntime(): they share this one
   const url = `${scheme}://localhost:${port}`;
   const stopSweeper = startSweepTimer(runtime, config.sweepEveryMs ?? DEV_SWEEP_INTERVAL_MS);
   return {
@@ -103,8 +105,9 @@ function startSweepTimer(runtime: Runtime, everyMs: number): () => void {
   return () => clearInterval(timer);
 }
 
-async function dispatch(request: Request, routes: ApiRoute[], runtime: () => Runtime): Promise<Response> {
-  const { pathname } = new URL(request.url);
+async function dispatch(request: Request, routes: ApiRoute[], rewrites: ReadonlyMap<string, string>, runtime: () => Runtime): Promise<Response> {
+  // vercel.json rewrites (neutral public paths) first, as Vercel serves them
+  const pathname = rewritePath(rewrites, new URL(request.url).pathname);
   const route = routes.find((r) => r.path === pathname.replace(/\/+$/, ''));
   if (route) return callRoute(route, request);
   if (request.method !== 'GET' && request.method !== 'HEAD') return notFound();
@@ -161,6 +164,8 @@ function escapeHtml(s: string): string {
 
 const isMain = process.argv[1] !== undefined && import.meta.url === pathToFileURL(resolve(process.argv[1])).href;
 if (isMain) {
+  // A local .env (copied from .env.example) fills in what the shell did not set.
+  if (existsSync(join(ROOT, '.env'))) process.loadEnvFile(join(ROOT, '.env'));
   startDevServer()
     .then((dev) => {
       // No secrets here: kinds and origins only.

@@ -8,7 +8,7 @@ export interface WidgetConfig {
   value?: number;
   /** `data-currency`: ISO 4217 code sent with the value. */
   currency?: string;
-  /** `data-endpoint`: base URL of the relay, with one trailing slash (`<base>api/event`). @default the folder w.js was loaded from */
+  /** `data-endpoint`: base URL of the relay, with one trailing slash (`<base>api/send`). @default the folder w.js was loaded from */
   endpoint: string;
   /** `data-load-pixel`: load fbevents.js when the page has no `fbq`. @default true */
   loadPixel: boolean;

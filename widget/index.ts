@@ -44,7 +44,8 @@ function start(): void {
       const eventId = newEventId();
       trackPixel(eventName, customData, eventId);
       const body = buildEventBody({ eventId, eventName, eventTime, user: { ...identified, ...user }, customData, ...clickIds(), consent: consent.snapshot(), source });
-      sendToRelay(config.endpoint + 'api/event', body);
+      // api/send is api/event under a name ad-blocker rules do not match (vercel.json rewrites)
+      sendToRelay(config.endpoint + 'api/send', body);
     });
   };
 

@@ -55,7 +55,15 @@ export interface Env {
   qstash?: QStashEnv;
   /** @default 3000 */
   port: number;
-  /** VERCEL_ENV as Vercel sets it (production, preview, development); the admin page warns about a test event code in production. */
+  /**
+   * Shared secret a path proxy on the site's own host proves with
+   * `x-relay-proxy-secret`; only then are its `x-relay-client-*` headers
+   * believed (docs/platform.md §1.11).
+   */
+  proxySecret?: string;
+  /** Reverse-proxy hops in front of `npm start` whose X-Forwarded-For is believed. @default 0 */
+  trustProxy: number;
+  /** VERCEL_ENV as Vercel sets it (production, preview, development): production needs a durable store, and a test event code there is warned about. */
   vercelEnv?: string;
 }
 
@@ -145,6 +153,8 @@ const schema = z
     /** Set by Vercel: the production domain, without scheme. */
     VERCEL_PROJECT_PRODUCTION_URL: z.string().optional(),
     PORT: positiveInt.max(65535).default(3000),
+    PROXY_SECRET: z.string().trim().min(24, 'must be at least 24 characters').optional(),
+    TRUST_PROXY: z.coerce.number().int('must be a whole number of hops').min(0).max(10, 'must be 0–10 hops').default(0),
     /** Set by Vercel: production, preview or development. */
     VERCEL_ENV: z.string().optional(),
   })
@@ -240,6 +250,39 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
           }
         : undefined,
     port: e.PORT,
+    proxySecret: e.PROXY_SECRET,
+    trustProxy: e.TRUST_PROXY,
     vercelEnv: e.VERCEL_ENV,
   };
+}
+
+/**
+ * Every variable the schema reads, in schema order. README, .env.example and
+ * the Deploy button are checked against this list (test/unit/deploy/env-docs.test.ts).
+ */
+export const ENV_VARIABLES: readonly string[] = Object.keys(schema.shape);
+
+/** One variable as GET /api/admin/status reports it: never its value. */
+export interface VariableStatus {
+  set: boolean;
+  valid: boolean;
+  /** what is wrong, in the words loadEnv uses (they name the rule, never the value) */
+  problem?: string;
+}
+
+/** Which variables are set and which are valid, without their values. */
+export function envStatus(source: Record<string, string | undefined> = process.env): Record<string, VariableStatus> {
+  const present = withoutBlanks(source);
+  const parsed = schema.safeParse(present);
+  const problems = new Map<string, string>();
+  for (const issue of parsed.success ? [] : parsed.error.issues) {
+    const key = String(issue.path[0] ?? '');
+    if (!problems.has(key)) problems.set(key, issue.message);
+  }
+  const status: Record<string, VariableStatus> = {};
+  for (const name of ENV_VARIABLES) {
+    const problem = problems.get(name);
+    status[name] = { set: name in present, valid: problem === undefined, ...(problem ? { problem } : {}) };
+  }
+  return status;
 }

@@ -57,6 +57,7 @@ export function describeSender(env: Env): 'live' | 'dry-run' {
 export async function createRuntime(env: Env, overrides: RuntimeOverrides = {}): Promise<Runtime> {
   // Loaded lazily so importing a handler doesn't pull in the Upstash client (cold start).
   const [{ createStoreFromEnv, describeStore }, { proofStoreFor }] = await Promise.all([import('./stores.js'), import('./proof-stores.js')]);
+  warnAboutTestCode(env);
   let store = overrides.store;
   let storeKind: Runtime['storeKind'] = 'custom';
   if (!store) {
@@ -83,6 +84,16 @@ export async function createRuntime(env: Env, overrides: RuntimeOverrides = {}):
     },
     salt: consentSaltFor(env),
   };
+}
+
+/**
+ * Test events still count for measurement (docs/meta-capi.md §0.8): a test code
+ * left on production is loud in the log at every start (and fails the doctor).
+ */
+export function warnAboutTestCode(env: Env, warn: (line: string) => void = console.warn): void {
+  if (env.metaTestEventCode && env.vercelEnv === 'production') {
+    warn('[capi-relay] WARNING: META_TEST_EVENT_CODE is set on a production deployment (VERCEL_ENV=production). Every event goes to Events Manager → Test events and still counts. Remove it and redeploy.');
+  }
 }
 
 function buildSender(env: Env, overrides: RuntimeOverrides): Sender {
@@ -117,7 +128,15 @@ export function getRuntime(): Promise<Runtime> {
   return shared;
 }
 
-/** Make getRuntime() return `runtime` (the dev server wires its own). */
-export function setRuntime(runtime: Runtime | undefined): void {
+let sharedSource: Record<string, string | undefined> | undefined;
+
+/** Make getRuntime() return `runtime` (the dev server wires its own), built from `source`. */
+export function setRuntime(runtime: Runtime | undefined, source?: Record<string, string | undefined>): void {
   shared = runtime ? Promise.resolve(runtime) : undefined;
+  sharedSource = runtime ? source : undefined;
+}
+
+/** The raw environment the process runtime reads (GET /api/admin/status reports on it). */
+export function getEnvSource(): Record<string, string | undefined> {
+  return sharedSource ?? process.env;
 }

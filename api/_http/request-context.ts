@@ -1,5 +1,6 @@
 import { isIP } from 'node:net';
 import type { RequestContext } from '../_contract/request-context.js';
+import { bearerMatches } from './bearer-auth.js';
 import { MIRROR, parseCookies } from './cookies.js';
 
 /**
@@ -45,4 +46,45 @@ export function isPublicIp(ip: string): boolean {
   if (mapped?.[1]) return isPublicIp(mapped[1]);
   const patterns = ip.includes(':') ? PRIVATE_V6 : PRIVATE_V4;
   return !patterns.some((re) => re.test(ip));
+}
+
+/** The headers a path proxy on the site's own host adds (docs/platform.md §1.11). */
+export const PROXY_HEADERS = {
+  secret: 'x-relay-proxy-secret',
+  clientIp: 'x-relay-client-ip',
+  country: 'x-relay-client-country',
+  region: 'x-relay-client-region',
+} as const;
+
+/** What the edge says about who connected; behind a proxy it describes the proxy. */
+const EDGE_CLIENT_HEADERS = ['x-forwarded-for', 'x-real-ip', 'x-vercel-forwarded-for', 'x-vercel-ip-country', 'x-vercel-ip-country-region'];
+
+/**
+ * The request as readRequestContext should see it when a path proxy may sit in
+ * front. Behind a proxy Vercel's IP and geo headers describe the proxy, so:
+ * a proxy that proves PROXY_SECRET (constant-time) has its `x-relay-client-*`
+ * values put in their place (a value it leaves out stays unknown); a proxy
+ * header with a wrong or unconfigured secret means the edge values are the
+ * proxy's, so they are dropped. `x-relay-client-*` without the secret header
+ * are anyone's claim and are removed. Without any proxy header the request is
+ * returned as it is.
+ */
+export function applyProxyHeaders(request: Request, proxySecret: string | undefined): Request {
+  const names = Object.values(PROXY_HEADERS);
+  if (!names.some((name) => request.headers.has(name))) return request;
+  const headers = new Headers(request.headers);
+  for (const name of names) headers.delete(name);
+  const presented = request.headers.get(PROXY_HEADERS.secret);
+  if (presented !== null) {
+    for (const name of EDGE_CLIENT_HEADERS) headers.delete(name);
+    if (bearerMatches(`Bearer ${presented}`, proxySecret)) {
+      const ip = request.headers.get(PROXY_HEADERS.clientIp)?.trim();
+      const country = request.headers.get(PROXY_HEADERS.country)?.trim();
+      const region = request.headers.get(PROXY_HEADERS.region)?.trim();
+      if (ip && isIP(ip) !== 0) headers.set('x-forwarded-for', ip);
+      if (country) headers.set('x-vercel-ip-country', country);
+      if (region) headers.set('x-vercel-ip-country-region', region);
+    }
+  }
+  return new Request(request, { headers });
 }

@@ -9,6 +9,7 @@ export type Handler = (request: Request, runtime: Runtime) => Promise<Response> 
  * route module stays cheap. A configuration error is logged naming the
  * variable (never its value) and the visitor gets a 500 that says no more.
  * The handler is imported after the runtime, the same way.
+ * Proxy headers are settled here, once for every route (request-context.ts applyProxyHeaders).
  */
 export async function route(request: Request, loadHandler: () => Promise<Handler>): Promise<Response> {
   const { getRuntime } = await import('../_config/runtime.js');
@@ -22,5 +23,7 @@ export async function route(request: Request, loadHandler: () => Promise<Handler
       headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' },
     });
   }
-  return (await loadHandler())(request, runtime);
+  // A path proxy's client IP/country replace the edge's only when it proves PROXY_SECRET.
+  const { applyProxyHeaders } = await import('./request-context.js');
+  return (await loadHandler())(applyProxyHeaders(request, runtime.env.proxySecret), runtime);
 }

@@ -180,3 +180,6 @@ function withoutNullFields(event: z.infer<typeof eventSchema>): EventInput {
   if (user) for (const key in user) if (user[key] === null) user[key] = undefined;
   return event as EventInput;
 }
+
+/** The /api/event body schema, for the OpenAPI document (scripts/openapi.ts). */
+export { eventSchema as eventBodySchema };

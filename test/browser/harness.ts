@@ -123,7 +123,7 @@ export interface OpenConfig {
 export interface WidgetPage {
   page: Page;
   context: BrowserContext;
-  /** parsed JSON bodies POSTed to /api/event, in order, across navigations */
+  /** parsed JSON bodies POSTed to /api/send (= /api/event), in order, across navigations */
   events: Record<string, any>[];
   /** every request to the relay's API, path relative to the relay (`/api/event`) */
   apiCalls: { method: string; path: string; body: string | null }[];
@@ -269,7 +269,8 @@ export async function startHarness(config: HarnessConfig = {}): Promise<Harness>
       const body = request.postData();
       const path = url.slice(relayUrl.length).split('?')[0]!;
       apiCalls.push({ method: request.method(), path, body });
-      if (request.method() === 'POST' && path === '/api/event' && body) {
+      // the widget posts to /api/send, vercel.json's neutral name for /api/event
+      if (request.method() === 'POST' && (path === '/api/send' || path === '/api/event') && body) {
         events.push(JSON.parse(body) as Record<string, any>);
         waiters.splice(0).forEach((wake) => wake());
       }

@@ -69,7 +69,7 @@ describe.runIf(run)('plain HTML forms in Chromium (built w.js)', () => {
     await w.page.dblclick('button[type=submit]');
     await w.waitForEvents(1);
     await sleep(QUIET_MS);
-    expect(w.apiCalls.filter((c) => c.path === '/api/event')).toHaveLength(1);
+    expect(w.apiCalls.filter((c) => c.path === '/api/send')).toHaveLength(1);
     await expectDeduplicated(h, w, w.events);
     await w.context.close();
   });

@@ -145,6 +145,14 @@ interface Expect {
 
 function answerFor(req: RecordedRequest, x: Expect): [number, unknown] {
   const path = req.url.split('?')[0];
+  // Reading the pixel (the doctor's check that sends no event): the token only as a bearer header.
+  if (req.method === 'GET' && path === `/${GRAPH_API_VERSION}/${x.pixelId}`) {
+    if (req.headers['authorization'] !== `Bearer ${x.accessToken}`) return metaError(401, 190, 'Invalid OAuth access token - Cannot parse access token', x.trace);
+    return [200, { id: x.pixelId }];
+  }
+  if (req.method === 'GET') {
+    return metaError(400, 100, `Unsupported get request. Object with ID '${path?.split('/')[2] ?? ''}' does not exist, cannot be loaded due to missing permissions, or does not support this operation.`, x.trace, { error_subcode: 33 });
+  }
   if (req.method !== 'POST' || path !== `/${GRAPH_API_VERSION}/${x.pixelId}/events`) {
     return metaError(400, 100, `Unsupported request: ${req.method} ${path}`, x.trace, { error_subcode: 33 });
   }

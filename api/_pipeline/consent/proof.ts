@@ -94,3 +94,6 @@ export function buildProof(body: ProofBody, ctx: RequestContext, salt: string, n
     ...(page ? { page } : {}),
   };
 }
+
+/** The POST /api/consent body schema, for the OpenAPI document (scripts/openapi.ts). */
+export { proofBodySchema };

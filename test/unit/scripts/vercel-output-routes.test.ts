@@ -6,6 +6,7 @@ const ROUTES: OutputRoute[] = [
   { src: '^(?:/(w|wd))\\.js$', headers: { 'Access-Control-Allow-Origin': '*' }, continue: true },
   { src: '^/api(?:/(.*))$', headers: { 'Cache-Control': 'no-store' }, continue: true },
   { handle: 'filesystem' },
+  { src: '^/api/send$', dest: '/api/event', check: true },
   { src: '^/api(/.*)?$', status: 404 },
   { handle: 'error' },
   { status: 404, src: '^(?!/api).*$', dest: '/404.html' },
@@ -22,6 +23,10 @@ describe('vercel output routing (scripts/vercel-output/routes.ts)', () => {
 
   test('a function path is served with its headers; no status', () => {
     expect(resolve('/api/event')).toEqual({ path: '/api/event', headers: { 'Cache-Control': 'no-store' } });
+  });
+
+  test('a vercel.json rewrite (the neutral /api/send) lands on its function with the /api headers', () => {
+    expect(resolve('/api/send')).toEqual({ path: '/api/event', headers: { 'Cache-Control': 'no-store' } });
   });
 
   test('an unknown /api path is a 404 that the error phase leaves alone', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { EnvError, loadEnv } from '../../../../api/_config/env.js';
+import { envStatus, EnvError, loadEnv } from '../../../../api/_config/env.js';
 import { CANARY } from '../../../support/canaries.js';
 
 describe('loadEnv', () => {
@@ -24,6 +24,9 @@ describe('loadEnv', () => {
       adminToken: undefined,
       cronSecret: undefined,
       consentIdSalt: undefined,
+      proxySecret: undefined,
+      trustProxy: 0,
+      vercelEnv: undefined,
     });
   });
 
@@ -188,5 +191,32 @@ describe('loadEnv', () => {
       nextSigningKey: 'sig_next',
       sweepUrl: 'https://t.example.com/api/cron/sweep',
     });
+  });
+});
+
+describe('proxy variables', () => {
+  it('reads PROXY_SECRET and TRUST_PROXY', () => {
+    const env = loadEnv({ PROXY_SECRET: 'p'.repeat(24), TRUST_PROXY: '2' });
+    expect(env.proxySecret).toBe('p'.repeat(24));
+    expect(env.trustProxy).toBe(2);
+  });
+
+  it('stops startup naming a short PROXY_SECRET or a bad TRUST_PROXY', () => {
+    expect(() => loadEnv({ PROXY_SECRET: 'short' })).toThrow(/PROXY_SECRET must be at least 24 characters/);
+    expect(() => loadEnv({ TRUST_PROXY: '1.5' })).toThrow(/TRUST_PROXY must be a whole number of hops/);
+    expect(() => loadEnv({ TRUST_PROXY: '11' })).toThrow(/TRUST_PROXY must be 0–10 hops/);
+  });
+});
+
+describe('envStatus', () => {
+  it('says which variables are set and valid, never their values', () => {
+    const status = envStatus({ META_ACCESS_TOKEN: CANARY.accessToken, ADMIN_TOKEN: 'too-short', PORT: '', LDU_STATES: 'CA' });
+    expect(status['LDU_STATES']).toEqual({ set: true, valid: true });
+    expect(status['PORT']).toEqual({ set: false, valid: true });
+    expect(status['ADMIN_TOKEN']).toEqual({ set: true, valid: false, problem: 'must be at least 24 characters' });
+    // a cross-variable rule lands on the variable it names
+    expect(status['META_PIXEL_ID']).toEqual({ set: false, valid: false, problem: 'is required when META_ACCESS_TOKEN is set' });
+    expect(JSON.stringify(status)).not.toContain(CANARY.accessToken);
+    expect(JSON.stringify(status)).not.toContain('too-short');
   });
 });

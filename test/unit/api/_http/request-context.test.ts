@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { isValidFbc, isValidFbp, pickClickId } from '../../../../api/_pipeline/click-ids.js';
 import { parseCookies } from '../../../../api/_http/cookies.js';
-import { firstForwardedIp, readRequestContext } from '../../../../api/_http/request-context.js';
+import { applyProxyHeaders, firstForwardedIp, readRequestContext } from '../../../../api/_http/request-context.js';
 
 describe('firstForwardedIp', () => {
   it.each<[string | null, string | undefined]>([
@@ -115,5 +115,54 @@ describe('click ids', () => {
     expect(pickClickId(isValidFbc, 'garbage', undefined, 'fb.1.1795000000123.MiXeD')).toBe('fb.1.1795000000123.MiXeD');
     expect(pickClickId(isValidFbc, 'fb.1.1795000000123.Cookie', 'fb.1.1795000000123.Body')).toBe('fb.1.1795000000123.Cookie');
     expect(pickClickId(isValidFbc, 'nope')).toBeUndefined();
+  });
+});
+
+describe('applyProxyHeaders (PROXY_SECRET)', () => {
+  const SECRET = 's'.repeat(32);
+  const viaEdge = (extra: Record<string, string>) =>
+    new Request('https://t.example.com/api/event', {
+      method: 'POST',
+      body: '{"x":1}',
+      headers: { 'x-forwarded-for': '192.0.2.50', 'x-vercel-ip-country': 'NL', 'x-vercel-ip-country-region': 'NH', 'user-agent': 'UA', ...extra },
+    });
+
+  it('believes the client IP, country and region of a proxy that proves the secret', async () => {
+    const request = applyProxyHeaders(
+      viaEdge({ 'x-relay-proxy-secret': SECRET, 'x-relay-client-ip': '198.51.100.7', 'x-relay-client-country': 'us', 'x-relay-client-region': 'CA' }),
+      SECRET,
+    );
+    const ctx = readRequestContext(request);
+    expect(ctx).toMatchObject({ clientIp: '198.51.100.7', country: 'US', region: 'CA', userAgent: 'UA' });
+    expect([...request.headers.keys()].filter((k) => k.startsWith('x-relay-'))).toEqual([]);
+    expect(await request.text()).toBe('{"x":1}');
+  });
+
+  it('leaves a value the proxy did not send unknown instead of using the proxy’s own', () => {
+    const ctx = readRequestContext(applyProxyHeaders(viaEdge({ 'x-relay-proxy-secret': SECRET, 'x-relay-client-ip': '198.51.100.7' }), SECRET));
+    expect(ctx.clientIp).toBe('198.51.100.7');
+    expect(ctx.country).toBeUndefined();
+    expect(ctx.region).toBeUndefined();
+  });
+
+  it.each([
+    ['a wrong secret', 'x'.repeat(32), SECRET],
+    ['no PROXY_SECRET configured', SECRET, undefined],
+  ])('drops the proxy’s claims and the edge’s values (the proxy’s) for %s', (_name, presented, configured) => {
+    const ctx = readRequestContext(
+      applyProxyHeaders(viaEdge({ 'x-relay-proxy-secret': presented, 'x-relay-client-ip': '198.51.100.7', 'x-relay-client-country': 'US' }), configured),
+    );
+    expect(ctx.clientIp).toBeUndefined();
+    expect(ctx.country).toBeUndefined();
+  });
+
+  it('ignores x-relay-client-* sent without the secret header and keeps the edge’s values', () => {
+    const ctx = readRequestContext(applyProxyHeaders(viaEdge({ 'x-relay-client-ip': '198.51.100.7', 'x-relay-client-country': 'US' }), SECRET));
+    expect(ctx).toMatchObject({ clientIp: '192.0.2.50', country: 'NL', region: 'NH' });
+  });
+
+  it('returns the request itself when no proxy header is present', () => {
+    const request = viaEdge({});
+    expect(applyProxyHeaders(request, SECRET)).toBe(request);
   });
 });
