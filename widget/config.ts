@@ -30,7 +30,8 @@ export function findOwnScript(): HTMLScriptElement | null {
 
 function toValue(raw: string | null | undefined): number | undefined {
   const n = raw ? Number(raw) : NaN;
-  return n >= 0 && n < 1e12 ? n : undefined;
+  // below 1e9: no lead is worth more, and the server refuses values past MAX_EVENT_VALUE anyway
+  return n >= 0 && n < 1e9 ? n : undefined;
 }
 
 function toCurrency(raw: string | null | undefined): string | undefined {

@@ -77,7 +77,7 @@ function start(): void {
   });
 
   // Detection is the lazy chunk wd.js (STYLE.md "Split by load boundary"); intent.ts says when.
-  const attrs = { overrides: formOverrides, ignored: isIgnored };
+  const attrs = { overrides: formOverrides, keep: () => wasAllowed, ignored: isIgnored };
   loadOnIntent({
     attrs,
     load: (early) =>

@@ -6,7 +6,7 @@ export interface EventPolicy {
   maxEventValue: number;
 }
 
-/** The lead-type standard events the widget sends (docs/meta-capi.md §2), and a value no lead reaches. */
+/** The lead-type standard events the widget sends (docs/meta-capi.md §2.3), and a value no lead reaches. */
 export const DEFAULT_EVENT_POLICY: EventPolicy = {
   allowedEvents: ['Lead', 'CompleteRegistration', 'Contact', 'Schedule', 'SubmitApplication'],
   maxEventValue: 100_000,

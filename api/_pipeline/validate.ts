@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { CONSENT_ID_PATTERN } from './consent/proof.js';
 import type { Issue } from '../_contract/wire.js';
+import { isCardNumber } from './card-number.js';
 import { pageUrlParts } from './page-url.js';
 import { DEFAULT_EVENT_POLICY, EVENT_NAME_PATTERN, type EventPolicy } from './event-policy.js';
 import type { RawUserFields } from '../_contract/wire.js';
@@ -174,10 +175,14 @@ function policyIssues(event: z.infer<typeof eventSchema>, policy: EventPolicy): 
   return issues;
 }
 
-/** The parsed event with null user fields made undefined; `user` is zod's own copy, not the body. */
+/**
+ * The parsed event with null user fields made undefined, and any card number
+ * dropped (a payment field taken for the phone must not reach the raw receipt
+ * or Meta); `user` is zod's own copy, not the body.
+ */
 function withoutNullFields(event: z.infer<typeof eventSchema>): EventInput {
   const user = event.user as Record<string, string | null | undefined> | undefined;
-  if (user) for (const key in user) if (user[key] === null) user[key] = undefined;
+  if (user) for (const key in user) if (user[key] === null || isCardNumber(user[key] ?? '')) user[key] = undefined;
   return event as EventInput;
 }
 

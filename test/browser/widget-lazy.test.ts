@@ -26,7 +26,12 @@ const instantForm = (ajax: boolean, widget: string): string => `<!doctype html><
       fetch('/echo', { method: 'POST', body: new FormData(form) }).then(function () { document.getElementById('ok').hidden = false; });
       form.reset();
     });
-    form.requestSubmit();
+    // a native submit waits for consent (the _fbp cookie comes once it allows Meta): w.js keeps a
+    // submission for the next page only then (early-submit.ts); the AJAX one needs no storage
+    (function go() {
+      if (!${ajax} && document.cookie.indexOf('_fbp=') < 0) return setTimeout(go, 20);
+      form.requestSubmit();
+    })();
   });</script>`;
 
 describe.runIf(run)('detection loads on intent (built w.js + wd.js)', () => {

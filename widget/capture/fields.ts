@@ -1,4 +1,5 @@
 import type { RawUserFields } from '../../api/_contract/wire.js';
+import { isCardNumber } from './card-number.js';
 import { isTrap, TRAP_NAME } from './honeypot.js';
 
 type Role = keyof RawUserFields | 'name';
@@ -86,7 +87,8 @@ function fieldCollector(): { add(role: Role | undefined, value: string): void; d
   let ambiguous: string | undefined;
   return {
     add(role, value) {
-      if (!role || !(LOOKS_RIGHT[role] ?? /^[^@\d]{1,100}$/).test(value)) return;
+      // a card number is never contact data, whatever its field claims to be (type="tel" reads as a phone)
+      if (!role || isCardNumber(value) || !(LOOKS_RIGHT[role] ?? /^[^@\d]{1,100}$/).test(value)) return;
       if (role == 'name') ambiguous ??= value;
       // first value wins ("confirm email" repeats it), but a phone with its country code beats one without
       else if (!fields[role] || (role == 'phone' && value[0] == '+')) fields[role] = value;

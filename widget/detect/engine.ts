@@ -12,6 +12,13 @@ export type { ConversionHandler } from './host.js';
 /** Forms that are not leads (docs/form-tools.md "Listening strategy" 4): search, login, payment, comments. */
 const NOT_LEAD_FORM = '[role=search],#commentform';
 const NOT_LEAD_FIELD = '[type=search],[type=password],[autocomplete^=cc-],[name=s]';
+/**
+ * Login and payment by their markup too (names, ids, labels): a card field with type="tel" and no
+ * autocomplete, a "show password" toggle that made the password field type=text. Not
+ * autocomplete="new-password" (the "-" before it): Gravity Forms puts it on its honeypot. w.js's
+ * early-submit.ts applies the same test (without iban) before it keeps anything of a form.
+ */
+const NOT_LEAD_MARKUP = /cc-|[^-]passw|card|iban/i;
 /** Keep a navigating submit pending this long after submit in case the page leaves later (AJAX then redirect). */
 const IN_FLIGHT_MS = 10_000;
 /** How long withJQuery waits for a late jQuery (WordPress sites often defer it). */
@@ -25,7 +32,12 @@ function formName(form: Element): string | undefined {
 }
 
 function isLeadForm(form: HTMLFormElement): boolean {
-  return !form.matches(NOT_LEAD_FORM) && !form.querySelector(NOT_LEAD_FIELD) && !/\/search|[?&]s=/.test(form.getAttribute('action') ?? '');
+  return (
+    !form.matches(NOT_LEAD_FORM) &&
+    !form.querySelector(NOT_LEAD_FIELD) &&
+    !NOT_LEAD_MARKUP.test(form.innerHTML) &&
+    !/\/search|[?&]s=/.test(form.getAttribute('action') ?? '')
+  );
 }
 
 /**
@@ -37,6 +49,7 @@ function isLeadForm(form: HTMLFormElement): boolean {
  */
 export function startDetection(adapters: readonly Adapter[], host: DetectionHost): void {
   const { convert: onConversion, overrides: formOverrides, ignored: isIgnored } = host;
+  const keep = (): boolean => host.keep?.() ?? true;
   const early = host.early ?? [];
   const snapshots = new WeakMap<Element, FormSnapshot>();
   const seen = new Set<string>();
@@ -110,8 +123,9 @@ export function startDetection(adapters: readonly Adapter[], host: DetectionHost
       at: Date.now(),
       from: location.href.split('#')[0]!,
     };
-    // saved before we know: a native submit may unload the page before any timer runs
-    savePending(pending);
+    // saved before we know: a native submit may unload the page before any timer runs — but only while
+    // consent allows Meta; before that the submission stays in memory (docs/form-tools.md "Listening strategy" 4)
+    if (keep()) savePending(pending);
     inFlight = pending;
     setTimeout(() => {
       if (!event.defaultPrevented) return; // the browser navigates; the next page confirms
@@ -133,7 +147,7 @@ export function startDetection(adapters: readonly Adapter[], host: DetectionHost
   }
   listen('submit', onSubmit);
   // An AJAX submit that ends in a scripted redirect: the thank-you page decides.
-  addEventListener('pagehide', () => inFlight && savePending(inFlight));
+  addEventListener('pagehide', () => inFlight && keep() && savePending(inFlight));
 
   let arrived = takePending();
   // Raw values under the key with an early submit on this page: w.js wrote them

@@ -24,6 +24,11 @@ export interface DetectionHost {
   overrides(el: Element | undefined): FormOverrides;
   /** `data-capi-ignore` on the element or an ancestor (config.ts isIgnored) */
   ignored(el: Element | undefined): boolean;
+  /**
+   * Consent allows Meta now: only then may a submission be kept in sessionStorage for the next
+   * page (w.js always passes it; a host without it, as in unit tests, keeps).
+   */
+  keep?(): boolean;
   /** events from before the chunk loaded, oldest first. @default [] */
   early?: readonly EarlyEvent[];
   /** turn on the chunk's skip log (debug builds only). @default false */

@@ -29,8 +29,8 @@ export interface EventInput {
  * is cut rather than the whole event refused.
  */
 const MAX_FIELD = 256;
-const MAX_SOURCE = 200;
-const MAX_CUSTOM_STRING = 200;
+/** source.form, source.submission_id and custom strings alike */
+const MAX_SHORT = 200;
 const MAX_CUSTOM_KEYS = 20;
 const MAX_URL = 2048;
 /** custom_data keys the server accepts */
@@ -42,12 +42,14 @@ function cut(value: unknown, max: number): string | undefined {
 
 /** Only flat, primitive custom properties travel; long strings are cut. */
 function cleanCustomData(data: Record<string, unknown> | undefined): Record<string, unknown> | undefined {
-  if (!data || typeof data !== 'object') return undefined;
+  // anything but an object has no key CUSTOM_KEY accepts (a string's keys are digits)
+  if (!data) return undefined;
   const out: Record<string, unknown> = {};
   for (const key of Object.keys(data).filter((k) => CUSTOM_KEY.test(k)).slice(0, MAX_CUSTOM_KEYS)) {
     const value = data[key];
-    if (typeof value === 'string') out[key] = value.slice(0, MAX_CUSTOM_STRING);
-    else if ((typeof value === 'number' && isFinite(value)) || typeof value === 'boolean') out[key] = value;
+    if (typeof value === 'string') out[key] = value.slice(0, MAX_SHORT);
+    // a finite number or a boolean (value === !!value): one comparison fewer on every page's bytes
+    else if (Number.isFinite(value) || typeof value == 'boolean') out[key] = value;
   }
   return Object.keys(out).length ? out : undefined;
 }
@@ -69,6 +71,6 @@ export function buildEventBody(input: EventInput): string {
     user,
     custom_data: cleanCustomData(input.customData),
     consent: input.consent,
-    source: { tool: input.source.tool, form: cut(input.source.form, MAX_SOURCE), submission_id: cut(input.source.submissionId, MAX_SOURCE) },
+    source: { tool: input.source.tool, form: cut(input.source.form, MAX_SHORT), submission_id: cut(input.source.submissionId, MAX_SHORT) },
   } satisfies EventBody);
 }

@@ -6,7 +6,7 @@ import { recordEarlySubmit } from '../../../widget/early-submit.js';
 import { loadOnIntent } from '../../../widget/intent.js';
 import { CANARY } from '../../support/canaries.js';
 
-const attrs = { overrides: formOverrides, ignored: isIgnored };
+const attrs = { overrides: formOverrides, ignored: isIgnored, keep: () => true };
 const PENDING = 'capi-relay:pending';
 const tick = () => new Promise((ok) => setTimeout(ok, 0));
 
@@ -102,17 +102,54 @@ describe('recordEarlySubmit', () => {
     return event;
   }
 
-  test('copies the filled fields, never passwords, card numbers or hidden fields, and leaves a raw pending record', () => {
+  const fill = (form: HTMLFormElement, values: Record<string, string>) => {
+    for (const [name, value] of Object.entries(values)) (form.querySelector(`[name=${name}]`) as HTMLInputElement).value = value;
+  };
+
+  test('a lead form: copies the filled fields, never hidden ones, and leaves a raw pending record while consent allows', () => {
+    document.body.innerHTML = `<div data-capi-event="Contact"><form id="contact"><input type="email" name="email" id="em">
+      <input type="hidden" name="token" value="t"><button>Send</button></form></div>`;
     const form = document.getElementById('contact') as HTMLFormElement;
-    for (const [name, value] of [['email', CANARY.email], ['pw', 'secret-pass'], ['card', '4111111111111111']])
-      (form.querySelector(`[name=${name}]`) as HTMLInputElement).value = value!;
+    fill(form, { email: CANARY.email });
     const event = submitEvent(form);
     const [recorded, fields] = recordEarlySubmit(event, attrs);
     expect(recorded).toBe(event);
     expect(fields).toEqual([['email', 'email em', CANARY.email]]);
     const pending = JSON.parse(sessionStorage.getItem(PENDING)!);
     expect(pending).toEqual({ form: 'contact', raw: fields, overrides: { event: 'Contact' }, at: expect.any(Number), from: location.href.split('#')[0] });
-    expect(JSON.stringify(pending)).not.toMatch(/secret-pass|4111/);
+  });
+
+  test('before consent allows Meta, the copy stays in memory: nothing in sessionStorage', () => {
+    document.body.innerHTML = `<form id="contact"><input type="email" name="email" id="em"></form>`;
+    const form = document.getElementById('contact') as HTMLFormElement;
+    fill(form, { email: CANARY.email });
+    const [, fields] = recordEarlySubmit(submitEvent(form), { ...attrs, keep: () => false });
+    expect(fields).toEqual([['email', 'email em', CANARY.email]]);
+    expect(sessionStorage.getItem(PENDING)).toBeNull();
+  });
+
+  test.each([
+    ['a login form (password field)', `<input name="user" id="u"><input type="password" name="pw">`, { user: CANARY.email, pw: 'secret-pass' }],
+    ['a login form whose "show password" made the field type=text', `<input name="user" id="u"><input type="text" name="password">`, { user: CANARY.email, password: 'secret-pass' }],
+    ['a payment form (cc-number autocomplete)', `<input name="email" id="u"><input name="num" autocomplete="cc-number">`, { email: CANARY.email, num: '4111111111111111' }],
+    ['a card field typed tel, named for the card', `<input name="email" id="u"><input type="tel" name="cardnumber">`, { email: CANARY.email, cardnumber: '4111 1111 1111 1111' }],
+    ['a card field typed tel, named number, labelled Card number', `<input name="email" id="u"><label for="n">Card number</label><input type="tel" name="number" id="n">`, { email: CANARY.email, number: '4111111111111111' }],
+  ])('%s is no lead form: nothing of it goes to sessionStorage', (_name, inputs, values) => {
+    document.body.innerHTML = `<form id="f">${inputs}</form>`;
+    const form = document.getElementById('f') as HTMLFormElement;
+    fill(form, values);
+    const [, fields] = recordEarlySubmit(submitEvent(form), attrs);
+    expect(sessionStorage.getItem(PENDING)).toBeNull();
+    // a type=password value is not even copied into memory (the memory copy only feeds wd.js, which refuses the form)
+    if (inputs.includes('type="password"')) expect(JSON.stringify(fields)).not.toContain('secret-pass');
+  });
+
+  test('a Gravity Forms honeypot (autocomplete="new-password") does not make a lead form a login form', () => {
+    document.body.innerHTML = `<form id="g"><input type="email" name="input_2" id="e"><input name="input_99" autocomplete="new-password"></form>`;
+    const form = document.getElementById('g') as HTMLFormElement;
+    fill(form, { input_2: CANARY.email });
+    recordEarlySubmit(submitEvent(form), attrs);
+    expect(JSON.parse(sessionStorage.getItem(PENDING)!).raw).toEqual([['email', 'input_2 e', CANARY.email]]);
   });
 
   test('a form under data-capi-ignore leaves no pending record', () => {

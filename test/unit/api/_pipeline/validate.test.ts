@@ -161,3 +161,20 @@ describe('validateEvent says only what the site allows (ALLOWED_EVENTS, MAX_EVEN
     expect(issuesOf({ ...valid, custom_data: arrays })).toEqual([{ path: 'custom_data', message: `must be at most ${MAX_CUSTOM_BYTES} bytes as JSON` }]);
   });
 });
+
+describe('validateEvent never lets a card number through (issue 15 item 4)', () => {
+  it.each([
+    ['a Visa test number as the phone', { phone: '4111 1111 1111 1111' }],
+    ['a Mastercard test number with dashes', { phone: '5555-5555-5555-4444' }],
+    ['a 19-digit number in another field', { external_id: '6011000990139424000'.slice(0, 16) }],
+  ])('drops %s before anything is stored', (_name, user) => {
+    const result = validateEvent({ ...valid, user: { email: 'jane@example.com', ...user } });
+    expect(result.ok && result.event.user).toEqual({ email: 'jane@example.com', ...Object.fromEntries(Object.keys(user).map((k) => [k, undefined])) });
+  });
+
+  it('keeps a long phone number that fails the Luhn check, and an international one', () => {
+    const result = validateEvent({ ...valid, user: { phone: '4111111111111112' } });
+    expect(result.ok && result.event.user?.phone).toBe('4111111111111112');
+    expect(validateEvent({ ...valid, user: { phone: '+49 1512 3456789' } }).ok).toBe(true);
+  });
+});

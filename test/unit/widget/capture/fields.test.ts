@@ -128,6 +128,10 @@ describe('readFields', () => {
     ['"confirm email" repeat: the first value wins', `<input type="email" name="email" value="${CANARY.email}"><input type="email" name="email_confirm" value="other@example.org">`, { email: CANARY.email }],
     ['a phone with its country code beats one without', '<input type="tel" name="phone" value="415 555 0199"><input type="tel" name="phone_full" value="+14155550199">', { phone: '+14155550199' }],
     ['values that do not look right are dropped', '<input name="email" value="not-an-email"><input name="phone" value="12"><input name="first_name" value="R2D2">', {}],
+    // issue 15: a card number typed into a type="tel" field (no cc-* autocomplete) is never the phone
+    ['a Luhn-valid card number in a type=tel field is no phone', `<input type="email" name="email" value="${CANARY.email}"><input type="tel" name="number" value="4111 1111 1111 1111">`, { email: CANARY.email }],
+    ['a 16-digit card number with dashes, anywhere', '<input type="tel" name="phone" value="5555-5555-5555-4444">', {}],
+    ['a long number failing Luhn still reads as a phone', '<input type="tel" name="phone" value="4111111111111112">', { phone: '4111111111111112' }],
   ])('%s', (_name, html, expected) => {
     expect(read(html).fields).toEqual(expected);
   });
@@ -156,6 +160,7 @@ describe('readRawFields: what w.js recorded for a submit before detection loaded
     ['type and name decide, as in the DOM', [['email', 'mail ', CANARY.email], ['tel', 'tel ', CANARY.phone]], { email: CANARY.email, phone: CANARY.phone }],
     ['the ambiguous name beside a first name is the surname (IT)', [['text', 'nome ', CANARY.lastName], ['text', 'first_name ', CANARY.firstName]], { first_name: CANARY.firstName, last_name: CANARY.lastName }],
     ['skipped types and values that do not look right are dropped', [['checkbox', 'email ', 'on'], ['text', 'email ', 'not-an-email'], ['text', 'company ', 'ACME']], {}],
+    ['a card number recorded from a type=tel field is no phone', [['tel', 'phone ', '4111111111111111']], {}],
   ])('%s', (_name, raw, fields) => {
     expect(readRawFields(raw as RawField[])).toEqual({ fields, trapped: false });
   });

@@ -134,6 +134,8 @@ describe('what never counts', () => {
     ['data-capi-ignore', '<div data-capi-ignore><form><input type="email" name="email"></form></div>', false],
     ['search form', '<div><form role="search"><input type="email" name="email"></form></div>', false],
     ['login form', '<div><form><input type="email" name="email"><input type="password" name="pw"></form></div>', false],
+    ['login form whose "show password" made the field type=text', '<div><form><input type="email" name="email"><input type="text" name="password"></form></div>', false],
+    ['payment form: a card field typed tel with no autocomplete', '<div><form><input type="email" name="email"><label>Card number <input type="tel" name="number"></label></form></div>', false],
     ['no contact field', '<div><form><input name="qty" value="2"></form></div>', false],
     ['filled honeypot', '<div><form><input type="email" name="email"><input name="honeypot" value="x"></form></div>', false],
   ])('%s', async (_name, html, clearFirstName) => {
@@ -209,6 +211,16 @@ describe('navigation path', () => {
     const pending = JSON.parse(sessionStorage.getItem('capi-relay:pending')!);
     expect(pending).toMatchObject({ tool: 'html', form: 'contact', fields: { email: CANARY.email }, from: location.href });
     expect(conversions).toEqual([]);
+  });
+
+  test('before consent allows Meta nothing is kept for the next page', async () => {
+    const add = vi.spyOn(document, 'addEventListener');
+    startDetection([], { convert: (submission, overrides) => conversions.push([submission, overrides]), overrides: formOverrides, ignored: isIgnored, keep: () => false });
+    for (const call of add.mock.calls) if (call[0] === 'submit') teardown.push(() => document.removeEventListener('submit', call[1] as EventListener, true));
+    add.mockRestore();
+    submitNative(page());
+    await settle();
+    expect(sessionStorage.getItem('capi-relay:pending')).toBeNull();
   });
 
   test('an AJAX submit does not (unless the page leaves during the watch)', async () => {
