@@ -1,4 +1,5 @@
 import type { CapiServerEvent, ConversionRecord, RawReceipt } from '../_contract/records.js';
+import type { PauseState } from './store.js';
 
 /**
  * Rules both Store implementations share, so they cannot drift apart:
@@ -62,4 +63,11 @@ export function dueScore(record: ConversionRecord): number | null {
   return retriable && typeof record.next_attempt_at === 'number' && Number.isFinite(record.next_attempt_at)
     ? record.next_attempt_at
     : null;
+}
+
+/** The stored pause state, or null when missing or corrupt (a bad value must not stop sending forever). */
+export function parsePause(json: string | null | undefined): PauseState | null {
+  const value = parseObject(json);
+  if (!value || typeof value.reason !== 'string' || typeof value.token_fingerprint !== 'string' || typeof value.since !== 'number') return null;
+  return { reason: value.reason, token_fingerprint: value.token_fingerprint, since: value.since };
 }

@@ -1,8 +1,8 @@
 import { SortedIds } from './sorted-ids.js';
-import { dueScore, parseRaw, parseRecord, RECENT_LIMIT, serializeRecord, type PayloadJson } from './codec.js';
+import { dueScore, parsePause, parseRaw, parseRecord, RECENT_LIMIT, serializeRecord, type PayloadJson } from './codec.js';
 import { StoreError } from './error.js';
 import { createMemoryVisitorIndex } from './memory-visitors.js';
-import { isAwaitingSend, type ClaimInput, type ClaimResult, type Store } from './store.js';
+import { isAwaitingSend, type ClaimInput, type ClaimResult, type DueBatch, type PauseState, type Store } from './store.js';
 import type { ConversionRecord, RawReceipt } from '../_contract/records.js';
 
 /** Options of the embedded store. */
@@ -61,6 +61,8 @@ export function createMemoryStore(config: MemoryStoreConfig = {}): MemoryStore {
   const due = new SortedIds();
   const recent = new SortedIds();
   const visitors = createMemoryVisitorIndex();
+  /** the pause state as JSON, like the Redis key */
+  let pauseJson: string | null = null;
   let nextPruneAt = now() + PRUNE_INTERVAL_MS;
 
   function read<V>(map: Map<string, Expiring<V>>, key: string, at: number): V | null {
@@ -124,7 +126,8 @@ export function createMemoryStore(config: MemoryStoreConfig = {}): MemoryStore {
       recent.keepHighest(RECENT_LIMIT);
       indexDue(record);
       if (input.visitor !== undefined) visitors.link(input.visitor, record.event_id, at, at + input.rawTtlSec * 1000);
-      return { kind: 'claimed' };
+      const paused = parsePause(pauseJson);
+      return paused ? { kind: 'claimed', paused } : { kind: 'claimed' };
     },
 
     async save(record: ConversionRecord): Promise<void> {
@@ -163,6 +166,35 @@ export function createMemoryStore(config: MemoryStoreConfig = {}): MemoryStore {
 
     async listRecent(limit: number): Promise<string[]> {
       return recent.highest(Math.max(0, limit));
+    },
+
+    async claimDue(nowMs: number, limit: number, leaseMs: number): Promise<DueBatch> {
+      const at = now();
+      const paused = parsePause(pauseJson);
+      const ids = due.lowest(nowMs, Math.max(0, paused ? Math.min(1, limit) : limit));
+      const batch: DueBatch = { paused, picked: ids.length, events: [] };
+      for (const id of ids) {
+        const record = readRecord(id, at);
+        if (!record || !isAwaitingSend(record.state)) {
+          due.delete(id);
+          continue;
+        }
+        due.set(id, nowMs + leaseMs);
+        batch.events.push({ record, hasRaw: read(raws, id, at) !== null });
+      }
+      return batch;
+    },
+
+    async getPause(): Promise<PauseState | null> {
+      return parsePause(pauseJson);
+    },
+
+    async setPause(state: PauseState): Promise<void> {
+      pauseJson = JSON.stringify(state);
+    },
+
+    async clearPause(): Promise<void> {
+      pauseJson = null;
     },
 
     countEntries(): MemoryStoreCounts {

@@ -16,12 +16,15 @@
  * visitor, refuse while its withdrawal marker exists and link the claimed id
  * to it (store.ts ClaimInput.visitor), all in the same EVAL.
  *
- * KEYS: 1 rec:<id>, 2 raw:<id>, 3 recent, 4 due, [dk:<dedupKey>], [cw:<visitor>, ve:<visitor>]
+ * A successful claim also reads the pause state (store.ts PauseState), so the
+ * pause check rides the claim instead of costing a round trip.
+ *
+ * KEYS: 1 rec:<id>, 2 raw:<id>, 3 recent, 4 due, [dk:<dedupKey>], [cw:<visitor>, ve:<visitor>], pause (always last)
  * ARGV: 1 record JSON, 2 raw JSON or "", 3 event_id, 4 received_at (ms),
  *       5 next_attempt_at (ms) or "", 6 record TTL s, 7 raw TTL s,
  *       8 dedup TTL s, 9 record-key prefix, 10 recent cap,
- *       11 "1" when KEYS holds a dedup key
- * Returns {"claimed"}, {"withdrawn"} or {"event_id"|"dedup_key", <existing record JSON>}.
+ *       11 "1" when KEYS holds a dedup key, 12 "1" when KEYS holds the visitor's two keys
+ * Returns {"claimed"[, <pause JSON>]}, {"withdrawn"} or {"event_id"|"dedup_key", <existing record JSON>}.
  */
 export const CLAIM_SCRIPT = `
 -- Same test as parseRecord (codec.ts): a corrupt record counts as absent.
@@ -33,10 +36,12 @@ local function usable(json)
     and type(value.attempts) == 'table'
 end
 
--- Optional keys follow the four fixed ones: the dedup key, then the visitor's two.
+-- Optional keys follow the four fixed ones: the dedup key, then the visitor's two; the pause key is last.
 local dedup_key, next_key = nil, 5
 if ARGV[11] == '1' then dedup_key, next_key = KEYS[5], 6 end
-local withdrawn_key, links_key = KEYS[next_key], KEYS[next_key + 1]
+local withdrawn_key, links_key = nil, nil
+if ARGV[12] == '1' then withdrawn_key, links_key = KEYS[next_key], KEYS[next_key + 1] end
+local pause_key = KEYS[#KEYS]
 
 local existing = redis.call('GET', KEYS[1])
 if usable(existing) then return {'event_id', existing} end
@@ -66,6 +71,8 @@ redis.call('ZREMRANGEBYSCORE', KEYS[3], '-inf', '(' .. (received_at - tonumber(A
 redis.call('ZREMRANGEBYRANK', KEYS[3], 0, -(tonumber(ARGV[10]) + 1))
 
 if ARGV[5] ~= '' then redis.call('ZADD', KEYS[4], ARGV[5], ARGV[3]) end
+local paused = redis.call('GET', pause_key)
+if paused then return {'claimed', paused} end
 return {'claimed'}
 `;
 
@@ -111,4 +118,40 @@ for _, id in ipairs(ids) do
   end
 end
 return ids
+`;
+
+/**
+ * The sweeper's pick (store.ts claimDue): due ids, each leased by moving its due
+ * score forward, in the same EVAL that reads them, so two sweeps at once never
+ * take the same id. Ids whose record expired or is no longer waiting to be sent
+ * leave the index. While the pause key exists only one id is taken (the probe).
+ *
+ * KEYS: 1 due, 2 pause
+ * ARGV: 1 now (ms), 2 limit, 3 lease end (ms), 4 record-key prefix, 5 raw-key prefix
+ * Returns {<pause JSON or "">, <ids looked at>, id1, record1 JSON, has raw 1|0, id2, …}.
+ */
+export const CLAIM_DUE_SCRIPT = `
+local paused = redis.call('GET', KEYS[2])
+local limit = tonumber(ARGV[2])
+if paused and limit > 1 then limit = 1 end
+local ids = redis.call('ZRANGE', KEYS[1], '-inf', ARGV[1], 'BYSCORE', 'LIMIT', 0, limit)
+local reply = {paused or '', #ids}
+for _, id in ipairs(ids) do
+  local json = redis.call('GET', ARGV[4] .. id)
+  local waiting = false
+  if json then
+    local ok, record = pcall(cjson.decode, json)
+    -- Same rule as isAwaitingSend (store.ts).
+    waiting = ok and type(record) == 'table' and (record.state == 'received' or record.state == 'pending')
+  end
+  if waiting then
+    redis.call('ZADD', KEYS[1], ARGV[3], id)
+    reply[#reply + 1] = id
+    reply[#reply + 1] = json
+    reply[#reply + 1] = redis.call('EXISTS', ARGV[5] .. id)
+  else
+    redis.call('ZREM', KEYS[1], id)
+  end
+end
+return reply
 `;

@@ -1,8 +1,8 @@
 import type { Redis } from '@upstash/redis';
-import { dueScore, parseRaw, parseRecord, RECENT_LIMIT, serializeRecord, type PayloadJson } from './codec.js';
+import { dueScore, parsePause, parseRaw, parseRecord, RECENT_LIMIT, serializeRecord, type PayloadJson } from './codec.js';
 import { StoreError, type StoreOperation } from './error.js';
-import { CLAIM_SCRIPT, SAVE_SCRIPT, WITHDRAW_SCRIPT } from './redis-scripts.js';
-import type { ClaimInput, ClaimResult, Store } from './store.js';
+import { CLAIM_DUE_SCRIPT, CLAIM_SCRIPT, SAVE_SCRIPT, WITHDRAW_SCRIPT } from './redis-scripts.js';
+import type { ClaimInput, ClaimResult, DueBatch, PauseState, Store } from './store.js';
 import type { ConversionRecord, RawReceipt } from '../_contract/records.js';
 
 /** Options of the Upstash Redis store. */
@@ -30,7 +30,8 @@ export interface RedisStoreConfig {
  *
  * Keys: <prefix>rec:<id> (record), raw:<id> (raw receipt), dk:<dedupKey>
  * (first event_id), recent (zset by received_at), due (zset by next_attempt_at),
- * cw:<visitor> (withdrawal marker), ve:<visitor> (set of linked event ids).
+ * cw:<visitor> (withdrawal marker), ve:<visitor> (set of linked event ids),
+ * pause (the pause state, store.ts PauseState).
  * Every failure is a StoreError whose message and cause carry no key or value.
  */
 export function createRedisStore(redis: Redis, config: RedisStoreConfig): Store {
@@ -44,6 +45,7 @@ export function createRedisStore(redis: Redis, config: RedisStoreConfig): Store 
   const dueKey = `${prefix}due`;
   const withdrawnKey = (visitor: string) => `${prefix}cw:${visitor}`;
   const linksKey = (visitor: string) => `${prefix}ve:${visitor}`;
+  const pauseKey = `${prefix}pause`;
 
   async function run<T>(operation: StoreOperation, attempt: (isRetry: boolean) => Promise<T>): Promise<T> {
     for (let tryIndex = 0; ; tryIndex += 1) {
@@ -65,6 +67,7 @@ export function createRedisStore(redis: Redis, config: RedisStoreConfig): Store 
       const keys = [recordKey(record.event_id), rawKey(record.event_id), recentKey, dueKey];
       if (input.dedupKey !== undefined) keys.push(`${prefix}dk:${input.dedupKey}`);
       if (input.visitor !== undefined) keys.push(withdrawnKey(input.visitor), linksKey(input.visitor));
+      keys.push(pauseKey);
       const args = [
         recordJson,
         input.raw ? JSON.stringify(input.raw) : '',
@@ -77,6 +80,7 @@ export function createRedisStore(redis: Redis, config: RedisStoreConfig): Store 
         recordKey(''),
         String(RECENT_LIMIT),
         input.dedupKey !== undefined ? '1' : '',
+        input.visitor !== undefined ? '1' : '',
       ];
       return run('claim', async (isRetry) => {
         const reply = await redis.eval<string[], unknown>(CLAIM_SCRIPT, keys, args);
@@ -126,6 +130,28 @@ export function createRedisStore(redis: Redis, config: RedisStoreConfig): Store 
       if (limit <= 0) return [];
       return run('listRecent', () => redis.zrange<string[]>(recentKey, 0, limit - 1, { rev: true }));
     },
+
+    claimDue(nowMs: number, limit: number, leaseMs: number): Promise<DueBatch> {
+      const args = [String(nowMs), String(Math.max(0, limit)), String(nowMs + leaseMs), recordKey(''), rawKey('')];
+      // A retry after a lost answer finds the first try's ids leased and takes others: the lost ones wait out their lease.
+      return run('claimDue', async () => readDueReply(await redis.eval<string[], unknown>(CLAIM_DUE_SCRIPT, [dueKey, pauseKey], args)));
+    },
+
+    getPause(): Promise<PauseState | null> {
+      return run('getPause', async () => parsePause(await redis.get<string>(pauseKey)));
+    },
+
+    setPause(state: PauseState): Promise<void> {
+      return run('setPause', async () => {
+        await redis.set(pauseKey, JSON.stringify(state));
+      });
+    },
+
+    clearPause(): Promise<void> {
+      return run('clearPause', async () => {
+        await redis.del(pauseKey);
+      });
+    },
   };
 }
 
@@ -142,10 +168,24 @@ function isServerAnswer(error: unknown): boolean {
 function readClaimReply(reply: unknown, ownJson: string | undefined): ClaimResult {
   if (!Array.isArray(reply) || typeof reply[0] !== 'string') throw new StoreError('claim', 'rejected');
   const [verdict, existingJson] = reply as [string, unknown];
-  if (verdict === 'claimed') return { kind: 'claimed' };
+  if (verdict === 'claimed') {
+    const paused = parsePause(typeof existingJson === 'string' ? existingJson : null);
+    return paused ? { kind: 'claimed', paused } : { kind: 'claimed' };
+  }
   if (verdict === 'withdrawn') return { kind: 'withdrawn' };
   if (verdict === 'event_id' && ownJson !== undefined && existingJson === ownJson) return { kind: 'claimed' };
   const record = parseRecord(typeof existingJson === 'string' ? existingJson : null);
   if ((verdict !== 'event_id' && verdict !== 'dedup_key') || !record) throw new StoreError('claim', 'rejected');
   return { kind: 'duplicate', record, matched: verdict };
+}
+
+/** The claimDue script's flat reply → a DueBatch; a record that no longer parses is left out. */
+function readDueReply(reply: unknown): DueBatch {
+  if (!Array.isArray(reply) || reply.length < 2) throw new StoreError('claimDue', 'rejected');
+  const batch: DueBatch = { paused: parsePause(typeof reply[0] === 'string' ? reply[0] : null), picked: Number(reply[1]), events: [] };
+  for (let i = 2; i + 2 < reply.length; i += 3) {
+    const record = parseRecord(typeof reply[i + 1] === 'string' ? (reply[i + 1] as string) : null);
+    if (record) batch.events.push({ record, hasRaw: Number(reply[i + 2]) === 1 });
+  }
+  return batch;
 }

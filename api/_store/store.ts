@@ -28,8 +28,43 @@ export interface ClaimInput {
   visitor?: string;
 }
 
+/**
+ * Store-wide "sending paused": Meta refused the access token (docs/meta-capi.md §1.4, code 190).
+ * It names the token only by a fingerprint (_pipeline/pause.ts tokenFingerprint), never the token.
+ */
+export interface PauseState {
+  /** why, e.g. "meta_error_190" or "meta_error_190_463" */
+  reason: string;
+  /** fingerprint of the token that was refused: a new token (a new deployment) resumes sending */
+  token_fingerprint: string;
+  /** ms epoch when sending was paused */
+  since: number;
+}
+
+/** One event a sweep picked and leased (Store.claimDue). */
+export interface DueEvent {
+  record: ConversionRecord;
+  /**
+   * Whether the raw receipt still exists. A withdrawal deletes it in the same step as setting
+   * the visitor's marker (withdrawVisitor), so an event waiting to be sent without it is one
+   * whose visitor withdrew (or whose receipt outlived DATA_RETENTION_DAYS).
+   */
+  hasRaw: boolean;
+}
+
+/** What one Store.claimDue call took. */
+export interface DueBatch {
+  /** the pause state, read in the same operation (null: sending is not paused) */
+  paused: PauseState | null;
+  /** due ids looked at, including those dropped from the index (expired or no longer waiting) */
+  picked: number;
+  /** the leased events still waiting to be sent (received or pending), oldest due first */
+  events: DueEvent[];
+}
+
 export type ClaimResult =
-  | { kind: 'claimed' }
+  /** `paused` is the pause state, read in the same round trip (absent when not paused) */
+  | { kind: 'claimed'; paused?: PauseState }
   /** `visitor` has withdrawn consent: nothing was written */
   | { kind: 'withdrawn' }
   | {
@@ -56,7 +91,9 @@ export interface Store {
    * record by received_at (recent list) and by next_attempt_at (due list),
    * and link it to `visitor` when given. Checked in this order, and nothing
    * is written when one matches: event_id taken (a replay gets its original
-   * outcome) → visitor withdrawn → dedupKey taken. One round trip.
+   * outcome) → visitor withdrawn → dedupKey taken. A successful claim also
+   * reads the pause state (PauseState), so checking it costs no round trip.
+   * One round trip.
    */
   claim(input: ClaimInput): Promise<ClaimResult>;
   /**
@@ -83,6 +120,23 @@ export interface Store {
   listDue(nowMs: number, limit: number): Promise<string[]>;
   /** newest first, for the log page */
   listRecent(limit: number): Promise<string[]>;
+  /**
+   * The sweeper's pick, atomically: take up to `limit` ids whose next_attempt_at <= nowMs
+   * (only 1 while sending is paused: the sweeper's single probe), drop from the due index the
+   * ids whose record expired or is no longer waiting to be sent (e.g. `suppressed` by a
+   * withdrawal), and lease the others by moving their due score to nowMs + leaseMs, so a second
+   * sweep running at the same time cannot pick them until the lease ends. Returns the leased
+   * records, whether each still has its raw receipt, and the pause state. The lease is not
+   * written into the record: a save (sent, failed, or pending with a new next_attempt_at)
+   * replaces it. One round trip, whatever `limit` is.
+   */
+  claimDue(nowMs: number, limit: number, leaseMs: number): Promise<DueBatch>;
+  /** The pause state, or null when sending is not paused (for the admin page). One round trip. */
+  getPause(): Promise<PauseState | null>;
+  /** Pause sending store-wide until clearPause. One round trip. */
+  setPause(state: PauseState): Promise<void>;
+  /** Resume sending. One round trip. */
+  clearPause(): Promise<void>;
 }
 
 /**

@@ -75,6 +75,10 @@ describe('handleEvent with plain Request objects', () => {
       listRecent: () => Promise.resolve([]),
       withdrawVisitor: () => Promise.reject(new Error('down')),
       clearWithdrawal: () => Promise.reject(new Error('down')),
+      claimDue: () => Promise.reject(new Error('down')),
+      getPause: () => Promise.reject(new Error('down')),
+      setPause: () => Promise.reject(new Error('down')),
+      clearPause: () => Promise.reject(new Error('down')),
     };
     const sender: Sender = { kind: 'live', send: async () => ((sent += 1), { state: 'sent', attempts: [] }) };
     const { runtime } = await testRuntime({ overrides: { store: brokenStore, sender } });

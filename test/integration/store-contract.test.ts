@@ -278,6 +278,74 @@ describe.each(backends)('Store contract: $name', ({ name, open }) => {
     });
   });
 
+  describe('sweeper: claimDue leases and the pause state', () => {
+    const LEASE = 300_000;
+    const PAUSE = { reason: 'meta_error_190', token_fingerprint: 'fp-old', since: 1_700_000_000_000 };
+
+    it('takes due waiting events oldest first, leases them, and drops expired or no longer waiting ids', async () => {
+      const t = h.now();
+      await h.store.claim({ record: makeRecord('ev-2', t, { state: 'pending', next_attempt_at: t - 1_000 }), raw: makeRaw('ev-2', t, 'a@example.com'), ...LONG_TTLS });
+      await h.store.claim({ record: makeRecord('ev-1', t, { next_attempt_at: t - 2_000 }), raw: makeRaw('ev-1', t, 'b@example.com'), ...LONG_TTLS });
+      await h.store.claim({ record: makeRecord('ev-later', t, { next_attempt_at: t + 10 * LEASE }), ...LONG_TTLS });
+      await h.store.claim({ record: makeRecord('ev-no-raw', t, { next_attempt_at: t - 500 }), ...LONG_TTLS });
+      const withdrawn = (await h.store.get('ev-2'))!;
+      await h.store.claim({ record: makeRecord('ev-suppressed', t, { next_attempt_at: t - 3_000 }), ...LONG_TTLS });
+      // A withdrawal saved the record as suppressed but (say) the index entry stayed: claimDue drops it.
+      const suppressed = (await h.store.get('ev-suppressed'))!;
+      await h.store.save({ ...suppressed, state: 'suppressed', reason: 'withdrawn' });
+      await h.store.claim({ record: makeRecord('ev-expiring', t, { next_attempt_at: t - 4_000 }), ...LONG_TTLS, recordTtlSec: 1 });
+      await h.advance(1_100);
+      const now = h.now();
+
+      const batch = await h.store.claimDue(now, 10, LEASE);
+      expect(batch.paused).toBeNull();
+      expect(batch.events.map((e) => [e.record.event_id, e.hasRaw])).toEqual([['ev-1', true], ['ev-2', true], ['ev-no-raw', false]]);
+      expect(batch.events[1]!.record).toEqual(withdrawn);
+      expect(batch.picked).toBe(4); // ev-expiring's id was looked at and dropped (ev-suppressed left with its save)
+      // Leased: nothing is due again until the lease ends, and then the same ids are.
+      expect(await h.store.listDue(now, 10)).toEqual([]);
+      expect((await h.store.claimDue(now, 10, LEASE)).events).toEqual([]);
+      expect(await h.store.listDue(now + LEASE, 10)).toEqual(['ev-1', 'ev-2', 'ev-no-raw']);
+      // A save replaces the lease with the record's own next_attempt_at, or removes it.
+      const one = (await h.store.get('ev-1'))!;
+      await h.store.save({ ...one, state: 'sent', next_attempt_at: undefined });
+      expect(await h.store.listDue(now + LEASE, 10)).toEqual(['ev-2', 'ev-no-raw']);
+    });
+
+    it('respects the limit, and two sweeps at once never take the same event', async () => {
+      const t = h.now();
+      for (let i = 0; i < 30; i += 1) {
+        const id = `ev-${String(i).padStart(2, '0')}`;
+        await h.store.claim({ record: makeRecord(id, t, { state: 'pending', next_attempt_at: t - 1_000 + i }), ...LONG_TTLS });
+      }
+      expect((await h.store.claimDue(t, 4, LEASE)).events.map((e) => e.record.event_id)).toEqual(['ev-00', 'ev-01', 'ev-02', 'ev-03']);
+      const sweeps = await Promise.all(Array.from({ length: 6 }, () => h.store.claimDue(t, 5, LEASE)));
+      const taken = sweeps.flatMap((b) => b.events.map((e) => e.record.event_id));
+      expect(taken).toHaveLength(26);
+      expect(new Set(taken).size).toBe(26);
+    });
+
+    it('reads the pause state in the claim and in claimDue, where it limits the pick to one probe', async () => {
+      const t = h.now();
+      expect(await h.store.getPause()).toBeNull();
+      expect(await h.store.claim({ record: makeRecord('ev-a', t, { next_attempt_at: t - 2 }), ...LONG_TTLS })).toEqual({ kind: 'claimed' });
+      await h.store.setPause(PAUSE);
+      expect(await h.store.getPause()).toEqual(PAUSE);
+      expect(await h.store.claim({ record: makeRecord('ev-b', t, { next_attempt_at: t - 1 }), visitor: 'v-hash', ...LONG_TTLS })).toEqual({ kind: 'claimed', paused: PAUSE });
+      expect(await h.store.claim({ record: makeRecord('ev-c', t, { next_attempt_at: t }), dedupKey: 'dk-c', ...LONG_TTLS })).toEqual({ kind: 'claimed', paused: PAUSE });
+
+      const probe = await h.store.claimDue(t, 10, LEASE);
+      expect(probe.paused).toEqual(PAUSE);
+      expect(probe.events.map((e) => e.record.event_id)).toEqual(['ev-a']);
+
+      await h.store.clearPause();
+      expect(await h.store.getPause()).toBeNull();
+      const rest = await h.store.claimDue(t, 10, LEASE);
+      expect(rest.paused).toBeNull();
+      expect(rest.events.map((e) => e.record.event_id)).toEqual(['ev-b', 'ev-c']);
+    });
+  });
+
   it('lets exactly one of 20 parallel claims of one event_id win', async () => {
     const t = h.now();
     const variants = Array.from({ length: 20 }, (_, i) => makeRecord('ev-race', t, { updated_at: t + i }));
