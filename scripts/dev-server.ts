@@ -5,6 +5,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { EnvError, loadEnv, type Env } from '../api/_config/env.js';
 import { createRuntime, describeSender, setRuntime, type Runtime } from '../api/_config/runtime.js';
+import { sweep } from '../api/_pipeline/sweep.js';
 import { createWebServer } from './dev/node-bridge.js';
 import { callRoute, discoverApiRoutes, type ApiRoute } from './dev/routes.js';
 import { readStaticFile, WIDGET_FILE_HEADERS } from './dev/static-files.js';
@@ -21,7 +22,12 @@ export interface DevServerConfig {
   host?: string;
   /** serve HTTPS with this key and certificate (PEM), as Vercel does; tests use it for the README's topology. @default plain HTTP */
   tls?: { key: string; cert: string };
+  /** how often the built-in sweeper runs, so the local run retries pending events by itself; 0 turns it off. @default 60000 */
+  sweepEveryMs?: number;
 }
+
+/** The local stand-in for Vercel Cron / QStash: once a minute, like cron on Pro. */
+export const DEV_SWEEP_INTERVAL_MS = 60_000;
 
 export interface DevServer {
   url: string;
@@ -54,17 +60,42 @@ export async function startDevServer(config: DevServerConfig = {}): Promise<DevS
   runtime = await createRuntime(env);
   setRuntime(runtime); // api/*.ts handlers call getRuntime(): they share this one
   const url = `${scheme}://localhost:${port}`;
+  const stopSweeper = startSweepTimer(runtime, config.sweepEveryMs ?? DEV_SWEEP_INTERVAL_MS);
   return {
     url,
     port,
     runtime,
     routes,
     close: () => {
+      stopSweeper();
       setRuntime(undefined);
       server.closeAllConnections();
       return new Promise((ok) => server.close(() => ok()));
     },
   };
+}
+
+/**
+ * Sweep every `everyMs` in-process (no HTTP, no CRON_SECRET needed), one run at a time; the
+ * timer does not keep the process alive. Returns a function that stops it.
+ */
+function startSweepTimer(runtime: Runtime, everyMs: number): () => void {
+  if (everyMs <= 0) return () => undefined;
+  let running = false;
+  const timer = setInterval(() => {
+    if (running) return;
+    running = true;
+    sweep(runtime, runtime.sweepLimits)
+      .then((report) => {
+        if (report.picked > 0) console.log(`[capi-relay] sweep: ${JSON.stringify(report)}`);
+      })
+      .catch(() => console.error('[capi-relay] sweep failed (store unavailable); retrying next minute'))
+      .finally(() => {
+        running = false;
+      });
+  }, everyMs);
+  timer.unref();
+  return () => clearInterval(timer);
 }
 
 async function dispatch(request: Request, routes: ApiRoute[], runtime: () => Runtime): Promise<Response> {

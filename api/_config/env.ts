@@ -43,8 +43,24 @@ export interface Env {
    * development salt.
    */
   consentIdSalt?: string;
+  /**
+   * Upstash QStash (docs/platform.md §1.8): a delayed sweep when an event turns pending, and
+   * signed callbacks to the sweep route. Set only when the token and both signing keys are.
+   */
+  qstash?: QStashEnv;
   /** @default 3000 */
   port: number;
+}
+
+/** QStash settings; secrets, never logged. */
+export interface QStashEnv {
+  token: string;
+  /** @default "https://qstash.upstash.io" */
+  url: string;
+  currentSigningKey: string;
+  nextSigningKey: string;
+  /** the public URL QStash calls: QSTASH_SWEEP_URL, else https://<VERCEL_PROJECT_PRODUCTION_URL>/api/cron/sweep */
+  sweepUrl: string;
 }
 
 export class EnvError extends Error {
@@ -100,6 +116,17 @@ const schema = z
     ADMIN_TOKEN: z.string().min(24, 'must be at least 24 characters').optional(),
     CRON_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
     CONSENT_ID_SALT: z.string().trim().min(16, 'must be at least 16 characters').optional(),
+    QSTASH_TOKEN: optionalText,
+    QSTASH_URL: z
+      .string()
+      .url('must be a URL like https://qstash.upstash.io')
+      .default('https://qstash.upstash.io')
+      .transform((u) => u.replace(/\/+$/, '')),
+    QSTASH_CURRENT_SIGNING_KEY: optionalText,
+    QSTASH_NEXT_SIGNING_KEY: optionalText,
+    QSTASH_SWEEP_URL: z.string().url('must be the public https URL of /api/cron/sweep').optional(),
+    /** Set by Vercel: the production domain, without scheme. */
+    VERCEL_PROJECT_PRODUCTION_URL: z.string().optional(),
     PORT: positiveInt.max(65535).default(3000),
     /** Set by Vercel: production, preview or development. */
     VERCEL_ENV: z.string().optional(),
@@ -115,6 +142,16 @@ const schema = z
     }
     if (token && !url) {
       ctx.addIssue({ code: 'custom', path: ['UPSTASH_REDIS_REST_URL'], message: 'is required when the REST token is set' });
+    }
+    // QStash needs all three secrets: publishing (token) without verifying (keys) would open the route.
+    const qstashParts = { QSTASH_TOKEN: env.QSTASH_TOKEN, QSTASH_CURRENT_SIGNING_KEY: env.QSTASH_CURRENT_SIGNING_KEY, QSTASH_NEXT_SIGNING_KEY: env.QSTASH_NEXT_SIGNING_KEY };
+    if (Object.values(qstashParts).some(Boolean)) {
+      for (const [name, value] of Object.entries(qstashParts)) {
+        if (!value) ctx.addIssue({ code: 'custom', path: [name], message: 'is required with the other QStash variables (QSTASH_TOKEN and both signing keys)' });
+      }
+      if (!env.QSTASH_SWEEP_URL && !env.VERCEL_PROJECT_PRODUCTION_URL) {
+        ctx.addIssue({ code: 'custom', path: ['QSTASH_SWEEP_URL'], message: 'is required with QStash outside Vercel (the public URL of /api/cron/sweep)' });
+      }
     }
     // Every withdrawal is kept under a hash salted with it for 13 months; a production
     // deployment must not fall back to a shared development salt (_pipeline/consent/proof.ts).
@@ -163,6 +200,16 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
     adminToken: e.ADMIN_TOKEN,
     cronSecret: e.CRON_SECRET,
     consentIdSalt: e.CONSENT_ID_SALT,
+    qstash:
+      e.QSTASH_TOKEN && e.QSTASH_CURRENT_SIGNING_KEY && e.QSTASH_NEXT_SIGNING_KEY
+        ? {
+            token: e.QSTASH_TOKEN,
+            url: e.QSTASH_URL,
+            currentSigningKey: e.QSTASH_CURRENT_SIGNING_KEY,
+            nextSigningKey: e.QSTASH_NEXT_SIGNING_KEY,
+            sweepUrl: e.QSTASH_SWEEP_URL ?? `https://${e.VERCEL_PROJECT_PRODUCTION_URL}/api/cron/sweep`,
+          }
+        : undefined,
     port: e.PORT,
   };
 }

@@ -4,6 +4,8 @@ import type { RetryClock, RetryPolicy } from '../_meta/retry.js';
 import type { Sender } from '../_meta/sender.js';
 import type { GraphTransport } from '../_meta/transport.js';
 import type { PipelineDeps } from '../_pipeline/accept-event.js';
+import type { RetryScheduler } from '../_pipeline/retry-scheduler.js';
+import type { SweepLimits } from '../_pipeline/sweep.js';
 import { consentSaltFor } from '../_pipeline/consent/proof.js';
 import { createEventLogger } from '../_pipeline/log.js';
 import type { ConsentProofStore } from '../_store/proof-store.js';
@@ -21,6 +23,8 @@ export interface Runtime extends PipelineDeps {
   readonly proofs: ConsentProofStore;
   /** salt of the visitor hash in proofs and withdrawal markers (_pipeline/consent/proof.ts consentSaltFor) */
   salt: string;
+  /** how much one sweep does (tests, bench). @default DEFAULT_SWEEP_LIMITS */
+  sweepLimits?: SweepLimits;
 }
 
 /** Replacements for tests, benchmarks and the dev server; anything absent is built from env. */
@@ -36,6 +40,9 @@ export interface RuntimeOverrides {
   retryClock?: RetryClock;
   /** where the dry-run sender writes its line. @default console.log */
   dryRunWrite?: (line: string) => void;
+  /** @default QStash when configured (env.qstash), else none */
+  retryScheduler?: RetryScheduler;
+  sweepLimits?: SweepLimits;
 }
 
 /** "live" when a token and pixel id are configured, else "dry-run". */
@@ -53,10 +60,14 @@ export async function createRuntime(env: Env, overrides: RuntimeOverrides = {}):
     store = createStoreFromEnv(env);
     storeKind = describeStore(env);
   }
+  // QStash loads only when configured: without it, nothing of it is imported.
+  const retryScheduler = overrides.retryScheduler ?? (env.qstash ? (await import('./qstash-scheduler.js')).createQStashScheduler(env.qstash) : undefined);
   return {
     env,
     store,
     storeKind,
+    ...(retryScheduler ? { retryScheduler } : {}),
+    ...(overrides.sweepLimits ? { sweepLimits: overrides.sweepLimits } : {}),
     sender: overrides.sender ?? buildSender(env, overrides),
     now: overrides.now ?? Date.now,
     log: overrides.log ?? createEventLogger(),

@@ -2,15 +2,17 @@ import { isValidFbc, isValidFbp, pickClickId } from './click-ids.js';
 import { visitorOf } from './consent/link.js';
 import { decideConsent } from './consent/policy.js';
 import { dedupKeyFor } from './dedup-key.js';
-import { deliverRecord } from './deliver.js';
+import { deliverRecord, PENDING_RETRY_DELAY_MS } from './deliver.js';
 import type { Env } from '../_config/env.js';
 import { filterEvent } from './event-filter.js';
 import { resolveEventTime } from './event-time.js';
 import type { EventLogEntry, EventLogger } from './log.js';
+import { holdWhilePaused, pausesToken, sharedPauseNotice, tokenFailureOf, tokenFingerprint, type PauseNotice } from './pause.js';
 import { buildServerEvent } from './payload.js';
+import type { RetryScheduler } from './retry-scheduler.js';
 import type { RequestContext } from '../_contract/request-context.js';
 import type { Sender } from '../_meta/sender.js';
-import type { ClaimInput, ClaimResult, Store } from '../_store/store.js';
+import type { ClaimInput, ClaimResult, PauseState, Store } from '../_store/store.js';
 import type { ConversionRecord, RawReceipt } from '../_contract/records.js';
 import type { EventAnswer, EventState } from '../_contract/wire.js';
 import { buildUserData } from './user-data.js';
@@ -28,6 +30,10 @@ export interface PipelineDeps {
   sender: Sender;
   now: () => number;
   log: EventLogger;
+  /** the once-a-minute "sending paused" line. @default sharedPauseNotice */
+  pauseNotice?: PauseNotice;
+  /** asks for a sweep when an event turns pending (QStash, when configured); absent: cron and the dev timer sweep */
+  retryScheduler?: RetryScheduler;
 }
 
 /** The answer to the client; `stored: false` means nothing was acknowledged (store down). */
@@ -121,7 +127,7 @@ export async function acceptEvent(event: EventInput, ctx: RequestContext, deps: 
   }
 
   if (record.state === 'received' && record.payload) {
-    await deliverRecord(deps.sender, record, deps.now);
+    await sendUnlessPaused(record, claim.kind === 'claimed' ? claim.paused : undefined, deps);
     try {
       await deps.store.save(record);
     } catch {
@@ -129,6 +135,8 @@ export async function acceptEvent(event: EventInput, ctx: RequestContext, deps: 
       // client still gets the real outcome; a 5xx here would only invite a duplicate.
       deps.log({ event_id: record.event_id, state: record.state, reason: 'save_failed', attempts: record.attempts.length, duration_ms: deps.now() - started });
     }
+    const outcome = record.state as EventState; // changed by the send
+    if (outcome === 'pending' && deps.retryScheduler) await scheduleRetry(deps.retryScheduler, record, deps);
   }
 
   const lastError = record.attempts[record.attempts.length - 1]?.error;
@@ -142,6 +150,42 @@ export async function acceptEvent(event: EventInput, ctx: RequestContext, deps: 
   const body: EventAnswer = { event_id: record.event_id, status: record.state };
   if (record.reason) body.reason = record.reason;
   return { stored: true, body };
+}
+
+/**
+ * Send the claimed record, unless sending is paused for the configured token (the pause state
+ * came with the claim: no extra round trip). A token refusal (190) keeps the event pending and
+ * pauses sending; a success with a token other than the refused one resumes it.
+ */
+async function sendUnlessPaused(record: ConversionRecord, paused: PauseState | undefined, deps: PipelineDeps): Promise<void> {
+  const notice = deps.pauseNotice ?? sharedPauseNotice;
+  const fingerprint = tokenFingerprint(deps.env.metaAccessToken);
+  if (pausesToken(paused, fingerprint)) {
+    holdWhilePaused(record, deps.now(), PENDING_RETRY_DELAY_MS);
+    notice(paused, deps.now());
+    return;
+  }
+  await deliverRecord(deps.sender, record, deps.now);
+  const tokenFailure = tokenFailureOf(record);
+  if (tokenFailure) {
+    const state: PauseState = { reason: tokenFailure, token_fingerprint: fingerprint, since: deps.now() };
+    holdWhilePaused(record, state.since, PENDING_RETRY_DELAY_MS);
+    // Best effort: if it fails, the next event meets the same refusal and tries again.
+    await deps.store.setPause(state).catch(() => undefined);
+    notice(state, state.since);
+  } else if (paused && record.state === 'sent') {
+    // A new token works (a new deployment): lift the pause so the sweeper sends what waited.
+    await deps.store.clearPause().catch(() => undefined);
+  }
+}
+
+/** Ask for a sweep when the event is due; a failure only logs, since cron sweeps anyway. */
+async function scheduleRetry(scheduler: RetryScheduler, record: ConversionRecord, deps: PipelineDeps): Promise<void> {
+  try {
+    await scheduler.scheduleRetry(record.event_id, record.next_attempt_at ?? deps.now());
+  } catch {
+    deps.log({ event_id: record.event_id, state: record.state, reason: 'retry_schedule_failed', attempts: record.attempts.length, duration_ms: 0 });
+  }
 }
 
 /** What was received in the clear. Built field by field (no spreads: this runs per event), keys in stored order. */

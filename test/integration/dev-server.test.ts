@@ -107,4 +107,29 @@ describe('dev server (npm start) with no environment', () => {
     expect(run.status).toBe(1);
     expect(run.stderr).toContain('META_PIXEL_ID is required when META_ACCESS_TOKEN is set');
   });
+
+  it('heals itself: a timer sweeps events left waiting, with no cron and no secret', async () => {
+    expect(dev.routes.map((r) => r.path)).toContain('/api/cron/sweep');
+    const healing = await startDevServer({ env: {}, port: 0, sweepEveryMs: 50 });
+    try {
+      const now = Date.now();
+      const id = crypto.randomUUID();
+      // A claim whose function "died" before sending: received, its lease already over.
+      const record: ConversionRecord = {
+        event_id: id, event_name: 'Lead', state: 'received', received_at: now - 120_000, updated_at: now - 120_000,
+        event_time: Math.floor(now / 1000) - 120, event_source_url: 'http://localhost/contact',
+        consent: { ads: 'granted', gpc: false, verdict: 'allowed', basis: 'granted' }, attempts: [], next_attempt_at: now - 60_000,
+        payload: { event_name: 'Lead', event_time: Math.floor(now / 1000) - 120, event_id: id, action_source: 'website', event_source_url: 'http://localhost/contact', user_data: { em: [sha('a@example.com')], client_user_agent: UA }, data_processing_options: [] },
+      };
+      await healing.runtime.store.claim({ record, raw: { event_id: id, received_at: record.received_at }, dedupTtlSec: 600, rawTtlSec: 86_400, recordTtlSec: 86_400 });
+      let state = record.state as string;
+      for (let i = 0; i < 100 && state !== 'sent'; i += 1) {
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        state = (await healing.runtime.store.get(id))?.state ?? 'missing';
+      }
+      expect(state).toBe('sent');
+    } finally {
+      await healing.close();
+    }
+  });
 });

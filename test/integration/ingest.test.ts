@@ -59,12 +59,13 @@ describe('ingest through the fake Graph API', () => {
     expect(await live.store.listRecent(10)).toEqual([body['event_id']]);
   });
 
-  it('dead-letters an invalid token after ONE attempt with Meta’s error', async () => {
+  it('keeps the lead pending and pauses sending after ONE attempt refused for the token, with Meta’s error (issue 10 item 2)', async () => {
     live.fake.fail(1, 190);
     const body = eventBody();
     const res = await post(body);
-    expect(res.json).toEqual({ event_id: body['event_id'], status: 'failed', reason: 'meta_error_190' });
+    expect(res.json).toEqual({ event_id: body['event_id'], status: 'pending', reason: 'sending_paused' });
     expect(live.fake.requests).toHaveLength(1);
+    expect(await live.store.getPause()).toMatchObject({ reason: 'meta_error_190_463' });
     const record = await live.store.get(body['event_id'] as string);
     expect(record?.attempts).toHaveLength(1);
     expect(record?.attempts[0]?.error).toEqual({ message: 'Error validating access token: Session has expired.', code: 190, subcode: 463, type: 'OAuthException' });

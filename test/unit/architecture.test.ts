@@ -142,6 +142,20 @@ describe('architecture', () => {
     for (const route of routes) expect(readFileSync(join(ROOT, 'api', route), 'utf8'), route).toMatch(/export (async function|const) (GET|POST)\b/);
   });
 
+  it('loads QStash only where it is used: two files import it, and nothing imports them statically', () => {
+    const qstashFiles = ['api/_config/qstash-scheduler.ts', 'api/_http/qstash-signature.ts'];
+    expect([...new Set(api.filter((e) => e.to.startsWith('@upstash/qstash')).map((e) => e.from))].sort()).toEqual(qstashFiles);
+    const importers = api.filter((e) => qstashFiles.includes(e.to));
+    expect(importers.length).toBeGreaterThan(0);
+    for (const edge of importers) {
+      const text = readFileSync(join(ROOT, edge.from), 'utf8').replace(COMMENTS, '$1');
+      const name = edge.to.split('/').pop()!.replace(/\.ts$/, '.js');
+      const mentions = text.split(name).length - 1;
+      const dynamic = text.split(new RegExp(`import\\(\\s*['"][./]*[\\w/]*${name.replace('.', '\\.')}`)).length - 1;
+      expect(dynamic, `${edge.from} must import ${name} lazily (only when QStash is configured or a request carries its signature)`).toBe(mentions);
+    }
+  });
+
   it.each<[string, ImportEdge, boolean]>([
     ['a pipeline file importing HTTP', { from: 'api/_pipeline/validate.ts', to: 'api/_http/answers.ts', typeOnly: true }, false],
     ['the store importing the pipeline', { from: 'api/_store/codec.ts', to: 'api/_pipeline/payload.ts', typeOnly: false }, false],

@@ -84,6 +84,11 @@ describe('loadEnv', () => {
     ['CONSENT_ID_SALT', { CONSENT_ID_SALT: 'short' }],
     ['CONSENT_ID_SALT', { VERCEL_ENV: 'production' }],
     ['PORT', { PORT: '70000' }],
+    ['QSTASH_CURRENT_SIGNING_KEY', { QSTASH_TOKEN: 'qstash-token', QSTASH_NEXT_SIGNING_KEY: 'sig_next', QSTASH_SWEEP_URL: 'https://t.example.com/api/cron/sweep' }],
+    ['QSTASH_TOKEN', { QSTASH_CURRENT_SIGNING_KEY: 'sig_current', QSTASH_NEXT_SIGNING_KEY: 'sig_next', QSTASH_SWEEP_URL: 'https://t.example.com/api/cron/sweep' }],
+    ['QSTASH_SWEEP_URL', { QSTASH_TOKEN: 'qstash-token', QSTASH_CURRENT_SIGNING_KEY: 'sig_current', QSTASH_NEXT_SIGNING_KEY: 'sig_next' }],
+    ['QSTASH_SWEEP_URL', { QSTASH_SWEEP_URL: 'not a url' }],
+    ['QSTASH_URL', { QSTASH_URL: 'qstash' }],
   ])('names %s when it is malformed', (name, source) => {
     expect(() => loadEnv(source)).toThrow(EnvError);
     expect(() => loadEnv(source)).toThrow(new RegExp(`- ${name}\\b`));
@@ -145,5 +150,16 @@ describe('loadEnv', () => {
       expect(String(error)).not.toContain(CANARY.accessToken);
       expect(String(error)).not.toContain('short-admin');
     }
+  });
+
+  it('reads QStash only when its token and both signing keys are set; the sweep URL defaults to the production domain', () => {
+    expect(loadEnv({}).qstash).toBeUndefined();
+    expect(loadEnv({ QSTASH_TOKEN: 'qstash-token', QSTASH_CURRENT_SIGNING_KEY: 'sig_current', QSTASH_NEXT_SIGNING_KEY: 'sig_next', VERCEL_PROJECT_PRODUCTION_URL: 't.example.com' }).qstash).toEqual({
+      token: 'qstash-token',
+      url: 'https://qstash.upstash.io',
+      currentSigningKey: 'sig_current',
+      nextSigningKey: 'sig_next',
+      sweepUrl: 'https://t.example.com/api/cron/sweep',
+    });
   });
 });
