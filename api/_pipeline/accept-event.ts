@@ -10,6 +10,7 @@ import type { EventLogEntry, EventLogger } from './log.js';
 import { holdWhilePaused, pausesToken, sharedPauseNotice, tokenFailureOf, tokenFingerprint, type PauseNotice } from './pause.js';
 import { buildServerEvent } from './payload.js';
 import type { RetryScheduler } from './retry-scheduler.js';
+import { saveOutcome } from './save-outcome.js';
 import type { RequestContext } from '../_contract/request-context.js';
 import type { Sender } from '../_meta/sender.js';
 import type { ClaimInput, ClaimResult, PauseState, Store } from '../_store/store.js';
@@ -129,7 +130,7 @@ export async function acceptEvent(event: EventInput, ctx: RequestContext, deps: 
   if (record.state === 'received' && record.payload) {
     await sendUnlessPaused(record, claim.kind === 'claimed' ? claim.paused : undefined, deps);
     try {
-      await deps.store.save(record);
+      await saveOutcome(deps.store, record);
     } catch {
       // The claim already persisted the event with its lease: the sweeper will finish it. The
       // client still gets the real outcome; a 5xx here would only invite a duplicate.

@@ -3,6 +3,7 @@ import type { Env } from '../_config/env.js';
 import type { EventLogger } from './log.js';
 import { holdWhilePaused, pausesToken, sharedPauseNotice, tokenFailureOf, tokenFingerprint, type PauseNotice } from './pause.js';
 import type { Sender } from '../_meta/sender.js';
+import { saveOutcome } from './save-outcome.js';
 import type { DueEvent, PauseState, Store } from '../_store/store.js';
 import type { ConversionRecord } from '../_contract/records.js';
 
@@ -122,7 +123,7 @@ async function sweepOne({ record, hasRaw }: DueEvent, deps: SweepDeps, report: S
     outcome = tokenFailure ? 'token_refused' : (record.state as 'sent' | 'pending' | 'failed');
   }
   try {
-    await deps.store.save(record);
+    await saveOutcome(deps.store, record);
   } catch {
     report.save_failed += 1;
   }

@@ -27,6 +27,11 @@ export interface FakeGraph {
   fail(n: number, kind: FailureKind): void;
   /** the next `n` requests carrying more than one event fail with `kind`; single-event requests are unaffected */
   failBatches(n: number, kind: FailureKind): void;
+  /**
+   * Decide per request from its event ids (after the queued failures): a kind fails the
+   * request with it, undefined answers normally. Undefined removes the rule (the fault soak's outage and per-event faults).
+   */
+  setFaultRule(rule: ((eventIds: string[]) => FailureKind | undefined) | undefined): void;
   reset(): void;
   close(): Promise<void>;
 }
@@ -57,6 +62,7 @@ export async function startFakeGraph(config: FakeGraphConfig = {}): Promise<Fake
   const requests: RecordedRequest[] = [];
   let failures: FailureKind[] = [];
   let batchFailures: FailureKind[] = [];
+  let faultRule: ((eventIds: string[]) => FailureKind | undefined) | undefined;
   let trace = 0;
   const nextTrace = () => `FakeTrace${++trace}`;
 
@@ -70,7 +76,7 @@ export async function startFakeGraph(config: FakeGraphConfig = {}): Promise<Fake
       }
       const recorded: RecordedRequest = { method: req.method ?? '', url: req.url ?? '', headers: { ...req.headers }, body };
       requests.push(recorded);
-      const failure = isBatch(body) && batchFailures.length > 0 ? batchFailures.shift() : failures.shift();
+      const failure = (isBatch(body) && batchFailures.length > 0 ? batchFailures.shift() : failures.shift()) ?? faultRule?.(eventIdsOf(body));
       if (failure === 'timeout') return; // hang until the client gives up (or close())
       const [status, answer] = failure !== undefined ? injected(failure, nextTrace()) : answerFor(recorded, { pixelId, accessToken, nowSec: Math.floor(now() / 1000), trace: nextTrace() });
       recorded.status = status;
@@ -91,10 +97,14 @@ export async function startFakeGraph(config: FakeGraphConfig = {}): Promise<Fake
     failBatches(n, kind) {
       for (let i = 0; i < n; i++) batchFailures.push(kind);
     },
+    setFaultRule(rule) {
+      faultRule = rule;
+    },
     reset() {
       requests.length = 0;
       failures = [];
       batchFailures = [];
+      faultRule = undefined;
     },
     close() {
       server.closeAllConnections();
@@ -185,6 +195,12 @@ function eventProblem(event: unknown, nowSec: number): { message: string; subcod
     return { message: 'Invalid parameter: fbc is malformed (never hash fbc)' };
   }
   return undefined;
+}
+
+function eventIdsOf(body: unknown): string[] {
+  const data = typeof body === 'object' && body !== null ? (body as Record<string, unknown>)['data'] : undefined;
+  if (!Array.isArray(data)) return [];
+  return data.flatMap((e) => (typeof e === 'object' && e !== null && typeof (e as Record<string, unknown>)['event_id'] === 'string' ? [(e as Record<string, string>)['event_id']!] : []));
 }
 
 function isBatch(body: unknown): boolean {

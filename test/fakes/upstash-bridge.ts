@@ -27,9 +27,9 @@ type Command = (string | number)[];
 type Reply = { result: unknown } | { error: string };
 
 /** Start a bridge on an ephemeral port. */
-export async function startUpstashBridge(options: { token?: string } = {}): Promise<UpstashBridge> {
+export async function startUpstashBridge(options: { token?: string; /** @default REDIS_PORT (the shared test Redis) */ redisPort?: number } = {}): Promise<UpstashBridge> {
   const token = options.token ?? randomBytes(12).toString('hex');
-  const redis = new IORedis({ host: REDIS_HOST, port: REDIS_PORT, maxRetriesPerRequest: 1 });
+  const redis = new IORedis({ host: REDIS_HOST, port: options.redisPort ?? REDIS_PORT, maxRetriesPerRequest: 1 });
   const paths: string[] = [];
   let responsesToDrop = 0;
 
