@@ -7,11 +7,13 @@ import { benchColdStart } from './bench/cold-start.js';
 import { benchIngest } from './bench/ingest.js';
 import { benchNormalizeHash } from './bench/normalize-hash.js';
 import type { BenchRow } from './bench/row.js';
+import { benchSweep } from './bench/sweep.js';
 import { benchWidgetInit } from './bench/widget-init.js';
 
 const sections: [string, () => Promise<BenchRow[]>][] = [
   ['normalize + hash', benchNormalizeHash],
   ['ingest', benchIngest],
+  ['sweeper + fault soak', benchSweep],
   ['cold start (vercel build output)', benchColdStart],
   ['widget', benchWidgetInit],
 ];
