@@ -38,13 +38,17 @@ function start(): void {
   let ids: ClickIds | undefined;
   const clickIds = (): ClickIds => (ids ??= localClickIds(Date.now()));
 
+  // The retry chunk (wr.js) loads only after a lead went unacknowledged, or to send one an earlier page kept.
+  const retry = (body?: string): Promise<void> =>
+    import(/* @vite-ignore */ chunk('wr.js')).then((mod: { start(endpoint: string, body?: string): void }) => mod.start(config.endpoint, body));
+
   const convert = (eventName: string, user: RawUserFields, customData: Record<string, unknown> | undefined, source: EventSource): void => {
     const eventTime = Date.now();
     whenAllowed(() => {
       const eventId = newEventId();
       trackPixel(eventName, customData, eventId);
       const body = buildEventBody({ eventId, eventName, eventTime, user: { ...identified, ...user }, customData, ...clickIds(), consent: consent.snapshot(), source });
-      sendToRelay(config.endpoint + 'api/event', body);
+      sendToRelay(config.endpoint + 'api/event', body, retry);
     });
   };
 
@@ -79,12 +83,15 @@ function start(): void {
   const attrs = { overrides: formOverrides, ignored: isIgnored };
   loadOnIntent({
     attrs,
+    // a lead an earlier page view could not deliver: sent again once consent allows
+    unsent: () => whenAllowed(retry),
     load: (early) =>
       import(/* @vite-ignore */ chunk('wd.js')).then((mod: DetectionChunk) =>
         mod.start({
           ...attrs,
           early,
-          debug,
+          // only a debug build has a skip log to switch on
+          ...(DEBUG_BUILD && { debug }),
           convert: (submission, overrides) => convert(overrides.event ?? config.event, submission.fields ?? {}, valueOf(overrides), submission),
         }),
       ),
