@@ -1,3 +1,4 @@
+import { DEBUG_BUILD } from './debug.js';
 /** Settings from the widget's own `<script>` tag, read once at load. */
 export interface WidgetConfig {
   /** `data-pixel-id`: the Meta pixel (dataset) id. Without it the Pixel is not loaded. */
@@ -47,7 +48,7 @@ function toEventName(raw: string | null | undefined): string | undefined {
 }
 
 function isOff(raw: string | null | undefined): boolean {
-  return raw === 'false' || raw === '0' || raw === 'no';
+  return /^(false|0|no)$/.test(raw as string);
 }
 
 /** A present flag attribute that is not "false", "0" or "no" (`data-debug`, `data-ldu`, …). */
@@ -83,7 +84,8 @@ export function readConfig(script: HTMLScriptElement | null): Readonly<WidgetCon
     currency: toCurrency(data.currency),
     endpoint: data.endpoint ? data.endpoint.replace(/\/*$/, '/') : ownBase(script),
     loadPixel: !isOff(data.loadPixel),
-    debug: isOn(data.debug),
+    // only debug builds read it (debug.ts): a production w.js carries no debug switch
+    debug: DEBUG_BUILD && isOn(data.debug),
   };
 }
 

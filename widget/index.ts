@@ -38,6 +38,10 @@ function start(): void {
   let ids: ClickIds | undefined;
   const clickIds = (): ClickIds => (ids ??= localClickIds(Date.now()));
 
+  // The retry chunk (wr.js) loads only after a lead went unacknowledged, or to send one an earlier page kept.
+  const retry = (body?: string): Promise<void> =>
+    import(/* @vite-ignore */ chunk('wr.js')).then((mod: { start(endpoint: string, body?: string): void }) => mod.start(config.endpoint, body));
+
   const convert = (eventName: string, user: RawUserFields, customData: Record<string, unknown> | undefined, source: EventSource): void => {
     const eventTime = Date.now();
     whenAllowed(() => {
@@ -45,7 +49,7 @@ function start(): void {
       trackPixel(eventName, customData, eventId);
       const body = buildEventBody({ eventId, eventName, eventTime, user: { ...identified, ...user }, customData, ...clickIds(), consent: consent.snapshot(), source });
       // api/send is api/event under a name ad-blocker rules do not match (vercel.json rewrites)
-      sendToRelay(config.endpoint + 'api/send', body);
+      sendToRelay(config.endpoint + 'api/send', body, retry);
     });
   };
 
@@ -80,12 +84,15 @@ function start(): void {
   const attrs = { overrides: formOverrides, keep: () => wasAllowed, ignored: isIgnored };
   loadOnIntent({
     attrs,
+    // a lead an earlier page view could not deliver: sent again once consent allows
+    unsent: () => whenAllowed(retry),
     load: (early) =>
       import(/* @vite-ignore */ chunk('wd.js')).then((mod: DetectionChunk) =>
         mod.start({
           ...attrs,
           early,
-          debug,
+          // only a debug build has a skip log to switch on
+          ...(DEBUG_BUILD && { debug }),
           convert: (submission, overrides) => convert(overrides.event ?? config.event, submission.fields ?? {}, valueOf(overrides), submission),
         }),
       ),

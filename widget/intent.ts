@@ -1,6 +1,7 @@
 import { skip } from './debug.js';
 import type { EarlyEvent } from './detect/host.js';
 import { PENDING_KEY } from './detect/navigation.js';
+import { UNSENT_KEY } from './transport/retry-key.js';
 import { recordEarlySubmit, type FormAttrs } from './early-submit.js';
 
 /** What the intent loader calls. */
@@ -9,6 +10,8 @@ export interface IntentConfig {
   load(early: EarlyEvent[]): Promise<unknown>;
   /** data-capi-* of a form, for a submit seen before wd.js started (early-submit.ts) */
   attrs: FormAttrs;
+  /** Called once when an earlier page view kept a lead the relay did not acknowledge (transport/retry/chunk.ts). */
+  unsent(): void;
 }
 
 /** Where typing or clicking means "about to convert": any form, and the tool containers that may hold no <form>. */
@@ -69,7 +72,10 @@ export function loadOnIntent(config: IntentConfig): void {
   // one task later: the first storage access of a page is a slow synchronous load
   setTimeout(() => {
     try {
-      if (sessionStorage.getItem(PENDING_KEY)) load();
+      const storage = sessionStorage;
+      if (storage.getItem(PENDING_KEY)) load();
+      // read here too: this task already paid for the page's first storage access
+      if (storage.getItem(UNSENT_KEY)) config.unsent();
     } catch {
       // storage off: nothing can be pending
     }

@@ -78,8 +78,8 @@ export interface SoakFigures {
 /**
  * Short backoffs so the soak fits the suite, but a long attempt timeout: on a loaded 2-core box a
  * loopback answer can take over a second, and an attempt that times out after the fake accepted it
- * is retried and sent twice. That is the inline sender's known limit (Meta deduplicates by
- * event_id within 48 h, docs/meta-capi.md §5), not what this soak measures.
+ * is retried and sent twice. That is the inline sender's known limit (README "Known limitations";
+ * whether Meta drops a second server copy of an event_id is unconfirmed, docs/meta-capi.md §5), not what this soak measures.
  */
 const SOAK_POLICY: RetryPolicy = { maxAttempts: 3, baseDelayMs: 20, maxDelayMs: 80, budgetMs: 5_000, attemptTimeoutMs: 5_000 };
 const UA = 'Mozilla/5.0 (Macintosh; Intel Mac OS X 14_5) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.0 Safari/605.1.15';

@@ -76,7 +76,7 @@ describe.runIf(run)("Vercel's build output in the README topology", () => {
   });
 
   test('w.js and every lazy chunk: JavaScript, readable from any origin, cached as vercel.json says', async () => {
-    for (const file of ['/w.js', '/wd.js', '/wc.js', '/banner.js']) {
+    for (const file of ['/w.js', '/wd.js', '/wc.js', '/banner.js', '/wr.js']) {
       const { status, headers } = await get(file);
       expect({ file, status }).toEqual({ file, status: 200 });
       expect(headers).toMatchObject({

@@ -198,6 +198,22 @@ describe('GET /api/admin/summary', () => {
   });
 });
 
+describe('GET /api/admin/summary while sending is paused', () => {
+  it('warns while the current token is the refused one, and not once a new token replaced it', async () => {
+    const t = await setup();
+    const { tokenFingerprint } = await import('../../api/_pipeline/pause.js');
+    await t.runtime.store.setPause({ reason: 'meta_error_190_463', token_fingerprint: tokenFingerprint(t.runtime.env.metaAccessToken), since: t.clock.now });
+    const paused = await handleAdminSummary(adminRequest('/api/admin/summary'), t.runtime);
+    const text = JSON.stringify(await paused.json());
+    expect(text).toContain('sending_paused');
+    expect(text).toContain('meta_error_190_463');
+    expect(text).not.toContain(t.runtime.env.metaAccessToken!);
+    await t.runtime.store.setPause({ reason: 'meta_error_190', token_fingerprint: tokenFingerprint('an-older-token'), since: t.clock.now });
+    const replaced = (await (await handleAdminSummary(adminRequest('/api/admin/summary'), t.runtime)).json()) as { warnings: { code: string }[] };
+    expect(replaced.warnings.map((w) => w.code)).not.toContain('sending_paused');
+  });
+});
+
 describe('dead letters and re-send (issue 10 item 3)', () => {
   it('lists failed events newest first with Meta’s code, message and fbtrace_id', async () => {
     const t = await setup();

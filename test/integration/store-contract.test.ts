@@ -438,6 +438,18 @@ describe.each(backends)('Store contract: $name', ({ name, open }) => {
       expect(new Set(taken).size).toBe(26);
     });
 
+    it('a sweep racing an inline send: a claim’s own lease keeps the event from every sweep until the send saved it', async () => {
+      const t = h.now();
+      // acceptEvent claims with next_attempt_at = received + RECEIVE_LEASE_MS, then sends, then saves.
+      await h.store.claim({ record: makeRecord('ev-inline', t, { next_attempt_at: t + 60_000 }), raw: makeRaw('ev-inline', t, 'c@example.com'), ...LONG_TTLS });
+      const racing = await Promise.all([h.store.claimDue(t, 10, LEASE), h.store.claimDue(t + 59_000, 10, LEASE)]);
+      expect(racing.flatMap((b) => b.events)).toEqual([]);
+      const sent = (await h.store.get('ev-inline'))!;
+      await h.store.save({ ...sent, state: 'sent', next_attempt_at: undefined });
+      // Once saved as sent it is out of the index: no later sweep takes it.
+      expect((await h.store.claimDue(t + 10 * LEASE, 10, LEASE)).events).toEqual([]);
+    });
+
     it('reads the pause state in the claim and in claimDue, where it limits the pick to one probe', async () => {
       const t = h.now();
       expect(await h.store.getPause()).toBeNull();

@@ -57,6 +57,33 @@ describe('Redis store over the Upstash REST bridge', () => {
     expect(await direct!.smembers(`${prefix}ve:${visitor}`)).toEqual(['ev-trips-v']);
   });
 
+  it('reads the pause in the claim (no extra round trip) and keeps it under <prefix>pause without the token', async () => {
+    const pause = { reason: 'meta_error_190_463', token_fingerprint: '0123456789abcdef', since: Date.now() };
+    await store.setPause(pause);
+    expect(await direct!.get(`${prefix}pause`)).toBe(JSON.stringify(pause));
+    bridge!.resetRequestCount();
+    const record = makeRecord('ev-paused', Date.now(), { next_attempt_at: Date.now() + 60_000 });
+    expect(await store.claim({ record, raw: makeRaw('ev-paused', Date.now(), CANARY.email), dedupKey: 'dk-paused', visitor: 'e'.repeat(64), ...LONG_TTLS })).toEqual({ kind: 'claimed', paused: pause });
+    await store.save({ ...record, state: 'pending', reason: 'sending_paused' });
+    expect(bridge!.requestPaths).toEqual(['/', '/']);
+    await store.clearPause();
+    expect(await direct!.exists(`${prefix}pause`)).toBe(0);
+  });
+
+  it('claimDue takes a whole slice in one round trip; the sweep costs a save per event on top', async () => {
+    const t = Date.now();
+    for (let i = 0; i < 40; i += 1) await store.claim({ record: makeRecord(`ev-due-${i}`, t, { state: 'pending', next_attempt_at: t - 1_000 }), ...LONG_TTLS });
+    bridge!.resetRequestCount();
+    const batch = await store.claimDue(t, 40, 300_000);
+    expect(batch.events).toHaveLength(40);
+    expect(bridge!.requestCount).toBe(1);
+    // the lease is the due score, visible to any other sweep
+    expect(Number(await direct!.zscore(`${prefix}due`, 'ev-due-0'))).toBe(t + 300_000);
+    for (const { record } of batch.events) await store.save({ ...record, state: 'sent', next_attempt_at: undefined });
+    expect(bridge!.requestCount).toBe(41);
+    expect(await direct!.zcard(`${prefix}due`)).toBe(0);
+  });
+
   it('keeps the visitor keys under their documented names and TTLs; withdraw (raw receipts included) and clear are one round trip each', async () => {
     const visitor = 'e'.repeat(64);
     await store.claim({ record: makeRecord('ev-link', Date.now()), raw: makeRaw('ev-link', Date.now(), CANARY.email), visitor, ...LONG_TTLS });

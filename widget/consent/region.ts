@@ -2,7 +2,6 @@
 export interface RegionInfo {
   /** consent must be asked before anything fires */
   optIn: boolean;
-  source: 'server' | 'timezone';
 }
 
 // Non-Europe/* zones of EU/EEA territory (detect-europe-js's idea, docs/consent.md §4.2), and
@@ -47,7 +46,7 @@ export async function lookupRegion(configUrl: string, fetchImpl: typeof fetch = 
     const body = response.ok ? await response.json() : null;
     if (typeof body?.optIn === 'boolean') {
       // country and region are not needed here (the server reads them from its own request headers)
-      const info: RegionInfo = { optIn: body.optIn, source: 'server' };
+      const info: RegionInfo = { optIn: body.optIn };
       storage?.setItem(CACHE_KEY, JSON.stringify(info));
       return info;
     }
@@ -55,5 +54,5 @@ export async function lookupRegion(configUrl: string, fetchImpl: typeof fetch = 
     // offline or blocked: the time zone decides, over-inclusively
   }
   // read only now: the first Intl call costs milliseconds of main thread at load
-  return { optIn: isOptInTimeZone(zone ?? browserTimeZone()), source: 'timezone' };
+  return { optIn: isOptInTimeZone(zone ?? browserTimeZone()) };
 }

@@ -27,8 +27,6 @@ export interface ConsentDecision {
   source: ConsentSource;
   /** the answer was a real user action */
   explicit: boolean;
-  /** opt-in applies to this visitor (region, or data-consent required/external) */
-  optIn: boolean;
   /** Pixel may load and events may be posted */
   allowed: boolean;
   /** our banner should be shown now (no platform, no answer, opt-in, not GPC) */
@@ -42,7 +40,6 @@ function decided(inputs: ConsentInputs, optIn: boolean, ads: AdsConsent, source:
     gpc,
     source,
     explicit,
-    optIn,
     // Rows 3–5 of docs/consent.md §0: a grant, or no answer outside opt-in once we know the region.
     allowed: ads === 'granted' || (ads === 'unknown' && !optIn && settled),
     askBanner: ads === 'unknown' && optIn && settled && !gpc && mode !== 'external' && inputs.cmps.length === 0,

@@ -30,8 +30,8 @@ export function queuePixel(pixelId: string, options: { limitedDataUse?: boolean 
   return () => {
     if (loaded) return;
     loaded = true;
+    // a script inserted by script is async already (HTML "force-async"): no attribute needed
     const script = document.createElement('script');
-    script.async = true;
     script.src = FBEVENTS_URL;
     document.head.appendChild(script);
   };

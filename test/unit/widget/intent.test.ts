@@ -12,11 +12,11 @@ const tick = () => new Promise((ok) => setTimeout(ok, 0));
 
 /** loadOnIntent adds document and window listeners that outlive a test: each test gets fresh ones and removes them. */
 let removals: (() => void)[] = [];
-function startLoader(load: (early: EarlyEvent[]) => Promise<unknown> = () => new Promise(() => undefined)) {
+function startLoader(load: (early: EarlyEvent[]) => Promise<unknown> = () => new Promise(() => undefined), unsent: () => void = () => undefined) {
   const spy = vi.fn(load);
   const onDoc = vi.spyOn(document, 'addEventListener');
   const onWin = vi.spyOn(window, 'addEventListener');
-  loadOnIntent({ load: spy, attrs });
+  loadOnIntent({ load: spy, attrs, unsent });
   for (const [target, mock] of [[document, onDoc], [window, onWin]] as const)
     for (const [type, listener, capture] of mock.mock.calls) removals.push(() => target.removeEventListener(type, listener as EventListener, capture as boolean));
   onDoc.mockRestore();
@@ -156,5 +156,20 @@ describe('recordEarlySubmit', () => {
     document.body.innerHTML = `<div data-capi-ignore><form><input name="email" value="x@example.org"></form></div>`;
     recordEarlySubmit(submitEvent(document.querySelector('form')!), attrs);
     expect(sessionStorage.getItem(PENDING)).toBeNull();
+  });
+
+  test('a lead an earlier page view kept unacknowledged calls unsent() once, one task after load; none, no call', async () => {
+    const unsent = vi.fn();
+    startLoader(undefined, unsent);
+    await tick();
+    expect(unsent).not.toHaveBeenCalled();
+    removals.forEach((remove) => remove());
+    removals = [];
+    sessionStorage.setItem('capi-relay:unsent', '[{"body":"{}","at":1}]');
+    const load = startLoader(undefined, unsent);
+    expect(unsent).not.toHaveBeenCalled();
+    await tick();
+    expect(unsent).toHaveBeenCalledTimes(1);
+    expect(load).not.toHaveBeenCalled(); // detection is not loaded for it
   });
 });

@@ -34,7 +34,7 @@ describe('lookupRegion', () => {
   it('uses the server answer and caches it for the tab session', async () => {
     const fetchImpl = vi.fn(async () => new Response(JSON.stringify({ optIn: false, country: 'US', region: 'CA' })));
     const first = await lookupRegion('https://t.example/api/config', fetchImpl as typeof fetch, 'Europe/Paris');
-    expect(first).toEqual({ optIn: false, source: 'server' });
+    expect(first).toEqual({ optIn: false });
     expect(await lookupRegion('https://t.example/api/config', fetchImpl as typeof fetch)).toEqual(first);
     expect(fetchImpl).toHaveBeenCalledTimes(1);
     expect(fetchImpl).toHaveBeenCalledWith('https://t.example/api/config', { credentials: 'omit' });
@@ -45,8 +45,8 @@ describe('lookupRegion', () => {
     ['HTTP 500', async () => new Response('oops', { status: 500 })],
     ['unexpected body', async () => new Response('{"country":"US"}')],
   ])('falls back to the time zone on %s, without caching', async (_name, impl) => {
-    expect(await lookupRegion('/api/config', impl as typeof fetch, 'America/Chicago')).toEqual({ optIn: false, source: 'timezone' });
-    expect(await lookupRegion('/api/config', impl as typeof fetch, 'Europe/Rome')).toEqual({ optIn: true, source: 'timezone' });
+    expect(await lookupRegion('/api/config', impl as typeof fetch, 'America/Chicago')).toEqual({ optIn: false });
+    expect(await lookupRegion('/api/config', impl as typeof fetch, 'Europe/Rome')).toEqual({ optIn: true });
     expect(store.size).toBe(0);
   });
 });

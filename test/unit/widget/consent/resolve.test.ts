@@ -46,9 +46,9 @@ describe('resolveConsent (docs/consent.md §0 policy table)', () => {
     expect({ ads: d.ads, source: d.source, allowed: d.allowed, askBanner: d.askBanner }).toEqual(expected);
   });
 
-  it('reports GPC and opt-in alongside the decision', () => {
+  it('reports GPC alongside the decision', () => {
     expect(resolveConsent({ ...base, gpc: true, regionOptIn: false })).toEqual({
-      ads: 'denied', gpc: true, source: 'gpc', explicit: false, optIn: false, allowed: false, askBanner: false,
+      ads: 'denied', gpc: true, source: 'gpc', explicit: false, allowed: false, askBanner: false,
     });
   });
 });

@@ -85,22 +85,37 @@ describe('buildEventBody', () => {
 });
 
 describe('sendToRelay', () => {
-  test('keepalive fetch, credentials, string body, no custom headers (no preflight)', () => {
+  const URL_ = 'https://t.example.com/api/event';
+  const settle = () => new Promise((ok) => setTimeout(ok, 0));
+
+  test('keepalive fetch, credentials, string body, no custom headers (no preflight)', async () => {
     const fetchMock = vi.fn(() => Promise.resolve(new Response('{}')));
     vi.stubGlobal('fetch', fetchMock);
-    sendToRelay('https://t.example.com/api/event', '{"a":1}');
-    expect(fetchMock).toHaveBeenCalledWith('https://t.example.com/api/event', { method: 'POST', keepalive: true, credentials: 'include', body: '{"a":1}' });
+    const retry = vi.fn();
+    sendToRelay(URL_, '{"a":1}', retry);
+    expect(fetchMock).toHaveBeenCalledWith(URL_, { method: 'POST', keepalive: true, credentials: 'include', body: '{"a":1}' });
+    await settle();
+    expect(retry).not.toHaveBeenCalled();
   });
 
   test.each([
-    ['fetch rejects', () => vi.fn(() => Promise.reject(new TypeError('quota')))],
+    ['fetch rejects (network error, keepalive quota)', () => vi.fn(() => Promise.reject(new TypeError('quota')))],
     ['fetch throws', () => vi.fn(() => { throw new TypeError('no fetch'); })],
-  ])('sendBeacon when %s', async (_name, make) => {
+    ['the relay answers 503 (store down)', () => vi.fn(() => Promise.resolve(new Response('{}', { status: 503 })))],
+    ['the relay answers 500', () => vi.fn(() => Promise.resolve(new Response('{}', { status: 500 })))],
+  ])('hands the body to the retry chunk when %s', async (_name, make) => {
     vi.stubGlobal('fetch', make());
-    const beacon = vi.fn(() => true);
-    Object.defineProperty(navigator, 'sendBeacon', { value: beacon, configurable: true });
-    sendToRelay('https://t.example.com/api/event', '{"a":1}');
-    await new Promise((ok) => setTimeout(ok, 0));
-    expect(beacon).toHaveBeenCalledWith('https://t.example.com/api/event', '{"a":1}');
+    const retry = vi.fn();
+    sendToRelay(URL_, '{"a":1}', retry);
+    await settle();
+    expect(retry).toHaveBeenCalledWith('{"a":1}');
+  });
+
+  test.each([[200], [400], [403], [413], [429]])('does not retry an answered %i', async (status) => {
+    vi.stubGlobal('fetch', vi.fn(() => Promise.resolve(new Response('{}', { status }))));
+    const retry = vi.fn();
+    sendToRelay(URL_, '{"a":1}', retry);
+    await settle();
+    expect(retry).not.toHaveBeenCalled();
   });
 });
