@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # `npm run build:vercel`: Vercel's own build of this repository (vercel.json's
-# buildCommand puts the widget in public/, the functions are bundled into
-# .vercel/output/functions/*.func), with no login or network. An unlinked
+# buildCommand puts the widget in public/ and each function's server code in
+# api/_bundle/; Vercel traces the functions into .vercel/output/functions/*.func),
+# with no login or network. An unlinked
 # checkout gets a local project file whose empty install command keeps
 # `vercel build` from reinstalling node_modules; a checkout linked to a real
 # project keeps its own. Fails when the build fails or logs an error (a build
@@ -20,4 +21,7 @@ fi
 if grep -nE '(^|[^A-Za-z])(error TS[0-9]+|Error:)' "$log"; then
   echo "[vercel-build] vercel build logged errors (full log: $log)"; exit 1
 fi
+# The build's function bundles (scripts/bundle-functions.ts) are in the .func folders now; the
+# copy in api/_bundle goes, so nothing outside the source condition runs a stale one later.
+rm -rf api/_bundle
 echo "[vercel-build] clean: $(find .vercel/output/functions -name '*.func' -maxdepth 4 | wc -l) functions in .vercel/output"

@@ -11,7 +11,7 @@ export type Handler = (request: Request, runtime: Runtime) => Promise<Response> 
  * The handler is imported after the runtime, the same way.
  */
 export async function route(request: Request, loadHandler: () => Promise<Handler>): Promise<Response> {
-  const { getRuntime } = await import('../_config/runtime.js');
+  const { getRuntime } = await import('#runtime');
   let runtime: Runtime;
   try {
     runtime = await getRuntime();
