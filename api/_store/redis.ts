@@ -3,6 +3,7 @@ import { dueScore, parseRaw, parseRecord, RECENT_LIMIT, serializeRecord, type Pa
 import { StoreError, type StoreOperation } from './error.js';
 import { CLAIM_SCRIPT, SAVE_SCRIPT, WITHDRAW_SCRIPT } from './redis-scripts.js';
 import type { ClaimInput, ClaimResult, Store } from './store.js';
+import type { UpstashClient } from './upstash-client.js';
 import type { ConversionRecord, RawReceipt } from '../_contract/records.js';
 
 /** Options of the Upstash Redis store. */
@@ -32,8 +33,13 @@ export interface RedisStoreConfig {
  * (first event_id), recent (zset by received_at), due (zset by next_attempt_at),
  * cw:<visitor> (withdrawal marker), ve:<visitor> (set of linked event ids).
  * Every failure is a StoreError whose message and cause carry no key or value.
+ * `client` is a client or, as the runtime passes it, one made on first use
+ * (upstash-client.ts); a client that cannot be made fails that call as unavailable.
  */
-export function createRedisStore(redis: Redis, config: RedisStoreConfig): Store {
+export function createRedisStore(client: Redis | UpstashClient, config: RedisStoreConfig): Store {
+  const connect = typeof client === 'function' ? client : async () => client;
+  /** Set by run() before any attempt reads it. */
+  let redis: Redis;
   const { prefix } = config;
   const retries = config.retries ?? 1;
   const retryDelayMs = config.retryDelayMs ?? ((n: number) => 50 * 2 ** n);
@@ -48,6 +54,7 @@ export function createRedisStore(redis: Redis, config: RedisStoreConfig): Store 
   async function run<T>(operation: StoreOperation, attempt: (isRetry: boolean) => Promise<T>): Promise<T> {
     for (let tryIndex = 0; ; tryIndex += 1) {
       try {
+        redis ??= await connect();
         return await attempt(tryIndex > 0);
       } catch (error) {
         if (error instanceof StoreError) throw error;

@@ -1,4 +1,4 @@
-import { Redis } from '@upstash/redis';
+import type { Redis } from '@upstash/redis';
 
 /** Per-request budget for one Upstash call; neither an event nor a consent answer may hang on a slow store. */
 const REDIS_TIMEOUT_MS = 2_500;
@@ -9,9 +9,27 @@ export interface UpstashConfig {
   token: string;
 }
 
+/**
+ * An Upstash client made on its first call: the same client every time after.
+ * The stores take this instead of a client so that a cold start that never
+ * reaches the store (GET /api/config, POST /api/ids) neither loads
+ * `@upstash/redis` nor builds a client (issue 13).
+ */
+export type UpstashClient = () => Promise<Redis>;
+
 /** The one way this relay builds an Upstash client: the event store and the consent proof log use it alike. */
-export function createUpstashClient(redis: UpstashConfig): Redis {
-  return new Redis({
+export function createUpstashClient(redis: UpstashConfig): UpstashClient {
+  let client: Promise<Redis> | undefined;
+  return () => {
+    client ??= import('@upstash/redis').then(({ Redis }) => newClient(Redis, redis));
+    // A failed load is not kept: the next call tries again (the caller reports this one as unavailable).
+    client.catch(() => (client = undefined));
+    return client;
+  };
+}
+
+function newClient(RedisClient: typeof Redis, redis: UpstashConfig): Redis {
+  return new RedisClient({
     url: redis.url,
     token: redis.token,
     // Exact strings back: stored JSON and ids must not be re-typed (docs/platform.md §4.1).
