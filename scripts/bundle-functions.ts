@@ -1,6 +1,6 @@
 /**
  * `npm run build:functions` (run by vercel.json's buildCommand, before Vercel
- * builds the functions): the server code behind every route, bundled with
+ * builds the functions, docs/platform.md §1.11): the server code behind every route, bundled with
  * esbuild into api/_bundle/ so each function loads a few files instead of
  * the dozens of source modules and packages it would otherwise resolve, read
  * and compile on a cold start (issue 13).
