@@ -20,7 +20,7 @@
 import { build } from 'esbuild';
 import { readdirSync, rmSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 export const BUNDLE_DIR = join(ROOT, 'api/_bundle');
@@ -68,7 +68,7 @@ export async function bundleFunctions(): Promise<string[]> {
   return Object.keys(result.metafile.outputs).map((file) => relative(ROOT, resolve(process.cwd(), file)));
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const files = await bundleFunctions();
   console.log(`[bundle-functions] ${files.length} files in api/_bundle: ${files.map((f) => f.replace('api/_bundle/', '')).join(', ')}`);
 }

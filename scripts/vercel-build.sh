@@ -13,6 +13,9 @@ if [ ! -f .vercel/project.json ]; then
   mkdir -p .vercel
   echo '{"projectId":"_local","orgId":"_local","settings":{"framework":null,"installCommand":""}}' > .vercel/project.json
 fi
+# The build's function bundles (scripts/bundle-functions.ts) end up in the .func folders; the copy
+# in api/_bundle goes whatever happens, so nothing outside the source condition runs a stale one.
+trap 'rm -rf api/_bundle' EXIT
 mkdir -p test-output
 log=test-output/vercel-build.log
 if ! VERCEL_TELEMETRY_DISABLED=1 npx vercel build --yes >"$log" 2>&1; then
@@ -21,7 +24,4 @@ fi
 if grep -nE '(^|[^A-Za-z])(error TS[0-9]+|Error:)' "$log"; then
   echo "[vercel-build] vercel build logged errors (full log: $log)"; exit 1
 fi
-# The build's function bundles (scripts/bundle-functions.ts) are in the .func folders now; the
-# copy in api/_bundle goes, so nothing outside the source condition runs a stale one later.
-rm -rf api/_bundle
 echo "[vercel-build] clean: $(find .vercel/output/functions -name '*.func' -maxdepth 4 | wc -l) functions in .vercel/output"
