@@ -5,7 +5,7 @@
 import { route } from './_http/route.js';
 
 export async function GET(request: Request): Promise<Response> {
-  return route(request, async () => (await import('./_http/handlers/config.js')).handleRegionConfig);
+  return route(request, async () => (await import('#handlers/config')).handleRegionConfig);
 }
 
 /** The CORS preflight; the same handler answers it. */

@@ -6,7 +6,7 @@
 import { route } from './_http/route.js';
 
 export async function POST(request: Request): Promise<Response> {
-  return route(request, async () => (await import('./_http/handlers/consent.js')).handleConsent);
+  return route(request, async () => (await import('#handlers/consent')).handleConsent);
 }
 
 /** The CORS preflight; the same handler answers it. */

@@ -5,7 +5,7 @@
 import { route } from './_http/route.js';
 
 export async function POST(request: Request): Promise<Response> {
-  return route(request, async () => (await import('./_http/handlers/event.js')).handleEvent);
+  return route(request, async () => (await import('#handlers/event')).handleEvent);
 }
 
 /** The CORS preflight; the same handler answers it. */

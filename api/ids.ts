@@ -9,7 +9,7 @@
 import { route } from './_http/route.js';
 
 export async function POST(request: Request): Promise<Response> {
-  return route(request, async () => (await import('./_http/handlers/ids.js')).handleIds);
+  return route(request, async () => (await import('#handlers/ids')).handleIds);
 }
 
 /** The CORS preflight; the same handler answers it. */

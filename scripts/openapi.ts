@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { z } from 'zod';
+import { toJSONSchema, type $ZodType } from 'zod/v4/core';
 import { proofBodySchema } from '../api/_pipeline/consent/proof.js';
 import { eventBodySchema } from '../api/_pipeline/validate.js';
 
@@ -18,8 +18,8 @@ type Schema = Record<string, unknown>;
  * Schema cannot express (an absolute http(s) URL, finite numbers) are in the
  * README's words next to the field.
  */
-function bodySchema(schema: z.ZodType): Schema {
-  const { $schema: _dialect, ...rest } = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as Schema;
+function bodySchema(schema: $ZodType): Schema {
+  const { $schema: _dialect, ...rest } = toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as Schema;
   return rest;
 }
 

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # `npm run build:vercel`: Vercel's own build of this repository (vercel.json's
-# buildCommand puts the widget in public/, the functions are bundled into
-# .vercel/output/functions/*.func), with no login or network. An unlinked
+# buildCommand puts the widget in public/ and each function's server code in
+# api/_bundle/; Vercel traces the functions into .vercel/output/functions/*.func),
+# with no login or network. An unlinked
 # checkout gets a local project file whose empty install command keeps
 # `vercel build` from reinstalling node_modules; a checkout linked to a real
 # project keeps its own. Fails when the build fails or logs an error (a build
@@ -12,6 +13,9 @@ if [ ! -f .vercel/project.json ]; then
   mkdir -p .vercel
   echo '{"projectId":"_local","orgId":"_local","settings":{"framework":null,"installCommand":""}}' > .vercel/project.json
 fi
+# The build's function bundles (scripts/bundle-functions.ts) end up in the .func folders; the copy
+# in api/_bundle goes whatever happens, so nothing outside the source condition runs a stale one.
+trap 'rm -rf api/_bundle' EXIT
 mkdir -p test-output
 log=test-output/vercel-build.log
 if ! VERCEL_TELEMETRY_DISABLED=1 npx vercel build --yes >"$log" 2>&1; then

@@ -7,7 +7,7 @@ async function build(env: Env): Promise<RateLimiter> {
   if (!env.redis) return (await import('../_store/limiter-memory.js')).createMemoryLimiter();
   const [{ createUpstashLimiter }, { createUpstashClient }] = await Promise.all([import('../_store/limiter-upstash.js'), import('../_store/upstash-client.js')]);
   // Pipelined: the IP, origin and burst counts of one event leave in one request (one round trip).
-  return createUpstashLimiter(createUpstashClient(env.redis, { pipelined: true }), env.redisPrefix);
+  return createUpstashLimiter(await createUpstashClient(env.redis, { pipelined: true })(), env.redisPrefix);
 }
 
 /**

@@ -12,7 +12,7 @@ export type Handler = (request: Request, runtime: Runtime) => Promise<Response> 
  * Proxy headers are settled here, once for every route (request-context.ts applyProxyHeaders).
  */
 export async function route(request: Request, loadHandler: () => Promise<Handler>): Promise<Response> {
-  const { getRuntime } = await import('../_config/runtime.js');
+  const { getRuntime, applyProxyHeaders } = await import('#runtime');
   let runtime: Runtime;
   try {
     runtime = await getRuntime();
@@ -24,6 +24,5 @@ export async function route(request: Request, loadHandler: () => Promise<Handler
     });
   }
   // A path proxy's client IP/country replace the edge's only when it proves PROXY_SECRET.
-  const { applyProxyHeaders } = await import('./request-context.js');
   return (await loadHandler())(applyProxyHeaders(request, runtime.env.proxySecret), runtime);
 }

@@ -42,6 +42,8 @@ export function filterEvent(userAgent: string | undefined, userData: CapiUserDat
 }
 
 // isbot runs one very large regex (~5 µs per call); visitors' user agents repeat heavily, so the
-// verdict per exact string is remembered. Long strings are not kept, so the cache holds at most
+// verdict per exact string is remembered. isbot builds that regex on its first call, not on import
+// (~2-4 ms, paid by the first event of a cold instance, which needs it); nothing here may call it
+// at import time (event-filter.test.ts counts the RegExp objects built). Long strings are not kept, so the cache holds at most
 // 256 × 512 characters.
 const isBotCached = boundedMemo(isbot, { maxEntries: 256, maxKeyChars: 512 });

@@ -21,6 +21,7 @@ import {
   type WithdrawInput,
   type WithdrawResult,
 } from './store.js';
+import type { UpstashClient } from './upstash-client.js';
 import type { ConversionRecord, RawReceipt } from '../_contract/records.js';
 
 /** Options of the Upstash Redis store. */
@@ -52,8 +53,13 @@ export interface RedisStoreConfig {
  * ix:<identity> (set of event ids of one hashed identifier, for search and erasure).
  * pause (the pause state, store.ts PauseState).
  * Every failure is a StoreError whose message and cause carry no key or value.
+ * `client` is a client or, as the runtime passes it, one made on first use
+ * (upstash-client.ts); a client that cannot be made fails that call as unavailable.
  */
-export function createRedisStore(redis: Redis, config: RedisStoreConfig): Store {
+export function createRedisStore(client: Redis | UpstashClient, config: RedisStoreConfig): Store {
+  const connect = typeof client === 'function' ? client : async () => client;
+  /** Set by run() before any attempt reads it. */
+  let redis: Redis;
   const { prefix } = config;
   const retries = config.retries ?? 1;
   const retryDelayMs = config.retryDelayMs ?? ((n: number) => 50 * 2 ** n);
@@ -70,6 +76,7 @@ export function createRedisStore(redis: Redis, config: RedisStoreConfig): Store 
   async function run<T>(operation: StoreOperation, attempt: (isRetry: boolean) => Promise<T>): Promise<T> {
     for (let tryIndex = 0; ; tryIndex += 1) {
       try {
+        redis ??= await connect();
         return await attempt(tryIndex > 0);
       } catch (error) {
         if (error instanceof StoreError) throw error;

@@ -1,4 +1,4 @@
-import { Redis } from '@upstash/redis';
+import type { Redis } from '@upstash/redis';
 
 /** Per-request budget for one Upstash call; neither an event nor a consent answer may hang on a slow store. */
 const REDIS_TIMEOUT_MS = 2_500;
@@ -10,18 +10,38 @@ export interface UpstashConfig {
 }
 
 /**
- * The one way this relay builds an Upstash client: the event store and the consent proof log use it alike.
- * `pipelined` (the rate limiter's client): calls made in the same tick travel as one /pipeline request.
+ * An Upstash client made on its first call: the same client every time after.
+ * The stores take this instead of a client so that a cold start that never
+ * reaches the store (GET /api/config, POST /api/ids) neither loads
+ * `@upstash/redis` nor builds a client (issue 13).
  */
-export function createUpstashClient(redis: UpstashConfig, options: { pipelined?: boolean } = {}): Redis {
-  return new Redis({
+export type UpstashClient = () => Promise<Redis>;
+
+/**
+ * The one way this relay builds an Upstash client: the event store, the consent proof log and the
+ * rate limiter use it alike. `pipelined` (the rate limiter's client): calls made in the same tick
+ * travel as one /pipeline request.
+ */
+export function createUpstashClient(redis: UpstashConfig, options: { pipelined?: boolean } = {}): UpstashClient {
+  let client: Promise<Redis> | undefined;
+  return () => {
+    client ??= import('@upstash/redis').then(({ Redis }) => newClient(Redis, redis, options.pipelined === true));
+    // A failed load is not kept: the next call tries again (the caller reports this one as unavailable).
+    client.catch(() => (client = undefined));
+    return client;
+  };
+}
+
+function newClient(RedisClient: typeof Redis, redis: UpstashConfig, pipelined: boolean): Redis {
+  return new RedisClient({
     url: redis.url,
     token: redis.token,
     // Exact strings back: stored JSON and ids must not be re-typed (docs/platform.md §4.1).
     automaticDeserialization: false,
     enableTelemetry: false,
-    // One POST per store call, so each call is exactly one round trip and runs in order.
-    enableAutoPipelining: options.pipelined === true,
+    // One POST per store call, so each call is exactly one round trip and runs in order; the limiter's
+    // client pipelines the counts one event makes in the same tick.
+    enableAutoPipelining: pipelined,
     // One try per call: the event store retries network errors itself, safely for claim (redis.ts);
     // a consent call answers fast and the widget re-posts on its next page view.
     retry: { retries: 0 },

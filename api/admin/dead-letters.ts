@@ -5,5 +5,5 @@
 import { route } from '../_http/route.js';
 
 export async function GET(request: Request): Promise<Response> {
-  return route(request, async () => (await import('../_http/handlers/admin-dead-letters.js')).handleAdminDeadLetters);
+  return route(request, async () => (await import('#handlers/admin-dead-letters')).handleAdminDeadLetters);
 }

@@ -5,5 +5,5 @@
 import { route } from '../_http/route.js';
 
 export async function POST(request: Request): Promise<Response> {
-  return route(request, async () => (await import('../_http/handlers/admin-erase.js')).handleAdminErase);
+  return route(request, async () => (await import('#handlers/admin-erase')).handleAdminErase);
 }

@@ -5,5 +5,5 @@
 import { route } from '../_http/route.js';
 
 export async function GET(request: Request): Promise<Response> {
-  return route(request, async () => (await import('../_http/handlers/admin-log.js')).handleAdminLog);
+  return route(request, async () => (await import('#handlers/admin-log')).handleAdminLog);
 }

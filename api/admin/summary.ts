@@ -5,5 +5,5 @@
 import { route } from '../_http/route.js';
 
 export async function GET(request: Request): Promise<Response> {
-  return route(request, async () => (await import('../_http/handlers/admin-summary.js')).handleAdminSummary);
+  return route(request, async () => (await import('#handlers/admin-summary')).handleAdminSummary);
 }

@@ -6,7 +6,7 @@
 import { route } from '../_http/route.js';
 
 export async function GET(request: Request): Promise<Response> {
-  return route(request, async () => (await import('../_http/handlers/sweep.js')).handleSweep);
+  return route(request, async () => (await import('#handlers/sweep')).handleSweep);
 }
 
 export const POST = GET;

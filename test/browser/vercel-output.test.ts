@@ -1,12 +1,14 @@
 import { randomBytes } from 'node:crypto';
+import { existsSync, readdirSync } from 'node:fs';
 import https from 'node:https';
+import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { startFakeGraph, type FakeGraph } from '../fakes/graph-api.js';
 import { startUpstashBridge, type UpstashBridge } from '../fakes/upstash-bridge.js';
 import { CANARY } from '../support/canaries.js';
 import { chromiumAvailableOrSkip } from '../support/chromium.js';
 import { redisAvailableOrSkip } from '../support/redis.js';
-import { startHarness, TEST_PIXEL_ID, type Harness } from './harness.js';
+import { startHarness, TEST_PIXEL_ID, VERCEL_OUTPUT, type Harness } from './harness.js';
 
 /**
  * The deployment as Vercel builds it: `.vercel/output` from `vercel build`
@@ -126,5 +128,28 @@ describe.runIf(run)("Vercel's build output in the README topology", () => {
     await banner;
     await expect.poll(() => w.page.locator('#capi-relay-consent').getByRole('button', { name: 'Accept' }).isVisible()).toBe(true);
     await w.context.close();
+  });
+});
+
+/** Every file under `dir`, relative to it. */
+function filesUnder(dir: string, root = dir): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
+    entry.isDirectory() ? filesUnder(join(dir, entry.name), root) : [relative(root, join(dir, entry.name))],
+  );
+}
+
+// scripts/bundle-functions.ts: what a cold start loads is the route file, _http/route.js and
+// the build's bundle (with its chunks); no source module and no package is traced in beside them,
+// only libphonenumber's metadata, which phone.ts reads as a file on the first number that needs it.
+describe.runIf(existsSync(join(VERCEL_OUTPUT, 'functions/api')))('the functions Vercel traced', () => {
+  const functions = existsSync(join(VERCEL_OUTPUT, 'functions/api')) ? readdirSync(join(VERCEL_OUTPUT, 'functions/api')).filter((name) => name.endsWith('.func')) : [];
+
+  test.each(functions)('%s ships its route file, _http/route.js and the bundle only', (func) => {
+    const files = filesUnder(join(VERCEL_OUTPUT, 'functions/api', func)).filter((f) => !f.endsWith('.map'));
+    const name = func.replace(/\.func$/, '');
+    expect(files).toContain(`api/_bundle/handlers/${name}.mjs`);
+    expect(files).toContain('api/_bundle/runtime.mjs');
+    const unbundled = files.filter((f) => !f.startsWith('api/_bundle/') && !/^node_modules\/libphonenumber-js\/(package\.json|metadata\.min\.json(\.js)?)$/.test(f));
+    expect(unbundled.sort()).toEqual(['.vc-config.json', 'api/_http/route.js', `api/${name}.js`, 'package.json']);
   });
 });

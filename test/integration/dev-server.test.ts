@@ -99,7 +99,7 @@ describe('dev server (npm start) with no environment', () => {
   });
 
   it('exits with code 1 and the EnvError message when started with a bad variable', () => {
-    const run = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/dev-server.ts'], {
+    const run = spawnSync(process.execPath, ['--conditions=source', '--import', 'tsx', 'scripts/dev-server.ts'], {
       env: { PATH: process.env['PATH'] ?? '', META_ACCESS_TOKEN: 'x' },
       encoding: 'utf8',
       timeout: 20_000,

@@ -85,7 +85,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await Promise.all([bad?.close(), graph?.close(), bridge?.close(), new Promise((ok) => site?.close(ok))]);
+  await Promise.all([graph?.close(), bridge?.close(), new Promise((ok) => site?.close(ok))]);
 });
 
 const run = (overrides: Partial<DoctorOptions> = {}) =>
@@ -194,13 +194,16 @@ describe('each check fails with a plain message (a deployment that gets everythi
         CONSENT_ID_SALT: SALT,
         META_TEST_EVENT_CODE: 'TEST1',
         VERCEL_ENV: 'production',
+        // production refuses to start without a durable store; this one is named but never answers
+        UPSTASH_REDIS_REST_URL: 'https://127.0.0.1:9',
+        UPSTASH_REDIS_REST_TOKEN: 'unreachable-token',
       },
     });
   });
 
   it('env: missing variables', async () => {
     const env = byName(await run({ url: relayUrl(bad) }), 'env');
-    expect(env).toEqual({ name: 'env', verdict: 'fail', message: 'missing: CRON_SECRET, KV_REST_API_URL/KV_REST_API_TOKEN (Upstash)' });
+    expect(env).toEqual({ name: 'env', verdict: 'fail', message: 'missing: CRON_SECRET' });
   });
 
   it('test-code: a test code on production is loud', async () => {
@@ -213,8 +216,8 @@ describe('each check fails with a plain message (a deployment that gets everythi
     );
   });
 
-  it('store: the embedded memory store', async () => {
-    expect(byName(await run({ url: relayUrl(bad) }), 'store').message).toMatch(/^the relay runs on the embedded memory store: events are lost on restart/);
+  it('store: named but not answering', async () => {
+    expect(byName(await run({ url: relayUrl(bad) }), 'store')).toMatchObject({ verdict: 'fail', message: expect.stringMatching(/^the store did not answer/) });
   });
 
   it('meta: Meta rejects the token', async () => {
@@ -235,6 +238,20 @@ describe('each check fails with a plain message (a deployment that gets everythi
     expect(out.at(-1)).toBe('--url must be a full URL like https://t.example.com (got "t.example.com")');
   });
 
+});
+
+// Outside production the relay may run on the embedded store; the doctor says what that costs.
+describe('a preview deployment on the embedded memory store', () => {
+  let preview: DevServer;
+  beforeAll(async () => {
+    await bad.close();
+    preview = await startDevServer({ port: 0, tls: testCertificate(), env: { META_PIXEL_ID: graph.pixelId, META_GRAPH_URL: graph.url, META_ACCESS_TOKEN: graph.accessToken, ADMIN_TOKEN: ADMIN, VERCEL_ENV: 'preview' } });
+  });
+  afterAll(() => preview?.close());
+
+  it('store: the embedded memory store', async () => {
+    expect(byName(await run({ url: relayUrl(preview) }), 'store').message).toMatch(/^the relay runs on the embedded memory store: events are lost on restart/);
+  });
 });
 
 describe('the published entry points', () => {

@@ -24,8 +24,24 @@ function sourceFiles(dir: string): string[] {
   });
 }
 
-/** `./x.js` from `api/a.ts` → `api/x.ts` (or .tsx, or a folder's index.ts). */
+/** package.json `imports` (#runtime, #handlers/*), as the sources resolve them: the `source` condition. */
+const SUBPATH_IMPORTS = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { imports: Record<string, { source: string }> }).imports;
+
+/** `#handlers/event` → `api/_http/handlers/event.ts`; undefined for a name the map lacks. */
+export function resolveSubpathImport(specifier: string): string | undefined {
+  for (const [pattern, target] of Object.entries(SUBPATH_IMPORTS)) {
+    const [prefix, suffix] = pattern.split('*') as [string, string | undefined];
+    if (suffix === undefined ? specifier === prefix : specifier.startsWith(prefix) && specifier.endsWith(suffix)) {
+      const matched = suffix === undefined ? '' : specifier.slice(prefix.length, specifier.length - suffix.length);
+      return target.source.replace('*', matched).replace(/^\.\//, '');
+    }
+  }
+  return undefined;
+}
+
+/** `./x.js` from `api/a.ts` → `api/x.ts` (or .tsx, or a folder's index.ts); `#…` through package.json `imports`. */
 function resolveSpecifier(from: string, specifier: string): string {
+  if (specifier.startsWith('#')) return resolveSubpathImport(specifier) ?? specifier;
   if (!specifier.startsWith('.')) return specifier;
   const base = join(dirname(from), specifier).replace(/\.js$/, '');
   const found = [`${base}.ts`, `${base}.tsx`, join(base, 'index.ts')].find((path) => existsSync(join(ROOT, path)));
@@ -124,6 +140,24 @@ describe('architecture', () => {
     expect(api.length).toBeGreaterThan(100);
     expect(widget.some((e) => e.to === 'api/_contract/wire.ts' && e.typeOnly)).toBe(true);
     expect(api).toContainEqual({ from: 'api/event.ts', to: 'api/_http/handlers/event.ts', typeOnly: false });
+    expect(resolveSubpathImport('#handlers/admin/log')).toBe('api/_http/handlers/admin/log.ts');
+    expect(resolveSubpathImport('#runtime')).toBe('api/_http/route-runtime.ts');
+  });
+
+  // What Vercel traces from a route file unbundled is the route file and _http/route.ts;
+  // everything else must come through package.json `imports`, whose default target is
+  // the build's bundle (scripts/bundle-functions.ts). A relative value import here would
+  // ship, and load on every cold start, the sources behind it.
+  it('lets a route file and _http/route.ts reach server code only through #handlers/… and #runtime (bundled)', () => {
+    const unbundled = sourceFiles('api').filter((file) => part(file) === 'route' || file === 'api/_http/route.ts');
+    const offending = unbundled.flatMap((file) => {
+      const code = readFileSync(join(ROOT, file), 'utf8').replace(COMMENTS, '$1');
+      const specifiers = [...code.matchAll(STATIC)].filter(([, , type]) => type === undefined).map(([, , , s]) => s!);
+      specifiers.push(...[...code.matchAll(SIDE_EFFECT), ...code.matchAll(DYNAMIC)].map(([, s]) => s!));
+      return specifiers.filter((s) => !s.startsWith('#') && !/^(\.\.?\/)+_http\/route\.js$/.test(s)).map((s) => `${file} → ${s}`);
+    });
+    expect(unbundled).toContain('api/event.ts');
+    expect(offending).toEqual([]);
   });
 
   it('has no import cycle among api/ files', () => {

@@ -1,4 +1,5 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
+import '../zod-messages.js';
 import type { Env } from '../../_config/env.js';
 import { sha256Hex } from '../hash.js';
 import type { Issue } from '../../_contract/wire.js';
@@ -11,17 +12,17 @@ export const PROOF_RETENTION_SEC = 396 * 86_400;
 /** The widget's random consent id: 16–64 letters, digits or dashes (a UUID fits). */
 export const CONSENT_ID_PATTERN = /^[A-Za-z0-9-]{16,64}$/;
 
-const consentId = z.string().regex(CONSENT_ID_PATTERN, 'must be the 16–64 character consent id from the widget');
+const consentId = z.string().check(z.regex(CONSENT_ID_PATTERN, 'must be the 16–64 character consent id from the widget'));
 
 const proofBodySchema = z.object(
   {
     id: consentId,
     ads: z.enum(['granted', 'denied'], { error: 'must be "granted" or "denied"' }),
-    source: z.string().regex(/^(banner|external|cmp:[a-z-]{2,32})$/, 'must be banner, external or cmp:<platform>'),
-    revision: z.string().min(1, 'must not be empty').max(32, 'must be at most 32 characters'),
-    ts: z.number().int().min(1e12, 'must be ms since epoch').max(1e13 - 1, 'must be ms since epoch').optional(),
-    lang: z.string().regex(/^[a-z]{2}$/, 'must be a two-letter language code').optional(),
-    page: z.string().max(2048, 'must be at most 2048 characters').optional(),
+    source: z.string().check(z.regex(/^(banner|external|cmp:[a-z-]{2,32})$/, 'must be banner, external or cmp:<platform>')),
+    revision: z.string().check(z.minLength(1, 'must not be empty'), z.maxLength(32, 'must be at most 32 characters')),
+    ts: z.optional(z.number().check(z.int(), z.gte(1e12, 'must be ms since epoch'), z.lte(1e13 - 1, 'must be ms since epoch'))),
+    lang: z.optional(z.string().check(z.regex(/^[a-z]{2}$/, 'must be a two-letter language code'))),
+    page: z.optional(z.string().check(z.maxLength(2048, 'must be at most 2048 characters'))),
   },
   { error: 'body must be a JSON object' },
 );

@@ -1,5 +1,26 @@
-import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/min';
+import { createRequire } from 'node:module';
+import { parsePhoneNumberFromString as parseWithMetadata, type CountryCode, type MetadataJson } from 'libphonenumber-js/core';
 import { asAlreadyHashed, prepareInput } from './text.js';
+
+// libphonenumber's metadata (83 KB of JSON, the same data as libphonenumber-js/min) is read on
+// the first number that needs a parse, not on import: numbers written with + and North American
+// numbers never need it, and a cold start should not pay for it (issue 13). Read through a require
+// of our own (not `require`, which a bundler would inline) so it stays a file of the package.
+const readPackageJson = createRequire(import.meta.url);
+let metadata: MetadataJson | undefined;
+
+function phoneMetadata(): MetadataJson {
+  return (metadata ??= readPackageJson('libphonenumber-js/metadata.min.json') as MetadataJson);
+}
+
+/** Whether a number has needed libphonenumber's metadata in this process yet (tests). */
+export function phoneMetadataLoaded(): boolean {
+  return metadata !== undefined;
+}
+
+function parsePhoneNumberFromString(text: string, country?: CountryCode) {
+  return country ? parseWithMetadata(text, country, phoneMetadata()) : parseWithMetadata(text, phoneMetadata());
+}
 
 // An extension is never part of the number Meta matches (docs/meta-capi.md §10:
 // "with +/00/extension kept → different hash"). Markers: RFC 3966 `;ext=`,

@@ -78,16 +78,18 @@ describe('serializeRecord', () => {
     referrer_url: 'https://www.google.com/search?q=jane',
     user_data: { ...payload.user_data, client_ip_address: '203.0.113.9', fbc: 'fb.1.1.AbC', fbp: 'fb.1.1.123' },
   };
+  const CONTEXT_KEYS = ['client_ip_address', 'client_user_agent', 'fbc', 'fbp'];
   /** What the audit record keeps of `full`: hashed fields, the record's audit page, no referrer, no context. */
   const audited = { ...payload, user_data: { em: payload.user_data.em } };
 
   it.each<[string, ConversionRecord, unknown]>([
     ['without a payload', base, base],
-    ['with a payload', { ...base, payload: full, reason: 'dry_run', source: { form: '","payload":"x' } }, { ...base, payload: audited, reason: 'dry_run', source: { form: '","payload":"x' } }],
+    // the names of the context values stay (context_keys: the match-quality levers count them), never the values
+    ['with a payload', { ...base, payload: full, reason: 'dry_run', source: { form: '","payload":"x' } }, { ...base, payload: audited, reason: 'dry_run', source: { form: '","payload":"x' }, context_keys: CONTEXT_KEYS }],
     [
       'with a payload and attempts',
       { ...base, state: 'sent', payload: full, attempts: [{ at: 2, duration_ms: 1, status: 200, outcome: 'ok' }] },
-      { ...base, state: 'sent', payload: audited, attempts: [{ at: 2, duration_ms: 1, status: 200, outcome: 'ok' }] },
+      { ...base, state: 'sent', payload: audited, attempts: [{ at: 2, duration_ms: 1, status: 200, outcome: 'ok' }], context_keys: CONTEXT_KEYS },
     ],
   ])('reads back %s without the payload’s context (IP, UA, fbc, fbp, full URLs)', (_label, record, stored) => {
     const json = serializeRecord(record, serializeServerEvent);

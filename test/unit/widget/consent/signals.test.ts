@@ -6,6 +6,7 @@ import type { CmpWindow, StoredDecision } from '../../../../widget/consent/types
 import * as fx from '../../../fixtures/consent/platforms.js';
 import { freshWindow } from '../../../fixtures/consent/window.js';
 
+// Settled states are awaited with vi.waitFor, not a fixed sleep: a loaded machine only makes them later.
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 function region(optIn: boolean) {
@@ -36,8 +37,7 @@ describe('startConsentSignals', () => {
     Object.defineProperty(w.navigator, 'globalPrivacyControl', { value: true });
     fx.installCookiebot(w, { hasResponse: true, marketing: true, method: 'explicit' });
     const { signals, fetchImpl, records } = start(w);
-    await sleep(20);
-    expect(pick(signals.current())).toEqual({ ads: 'denied', source: 'gpc', allowed: false, askBanner: false });
+    await vi.waitFor(() => expect(pick(signals.current())).toEqual({ ads: 'denied', source: 'gpc', allowed: false, askBanner: false }), { timeout: 2_000 });
     expect(fetchImpl).not.toHaveBeenCalled();
     expect(records).toEqual([]);
   });
@@ -46,8 +46,7 @@ describe('startConsentSignals', () => {
     const w = freshWindow();
     const { signals, records, changes } = start(w);
     expect(signals.current().askBanner).toBe(false); // region and late platforms not known yet
-    await sleep(20);
-    expect(pick(signals.current())).toEqual({ ads: 'unknown', source: 'region', allowed: false, askBanner: true });
+    await vi.waitFor(() => expect(pick(signals.current())).toEqual({ ads: 'unknown', source: 'region', allowed: false, askBanner: true }), { timeout: 2_000 });
     signals.record('granted', 'banner');
     expect(pick(signals.current())).toEqual({ ads: 'granted', source: 'banner', allowed: true, askBanner: false });
     expect(records).toEqual([{ v: '1', id: expect.any(String), ts: expect.any(Number), ads: 'granted', src: 'banner' }]);
@@ -60,8 +59,7 @@ describe('startConsentSignals', () => {
     const w = freshWindow();
     const { signals } = start(w, { fetchImpl: region(false) });
     expect(signals.current().allowed).toBe(false);
-    await sleep(20);
-    expect(pick(signals.current())).toEqual({ ads: 'unknown', source: 'region', allowed: true, askBanner: false });
+    await vi.waitFor(() => expect(pick(signals.current())).toEqual({ ads: 'unknown', source: 'region', allowed: true, askBanner: false }), { timeout: 2_000 });
   });
 
   it('data-consent=required skips the region lookup and asks everywhere', async () => {
@@ -93,8 +91,7 @@ describe('startConsentSignals', () => {
     const { signals } = start(w, { cmpGraceMs: 30 });
     await sleep(10);
     fx.installOneTrust(w, ',C0001,', false);
-    await sleep(40);
-    expect(pick(signals.current())).toEqual({ ads: 'unknown', source: 'cmp:onetrust', allowed: false, askBanner: false });
+    await vi.waitFor(() => expect(pick(signals.current())).toEqual({ ads: 'unknown', source: 'cmp:onetrust', allowed: false, askBanner: false }), { timeout: 2_000 });
   });
 
   it('a higher-precedence platform that appears late becomes the primary one (docs/consent.md §3.0 order)', async () => {
@@ -118,8 +115,7 @@ describe('startConsentSignals', () => {
       const { signals } = start(w, { fetchImpl: region(optIn) });
       await sleep(15);
       expect(signals.current().allowed).toBe(false);
-      await sleep(60);
-      expect(pick(signals.current())).toEqual({ ads: 'unknown', source: 'cmp:finsweet', allowed, askBanner: false });
+        await vi.waitFor(() => expect(pick(signals.current())).toEqual({ ads: 'unknown', source: 'cmp:finsweet', allowed, askBanner: false }), { timeout: 2_000 });
     }
   });
 
@@ -137,8 +133,7 @@ describe('startConsentSignals', () => {
     const w = freshWindow();
     writeStoredDecision({ v: '1', id: 'k', ts: Date.now() - 1000, ads: 'denied', src: 'banner' }, w.document);
     const { signals, records } = start(w);
-    await sleep(20);
-    expect(pick(signals.current())).toEqual({ ads: 'denied', source: 'banner', allowed: false, askBanner: false });
+    await vi.waitFor(() => expect(pick(signals.current())).toEqual({ ads: 'denied', source: 'banner', allowed: false, askBanner: false }), { timeout: 2_000 });
     expect(records).toEqual([]);
   });
 

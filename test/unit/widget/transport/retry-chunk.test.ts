@@ -25,7 +25,7 @@ describe('retry chunk (wr.js)', () => {
     expect(stored()).toEqual([{ body: '{"event_id":"e1"}', at: Date.now() }]);
     expect(fetchMock).not.toHaveBeenCalled();
     await vi.advanceTimersByTimeAsync(RETRY_DELAYS_MS[0]!);
-    expect(fetchMock).toHaveBeenCalledWith('https://t.example.com/api/event', { method: 'POST', keepalive: true, credentials: 'include', body: '{"event_id":"e1"}' });
+    expect(fetchMock).toHaveBeenCalledWith('https://t.example.com/api/send', { method: 'POST', keepalive: true, credentials: 'include', body: '{"event_id":"e1"}' });
     await vi.advanceTimersByTimeAsync(RETRY_DELAYS_MS[1]!);
     await vi.advanceTimersByTimeAsync(RETRY_DELAYS_MS[2]!);
     expect(fetchMock).toHaveBeenCalledTimes(3);

@@ -1,4 +1,5 @@
-import { describe, expect, it } from 'vitest';
+import { parsePhoneNumberFromString as parseWithMinBuild } from 'libphonenumber-js/min';
+import { describe, expect, it, vi } from 'vitest';
 import { normalizePhone, parseNationalWithLibphonenumber } from '../../../../../api/_pipeline/normalize/phone.js';
 
 describe('normalizePhone', () => {
@@ -129,6 +130,27 @@ describe('North American fast path', () => {
       for (const country of ['US', 'CA'] as const) {
         expect(normalizePhone(digits, country), `${country} ${digits}`).toBe(parseNationalWithLibphonenumber(digits, country));
       }
+    }
+  });
+});
+
+describe("libphonenumber's metadata, read on first need", () => {
+  it('is not read for numbers written with + or North American numbers, and is read for a national parse', async () => {
+    vi.resetModules();
+    const fresh = await import('../../../../../api/_pipeline/normalize/phone.js');
+    expect(fresh.normalizePhone('+44 20 7946 0018')).toBe('442079460018');
+    expect(fresh.normalizePhone('(415) 555-0123', 'US')).toBe('14155550123');
+    expect(fresh.phoneMetadataLoaded()).toBe(false);
+    expect(fresh.normalizePhone('07700 900123', 'GB')).toBe('447700900123');
+    expect(fresh.phoneMetadataLoaded()).toBe(true);
+  });
+
+  it('parses as libphonenumber-js/min does (the same metadata, read as JSON)', () => {
+    const cases = [['07700 900123', 'GB'], ['030 1234567', 'DE'], ['06 12 34 56 78', 'FR'], ['010-1234-5678', 'KR'], ['0412 345 678', 'AU'], ['555 0123', 'US']] as const;
+    for (const [national, country] of cases) {
+      const min = parseWithMinBuild(national, country);
+      const expected = min?.isPossible() ? min.countryCallingCode + min.nationalNumber : undefined;
+      expect(parseNationalWithLibphonenumber(national.replace(/\D/g, ''), country), `${country} ${national}`).toBe(expected);
     }
   });
 });

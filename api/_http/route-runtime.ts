@@ -1,0 +1,7 @@
+/**
+ * What route.ts loads as `#runtime` (package.json `imports`; bundled into one
+ * module at build time, scripts/bundle-functions.ts): the process runtime, and
+ * the proxy-header rule every route applies before its handler reads the request.
+ */
+export { getRuntime } from '../_config/runtime.js';
+export { applyProxyHeaders } from './request-context.js';

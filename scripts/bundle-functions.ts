@@ -1,0 +1,74 @@
+/**
+ * `npm run build:functions` (run by vercel.json's buildCommand, before Vercel
+ * builds the functions, docs/platform.md §1.11): the server code behind every route, bundled with
+ * esbuild into api/_bundle/ so each function loads a few files instead of
+ * the dozens of source modules and packages it would otherwise resolve, read
+ * and compile on a cold start (issue 13).
+ *
+ * Entries are the targets of package.json's `imports` map: `#runtime` and
+ * every handler under api/_http/handlers/ (`#handlers/<name>`), found by
+ * walking the folder, so a new handler file is bundled with no extra step.
+ * A route file reaches its handler as `import('#handlers/<name>')`: Node (and
+ * Vercel's file tracing, which follows the same map) resolves that to the
+ * bundle; `npm start`, vitest and tsc add the `source` condition and resolve
+ * it to the TypeScript source instead (README "Code map").
+ *
+ * Code shared between entries lands in shared chunks (esbuild splitting), so
+ * `#runtime` and every handler share one runtime instance, and what a route
+ * imports lazily (`import()`) stays a chunk of its own, loaded on first use.
+ */
+import { build } from 'esbuild';
+import { readdirSync, rmSync, statSync } from 'node:fs';
+import { dirname, join, relative, resolve, sep } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+export const BUNDLE_DIR = join(ROOT, 'api/_bundle');
+const HANDLERS = join(ROOT, 'api/_http/handlers');
+
+function tsFiles(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) return tsFiles(path);
+    return /\.ts$/.test(name) && !/\.(d|test)\.ts$/.test(name) ? [path] : [];
+  });
+}
+
+/** Output name (under api/_bundle/, without .mjs) → source file: the targets of package.json `imports`. */
+export function bundleEntries(): Record<string, string> {
+  const entries: Record<string, string> = { runtime: join(ROOT, 'api/_http/route-runtime.ts') };
+  for (const file of tsFiles(HANDLERS)) {
+    entries[`handlers/${relative(HANDLERS, file).split(sep).join('/').replace(/\.ts$/, '')}`] = file;
+  }
+  return entries;
+}
+
+export async function bundleFunctions(): Promise<string[]> {
+  rmSync(BUNDLE_DIR, { recursive: true, force: true });
+  const result = await build({
+    entryPoints: bundleEntries(),
+    outdir: BUNDLE_DIR,
+    outExtension: { '.js': '.mjs' },
+    chunkNames: 'chunks/[name]-[hash]',
+    bundle: true,
+    splitting: true,
+    format: 'esm',
+    platform: 'node',
+    target: 'node20',
+    // Packages are bundled too: resolving and reading node_modules is most of a cold start.
+    // A CommonJS package's require() of a Node built-in needs a real require in an ES module.
+    banner: { js: "import { createRequire as __capiCreateRequire } from 'node:module'; const require = __capiCreateRequire(import.meta.url);" },
+    // Whitespace and syntax only: names stay readable in a production stack trace.
+    minifyWhitespace: true,
+    minifySyntax: true,
+    legalComments: 'none',
+    metafile: true,
+    logLevel: 'warning',
+  });
+  return Object.keys(result.metafile.outputs).map((file) => relative(ROOT, resolve(process.cwd(), file)));
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  const files = await bundleFunctions();
+  console.log(`[bundle-functions] ${files.length} files in api/_bundle: ${files.map((f) => f.replace('api/_bundle/', '')).join(', ')}`);
+}
