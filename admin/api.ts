@@ -39,7 +39,8 @@ async function call<T>(path: string, init: RequestInit = {}): Promise<T> {
 }
 
 export const api = {
-  log: (query: URLSearchParams) => call<LogPage>(`/api/admin/log?${query}`),
+  // A search value is personal data: it goes in a POST body, never in a URL (access logs keep URLs).
+  log: (query: URLSearchParams) => call<LogPage>('/api/admin/log', { method: 'POST', body: JSON.stringify(Object.fromEntries(query)) }),
   detail: (id: string) => call<{ event: EventDetail }>(`/api/admin/log?id=${encodeURIComponent(id)}`),
   summary: () => call<Summary>('/api/admin/summary'),
   deadLetters: () => call<{ dead_letters: DeadLetter[] }>('/api/admin/dead-letters?limit=20'),

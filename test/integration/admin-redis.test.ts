@@ -62,7 +62,8 @@ describe('admin API over real Redis (Upstash bridge)', () => {
     const id = body['event_id'] as string;
     await handleEvent(eventRequest(body), rt);
 
-    const search = async () => ((await (await handleAdminLog(admin(`/api/admin/log?email=${encodeURIComponent(CANARY.email)}`), rt)).json()) as { events: { event_id: string }[] }).events.map((e) => e.event_id);
+    const search = async () =>
+      ((await (await handleAdminLog(admin('/api/admin/log', { method: 'POST', body: JSON.stringify({ email: CANARY.email }) }), rt)).json()) as { events: { event_id: string }[] }).events.map((e) => e.event_id);
     expect(await search()).toEqual([id]);
     expect(holds(await dump(), CANARY.emailNormalized)).toEqual([`${prefix}raw:${id}`]);
 

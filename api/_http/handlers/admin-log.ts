@@ -6,6 +6,7 @@ import type { Issue } from '../../_contract/wire.js';
 import { refuseUnlessAdmin } from '../admin-auth.js';
 import { withStore } from '../admin-store.js';
 import { badRequest, methodNotAllowed, notFound, ok } from '../answers.js';
+import { readJsonBody } from '../request-body.js';
 
 const STATES = new Set(['received', 'pending', 'sent', 'failed', 'suppressed', 'filtered']);
 const DEFAULT_LIMIT = 50;
@@ -74,16 +75,42 @@ export function readLogQuery(params: URLSearchParams, defaultCountry?: string): 
   return issues.length ? { issues } : { query };
 }
 
+const SEARCH_FIELDS = ['email', 'phone', 'external_id'] as const;
+
+/** A POST body `{ state?, tool?, …, email? }` as the same parameters the query string carries (strings only). */
+function readBodyParams(value: unknown): { params: URLSearchParams } | { issues: Issue[] } {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return { issues: [{ path: '', message: 'send a JSON object of the log filters' }] };
+  const params = new URLSearchParams();
+  const issues: Issue[] = [];
+  for (const [key, field] of Object.entries(value)) {
+    if (typeof field === 'string') params.set(key, field);
+    else if (typeof field === 'number') params.set(key, String(field));
+    else issues.push({ path: key, message: 'must be a string' });
+  }
+  return issues.length ? { issues } : { params };
+}
+
 /**
  * GET /api/admin/log — the conversion log, newest first, one page per call
  * (one store round trip, plus the admin-auth check), or `?id=<event_id>` for
- * one event's detail. Admin token required (admin-auth.ts).
+ * one event's detail. A search by email, phone or external_id is POSTed
+ * (the same fields as a JSON body): a URL with one would put the value into
+ * access logs. Admin token required (admin-auth.ts).
  */
 export async function handleAdminLog(request: Request, runtime: Runtime): Promise<Response> {
-  if (request.method !== 'GET') return methodNotAllowed(['GET']);
+  if (request.method !== 'GET' && request.method !== 'POST') return methodNotAllowed(['GET', 'POST']);
   const refused = await refuseUnlessAdmin(request, runtime);
   if (refused) return refused;
-  const params = new URL(request.url).searchParams;
+  let params = new URL(request.url).searchParams;
+  const inUrl = SEARCH_FIELDS.find((field) => params.has(field));
+  if (inUrl) return badRequest('invalid_query', [{ path: inUrl, message: 'search in a POST body: URLs end up in access logs, and this value is personal data' }]);
+  if (request.method === 'POST') {
+    const body = await readJsonBody(request);
+    if (!body.ok) return body.response;
+    const fields = readBodyParams(body.value);
+    if ('issues' in fields) return badRequest('invalid_query', fields.issues);
+    params = fields.params;
+  }
 
   const id = params.get('id');
   if (id !== null) {
