@@ -1,0 +1,25 @@
+import { timeOf } from '../details.js';
+import { bearer, list, obj, segment, str, type ToolApi } from './tool-api.js';
+
+/** Cal.com answers 404 on its v2 endpoints without this header (docs/form-tools.md §19). */
+const API_VERSION = '2024-08-13';
+
+/** One booking by uid; the visitor is its first attendee, capi-relay's id is in `metadata.event_id`. */
+export const calComApi: ToolApi = {
+  defaultBase: 'https://api.cal.com',
+  request(ref, base, token) {
+    if (!ref.submissionId) return null;
+    return { url: `${base}/v2/bookings/${segment(ref.submissionId)}`, headers: { ...bearer(token), 'cal-api-version': API_VERSION } };
+  },
+  parse(body, ref) {
+    const booking = obj(obj(body)?.data);
+    if (!booking || str(booking.uid) !== ref.submissionId) return null;
+    const attendee = obj(list(booking.attendees)[0]);
+    const user = {
+      ...(str(attendee?.email) ? { email: str(attendee?.email) } : {}),
+      ...(str(attendee?.phoneNumber) ? { phone: str(attendee?.phoneNumber) } : {}),
+      ...(str(attendee?.name) ? { full_name: str(attendee?.name) } : {}),
+    };
+    return { submissionId: ref.submissionId!, eventId: str(obj(booking.metadata)?.event_id), submittedAt: timeOf(booking.createdAt), user };
+  },
+};
