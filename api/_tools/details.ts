@@ -64,6 +64,16 @@ export function userFromAnswers(answers: readonly Answer[]): RawUserFields {
   return user;
 }
 
+/** The fields whose value is non-empty text (trimmed, capped), for tools that name their fields. */
+export function pickText(fields: Partial<Record<keyof RawUserFields, unknown>>): RawUserFields {
+  const user: RawUserFields = {};
+  for (const [key, value] of Object.entries(fields) as [keyof RawUserFields, unknown][]) {
+    const v = text(value);
+    if (v) user[key] = v;
+  }
+  return user;
+}
+
 /** ms epoch of an ISO time, or undefined when it is not one. */
 export function timeOf(value: unknown): number | undefined {
   const ms = typeof value === 'string' ? Date.parse(value) : NaN;

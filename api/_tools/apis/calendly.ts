@@ -1,4 +1,4 @@
-import { timeOf } from '../details.js';
+import { pickText, timeOf, type ToolDetails } from '../details.js';
 import { bearer, obj, str, type ToolApi } from './tool-api.js';
 
 /**
@@ -8,6 +8,21 @@ import { bearer, obj, str, type ToolApi } from './tool-api.js';
  * URL.
  */
 const INVITEE_PATH = /^\/scheduled_events\/[\w-]{1,64}\/invitees\/[\w-]{1,64}$/;
+
+/** An invitee as the API returns it and the `invitee.created` webhook sends it; its URI is its id. */
+export function readCalendlyInvitee(invitee: Record<string, unknown>): ToolDetails | null {
+  const uri = str(invitee.uri);
+  if (!uri) return null;
+  const hasParts = !!(str(invitee.first_name) || str(invitee.last_name));
+  const user = pickText({
+    email: invitee.email,
+    phone: invitee.text_reminder_number,
+    first_name: invitee.first_name,
+    last_name: invitee.last_name,
+    full_name: hasParts ? undefined : invitee.name,
+  });
+  return { submissionId: uri, eventId: str(obj(invitee.tracking)?.utm_content), submittedAt: timeOf(invitee.created_at), user };
+}
 
 export const calendlyApi: ToolApi = {
   defaultBase: 'https://api.calendly.com',
@@ -25,14 +40,6 @@ export const calendlyApi: ToolApi = {
   },
   parse(body, ref) {
     const invitee = obj(obj(body)?.resource);
-    if (!invitee || str(invitee.uri) !== ref.submissionId) return null;
-    const user = {
-      ...(str(invitee.email) ? { email: str(invitee.email) } : {}),
-      ...(str(invitee.text_reminder_number) ? { phone: str(invitee.text_reminder_number) } : {}),
-      ...(str(invitee.first_name) ? { first_name: str(invitee.first_name) } : {}),
-      ...(str(invitee.last_name) ? { last_name: str(invitee.last_name) } : {}),
-      ...(!str(invitee.first_name) && str(invitee.name) ? { full_name: str(invitee.name) } : {}),
-    };
-    return { submissionId: ref.submissionId!, eventId: str(obj(invitee.tracking)?.utm_content), submittedAt: timeOf(invitee.created_at), user };
+    return invitee && str(invitee.uri) === ref.submissionId ? readCalendlyInvitee(invitee) : null;
   },
 };

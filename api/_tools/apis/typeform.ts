@@ -1,4 +1,4 @@
-import { timeOf, userFromAnswers, type Answer } from '../details.js';
+import { timeOf, userFromAnswers, type Answer, type ToolDetails } from '../details.js';
 import { bearer, list, obj, segment, str, type ToolApi } from './tool-api.js';
 
 /** The answer's value sits under a key named after its type (`email`, `phone_number`, `text`, …). */
@@ -8,6 +8,12 @@ function answerOf(raw: unknown): Answer | undefined {
   if (!a || !type) return undefined;
   const field = obj(a.field);
   return { type, label: str(field?.ref), value: a[type] };
+}
+
+/** One response as the Responses API lists it and the `form_response` webhook sends it. */
+export function readTypeformResponse(item: Record<string, unknown>, submissionId: string): ToolDetails {
+  const answers = list(item.answers).map(answerOf).filter((a): a is Answer => !!a);
+  return { submissionId, eventId: str(obj(item.hidden)?.event_id), submittedAt: timeOf(item.submitted_at), user: userFromAnswers(answers) };
 }
 
 /** Responses API, one response by id; a response not indexed yet is an empty page. */
@@ -21,13 +27,6 @@ export const typeformApi: ToolApi = {
     const item = list(obj(body)?.items)
       .map(obj)
       .find((i) => i && (str(i.response_id) ?? str(i.token)) === ref.submissionId);
-    if (!item) return null;
-    const answers = list(item.answers).map(answerOf).filter((a): a is Answer => !!a);
-    return {
-      submissionId: ref.submissionId!,
-      eventId: str(obj(item.hidden)?.event_id),
-      submittedAt: timeOf(item.submitted_at),
-      user: userFromAnswers(answers),
-    };
+    return item ? readTypeformResponse(item, ref.submissionId!) : null;
   },
 };
