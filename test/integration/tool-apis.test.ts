@@ -11,6 +11,8 @@ beforeAll(async () => {
 afterAll(() => fake.close());
 
 const EVENT_ID = '0b9f6a2e-4c1d-4e8a-9d3b-7f2e1a5c6b40';
+/** the reference the widget carried into the Jotform embed (the browser half's submission id) */
+const JOTFORM_REF = '5d1c9e0a-7b2f-4e3d-8a6c-1f0e9d8c7b6a';
 const access = (tool: JoinTool) => ({ token: fake.token, base: fake.base(tool) });
 
 /** One record per tool, in the shape the tool's API answers (docs/form-tools.md §22.3). */
@@ -60,7 +62,7 @@ const cases: { tool: JoinTool; ref: () => ToolRef; key: () => string; record: ()
   },
   {
     tool: 'jotform',
-    ref: () => ({ tool: 'jotform', form: '24011', eventId: EVENT_ID }),
+    ref: () => ({ tool: 'jotform', form: '24011', submissionId: JOTFORM_REF, eventId: EVENT_ID }),
     key: () => 'sub-jf-1',
     record: () => ({
       id: '5800000000001',
@@ -69,7 +71,7 @@ const cases: { tool: JoinTool; ref: () => ToolRef; key: () => string; record: ()
       answers: {
         '3': { name: 'email', text: 'E-mail', type: 'control_email', answer: 'alan@example.com' },
         '4': { name: 'phoneNumber', text: 'Phone Number', type: 'control_phone', answer: '+44 20 7183 8750' },
-        '7': { name: 'event_id', text: 'event_id', type: 'control_textbox', answer: EVENT_ID },
+        '7': { name: 'capi_ref', text: 'capi_ref', type: 'control_textbox', answer: JOTFORM_REF },
       },
     }),
     expectedUser: { email: 'alan@example.com', phone: '+44 20 7183 8750' },
@@ -133,7 +135,7 @@ describe('fetchToolDetails against each tool API (fake, strict)', () => {
       expect(found.kind).toBe('found');
       if (found.kind !== 'found') return;
       expect(found.details.user).toEqual(c.expectedUser);
-      expect(found.details.eventId).toBe(EVENT_ID);
+      if (c.tool !== 'jotform') expect(found.details.eventId).toBe(EVENT_ID);
       expect(found.details.submittedAt).toBe(c.submittedAt);
     });
 
@@ -160,10 +162,13 @@ describe('fetchToolDetails against each tool API (fake, strict)', () => {
     expect(cal.every((r) => r.apiVersion === '2024-08-13')).toBe(true);
   });
 
-  it('finds a Jotform record only by our event_id, not by whichever submission is newest', async () => {
-    fake.put('jotform', 'other', { id: '5800000000002', answers: { '3': { name: 'email', type: 'control_email', answer: 'someone@example.com' }, '7': { name: 'event_id', answer: 'another-event' } } });
-    const found = await fetchToolDetails({ tool: 'jotform', form: '24011', eventId: 'not-submitted-yet' }, access('jotform'));
+  it('finds a Jotform record only by the carried reference, never by whichever submission is newest', async () => {
+    fake.put('jotform', 'other', { id: '5800000000002', answers: { '3': { name: 'email', type: 'control_email', answer: 'someone@example.com' }, '7': { name: 'capi_ref', answer: 'another-ref' } } });
+    const found = await fetchToolDetails({ tool: 'jotform', form: '24011', submissionId: 'not-submitted-yet', eventId: EVENT_ID }, access('jotform'));
     expect(found).toEqual({ kind: 'not_ready' });
+    const before = fake.requests.length;
+    expect(await fetchToolDetails({ tool: 'jotform', form: '24011', eventId: EVENT_ID }, access('jotform'))).toEqual({ kind: 'unavailable' });
+    expect(fake.requests.length).toBe(before);
   });
 
   it.each([
