@@ -28,7 +28,7 @@ export const jotformApi: ToolApi = {
         return answer ? [{ type: str(answer.type), label: str(answer.name) ?? str(answer.text), value: answer.answer }] : [];
       });
       const carried = answers.find((a) => a.label === REF_FIELD)?.value;
-      if (carried !== ref.submissionId || !str(submission?.id)) continue;
+      if (!ref.submissionId || carried !== ref.submissionId || !str(submission?.id)) continue;
       return { submissionId: ref.submissionId, user: userFromAnswers(answers.filter((a) => a.label !== REF_FIELD)) };
     }
     return null;
