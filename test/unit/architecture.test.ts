@@ -107,6 +107,7 @@ export function isAllowed(edge: ImportEdge): boolean {
       return false;
     case '_store':
     case '_meta':
+    case '_tools':
       return to === '_contract';
     case '_pipeline':
       return (

@@ -29,21 +29,24 @@ const text = (v: unknown): string | undefined => (v == null ? undefined : '' + v
  * thank-you page). Iframe tools give ids, not the visitor, so the conversion
  * carries `submissionId` and `form` and no fields (rule 6).
  */
-export function frameTool(name: string, src: RegExp, parse: (data: any) => FrameSuccess): Adapter {
+export function frameTool(name: string, src: RegExp, parse: (data: any, frame: HTMLIFrameElement) => FrameSuccess, setup?: (isToolFrame: (frame: HTMLIFrameElement) => boolean) => void): Adapter {
+  const isToolFrame = (frame: HTMLIFrameElement): boolean => src.test(frame.src) || isMarked(frame, name);
   return {
     name,
-    install: (ctx) =>
+    install: (ctx) => {
+      setup?.(isToolFrame);
       listenToFrames({
         name,
-        isToolFrame: (frame) => src.test(frame.src) || isMarked(frame, name),
+        isToolFrame,
         origins: () => true,
         official: (origin) => src.test(origin + '/'),
         onMessage(data, frame) {
-          const hit = parse(data);
+          const hit = parse(data, frame);
           if (!hit) return;
           const id = text(hit[0]);
           ctx.confirm({ tool: name, key: name + ':' + (id ?? '#' + ++seq), submissionId: id, form: text(hit[1]), element: frame });
         },
-      }),
+      });
+    },
   };
 }
