@@ -29,7 +29,8 @@ let disposable: Promise<(domain: string) => boolean> | undefined;
  */
 function disposableLookup(): Promise<(domain: string) => boolean> {
   disposable ??= import('disposable-email-domains-js').then((m) => {
-    const list = m.disposableEmailBlocklist();
+    // the package is CommonJS: bundled (api/_bundle) it arrives as the default export, from source as named exports
+    const list = (m.default ?? m).disposableEmailBlocklist();
     let sorted = true;
     for (let i = 1; i < list.length && sorted; i += 1) sorted = list[i - 1]! < list[i]!;
     if (!sorted) {

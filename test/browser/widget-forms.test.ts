@@ -29,6 +29,14 @@ async function expectDeduplicated(h: Harness, w: WidgetPage, events: Record<stri
   }
 }
 
+
+/**
+ * A submission that leaves the page is kept for the next one only once consent allows it
+ * (nothing personal in sessionStorage before: docs/consent.md); a person needs longer than the
+ * consent signals take to settle, Playwright does not. The _fbp cookie appears once it allows.
+ */
+const consentSettled = (w: WidgetPage) => w.page.waitForFunction(() => document.cookie.includes('_fbp='), undefined, { timeout: 10_000 });
+
 describe.runIf(run)('plain HTML forms in Chromium (built w.js)', () => {
   let h: Harness;
   beforeAll(async () => {
@@ -112,6 +120,7 @@ describe.runIf(run)('plain HTML forms in Chromium (built w.js)', () => {
     await w.page.fill('#last', CANARY.lastName);
     await w.page.fill('#mail', CANARY.email);
     await w.page.fill('#zip', CANARY.zip);
+    await consentSettled(w);
     await Promise.all([w.page.waitForURL('**/thank-you.html'), w.page.click('button[type=submit]')]);
     const [event] = await w.waitForEvents(1);
     expect(event).toMatchObject({
@@ -142,6 +151,7 @@ describe.runIf(run)('plain HTML forms in Chromium (built w.js)', () => {
     await w.page.fill('#nn', CANARY.lastName);
     await w.page.fill('#em', CANARY.email);
     await w.page.fill('#ort', CANARY.city);
+    await consentSettled(w);
     await Promise.all([w.page.waitForURL('**/vielen-dank.html'), w.page.click('button[type=submit]')]);
     const [event] = await w.waitForEvents(1);
     expect(event).toMatchObject({
