@@ -28,9 +28,10 @@ async function seed(h: Harness): Promise<Record<'sent' | 'failed' | 'suppressed'
   const store = h.api.runtime.store;
   const now = Date.now();
   const ids = { sent: 'ev-sent-0001', failed: 'ev-failed-0002', suppressed: 'ev-suppressed-0003', filtered: 'ev-filtered-0004' };
+  // [record, with its raw receipt]: a dead letter can be re-sent only while its receipt (IP, UA, click ids) lives
   const records: [ConversionRecord, boolean][] = [
     [makeRecord(ids.sent, now - 4 * 60_000, { state: 'sent', next_attempt_at: undefined, source: { tool: 'webflow', form: 'contact' }, payload: payload(ids.sent, now), attempts: [{ at: now - 4 * 60_000, duration_ms: 120, status: 200, outcome: 'ok', fbtrace_id: 'AbcTrace1' }] }), true],
-    [makeRecord(ids.failed, now - 3 * 60_000, { state: 'failed', reason: 'meta_error_100', next_attempt_at: undefined, source: { tool: 'hubspot', form: 'quote' }, payload: payload(ids.failed, now), attempts: [{ at: now - 3 * 60_000, duration_ms: 90, status: 400, outcome: 'permanent', fbtrace_id: 'AbcTrace2', error: { message: 'Invalid parameter', code: 100, subcode: 2804050 } }] }), false],
+    [makeRecord(ids.failed, now - 3 * 60_000, { state: 'failed', reason: 'meta_error_100', next_attempt_at: undefined, source: { tool: 'hubspot', form: 'quote' }, payload: payload(ids.failed, now), attempts: [{ at: now - 3 * 60_000, duration_ms: 90, status: 400, outcome: 'permanent', fbtrace_id: 'AbcTrace2', error: { message: 'Invalid parameter', code: 100, subcode: 2804050 } }] }), true],
     [makeRecord(ids.suppressed, now - 2 * 60_000, { state: 'suppressed', reason: 'denied', next_attempt_at: undefined, consent: { ads: 'denied', gpc: false, verdict: 'suppressed', basis: 'denied' } }), false],
     [makeRecord(ids.filtered, now - 60_000, { state: 'filtered', reason: 'below_validity_floor', next_attempt_at: undefined, source: { tool: 'typeform', form: 'survey' } }), false],
   ];
