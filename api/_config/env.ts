@@ -1,4 +1,5 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
+import '../_pipeline/zod-messages.js';
 import { checkAllowedOrigin } from './allowed-origin.js';
 import { DEFAULT_EVENT_POLICY, EVENT_NAME_PATTERN } from '../_pipeline/event-policy.js';
 
@@ -82,83 +83,97 @@ export class EnvError extends Error {
   override name = 'EnvError';
 }
 
-const countryCode = z.string().regex(/^[A-Za-z]{2}$/, 'must be a two-letter ISO 3166-1 country code').transform((c) => c.toLowerCase());
-const positiveInt = z.coerce.number().int().positive();
-const optionalText = z.string().trim().min(1).optional();
+const countryCode = z.pipe(
+  z.string().check(z.regex(/^[A-Za-z]{2}$/, 'must be a two-letter ISO 3166-1 country code')),
+  z.transform((c: string) => c.toLowerCase()),
+);
+const positiveInt = (max: number) => z.coerce.number().check(z.int(), z.positive(), z.lte(max));
+const optionalText = z.optional(z.string().check(z.trim(), z.minLength(1)));
 
+// zod/mini, not `zod`: every function loads this module, and classic zod is a ~580 KB chunk to import cold
+// (api/_pipeline/zod-messages.ts keeps zod's own messages word for word). Each classic chain is
+// spelled as the wrappers it built: `.default(d).transform(f).pipe(s)` is pipe(pipe(_default, transform), s).
 const schema = z
   .object({
-    ALLOWED_ORIGINS: z
-      .string()
-      .default('http://localhost:3000')
-      .transform((s, ctx) => {
-        const origins: string[] = [];
-        for (const entry of s.split(',').map((o) => o.trim()).filter(Boolean)) {
-          const checked = checkAllowedOrigin(entry);
-          if (checked.ok) origins.push(checked.origin);
-          else ctx.addIssue({ code: 'custom', message: checked.problem });
-        }
-        return origins;
-      })
-      .pipe(z.array(z.string()).min(1, 'must list at least one origin')),
-    ALLOWED_EVENTS: z
-      .string()
-      .default(DEFAULT_EVENT_POLICY.allowedEvents.join(','))
-      .transform((s) => s.split(',').map((name) => name.trim()).filter(Boolean))
-      .pipe(
-        z
-          .array(z.string().regex(EVENT_NAME_PATTERN, 'entries must be event names of 1–50 letters, digits, spaces, _ or -'))
-          .min(1, 'must list at least one event name'),
+    ALLOWED_ORIGINS: z.pipe(
+      z.pipe(
+        z._default(z.string(), 'http://localhost:3000'),
+        z.transform((s: string, ctx) => {
+          const origins: string[] = [];
+          for (const entry of s.split(',').map((o) => o.trim()).filter(Boolean)) {
+            const checked = checkAllowedOrigin(entry);
+            if (checked.ok) origins.push(checked.origin);
+            // zod/mini's transform context has no addIssue (classic's helper); the issue it pushed is this one.
+            else ctx.issues.push({ code: 'custom', message: checked.problem, input: s });
+          }
+          return origins;
+        }),
       ),
-    MAX_EVENT_VALUE: z.coerce.number().finite().nonnegative().default(DEFAULT_EVENT_POLICY.maxEventValue),
-    META_PIXEL_ID: z.string().regex(/^\d{5,20}$/, 'must be the numeric pixel (dataset) id').optional(),
+      z.array(z.string()).check(z.minLength(1, 'must list at least one origin')),
+    ),
+    ALLOWED_EVENTS: z.pipe(
+      z.pipe(
+        z._default(z.string(), DEFAULT_EVENT_POLICY.allowedEvents.join(',')),
+        z.transform((s: string) => s.split(',').map((name) => name.trim()).filter(Boolean)),
+      ),
+      z
+        .array(z.string().check(z.regex(EVENT_NAME_PATTERN, 'entries must be event names of 1–50 letters, digits, spaces, _ or -')))
+        .check(z.minLength(1, 'must list at least one event name')),
+    ),
+    // No .finite() here: classic's is a no-op in zod 4 (z.number() already refuses Infinity).
+    MAX_EVENT_VALUE: z._default(z.coerce.number().check(z.nonnegative()), DEFAULT_EVENT_POLICY.maxEventValue),
+    META_PIXEL_ID: z.optional(z.string().check(z.regex(/^\d{5,20}$/, 'must be the numeric pixel (dataset) id'))),
     META_ACCESS_TOKEN: optionalText,
-    META_GRAPH_URL: z
-      .string()
-      .url('must be a URL like https://graph.facebook.com')
-      .default('https://graph.facebook.com')
-      .transform((u) => u.replace(/\/+$/, '')),
+    META_GRAPH_URL: z.pipe(
+      z._default(z.url('must be a URL like https://graph.facebook.com'), 'https://graph.facebook.com'),
+      z.transform((u: string) => u.replace(/\/+$/, '')),
+    ),
     META_TEST_EVENT_CODE: optionalText,
-    UPSTASH_REDIS_REST_URL: z.string().url('must be the https URL of the Upstash REST endpoint').optional(),
+    UPSTASH_REDIS_REST_URL: z.optional(z.url('must be the https URL of the Upstash REST endpoint')),
     UPSTASH_REDIS_REST_TOKEN: optionalText,
-    KV_REST_API_URL: z.string().url('must be the https URL of the Upstash REST endpoint').optional(),
+    KV_REST_API_URL: z.optional(z.url('must be the https URL of the Upstash REST endpoint')),
     KV_REST_API_TOKEN: optionalText,
-    REDIS_PREFIX: z.string().regex(/^[\w:.-]{1,32}$/, 'must be 1–32 of letters, digits, _ : . -').default('cr:'),
-    DATA_RETENTION_DAYS: positiveInt.max(365).default(7),
-    AUDIT_RETENTION_DAYS: positiveInt.max(3650).default(30),
-    DEFAULT_COUNTRY: countryCode.optional(),
-    CONSENT_POLICY: z.enum(['regional', 'opt-in']).default('regional'),
-    LDU_STATES: z
-      .string()
-      .default('')
-      .transform((s) => s.split(',').map((c) => c.trim().toUpperCase()).filter(Boolean))
-      .pipe(z.array(z.string().regex(/^([A-Z]{2}|\*)$/, 'must be two-letter US state codes or *'))),
-    COOKIE_DOMAIN: z
-      .string()
-      .regex(/^\.?[a-z0-9-]+(\.[a-z0-9-]+)+$/i, 'must be a domain like example.com')
-      .transform((d) => d.replace(/^\./, '').toLowerCase())
-      .optional(),
-    ADMIN_TOKEN: z.string().min(24, 'must be at least 24 characters').optional(),
-    CRON_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
-    CONSENT_ID_SALT: z.string().trim().min(16, 'must be at least 16 characters').optional(),
+    REDIS_PREFIX: z._default(z.string().check(z.regex(/^[\w:.-]{1,32}$/, 'must be 1–32 of letters, digits, _ : . -')), 'cr:'),
+    DATA_RETENTION_DAYS: z._default(positiveInt(365), 7),
+    AUDIT_RETENTION_DAYS: z._default(positiveInt(3650), 30),
+    DEFAULT_COUNTRY: z.optional(countryCode),
+    CONSENT_POLICY: z._default(z.enum(['regional', 'opt-in']), 'regional'),
+    LDU_STATES: z.pipe(
+      z.pipe(
+        z._default(z.string(), ''),
+        z.transform((s: string) => s.split(',').map((c) => c.trim().toUpperCase()).filter(Boolean)),
+      ),
+      z.array(z.string().check(z.regex(/^([A-Z]{2}|\*)$/, 'must be two-letter US state codes or *'))),
+    ),
+    COOKIE_DOMAIN: z.optional(
+      z.pipe(
+        z.string().check(z.regex(/^\.?[a-z0-9-]+(\.[a-z0-9-]+)+$/i, 'must be a domain like example.com')),
+        z.transform((d: string) => d.replace(/^\./, '').toLowerCase()),
+      ),
+    ),
+    ADMIN_TOKEN: z.optional(z.string().check(z.minLength(24, 'must be at least 24 characters'))),
+    CRON_SECRET: z.optional(z.string().check(z.minLength(16, 'must be at least 16 characters'))),
+    CONSENT_ID_SALT: z.optional(z.string().check(z.trim(), z.minLength(16, 'must be at least 16 characters'))),
     QSTASH_TOKEN: optionalText,
-    QSTASH_URL: z
-      .string()
-      .url('must be a URL like https://qstash.upstash.io')
-      .default('https://qstash.upstash.io')
-      .transform((u) => u.replace(/\/+$/, '')),
+    QSTASH_URL: z.pipe(
+      z._default(z.url('must be a URL like https://qstash.upstash.io'), 'https://qstash.upstash.io'),
+      z.transform((u: string) => u.replace(/\/+$/, '')),
+    ),
     QSTASH_CURRENT_SIGNING_KEY: optionalText,
     QSTASH_NEXT_SIGNING_KEY: optionalText,
-    QSTASH_SWEEP_URL: z.string().url('must be the public https URL of /api/cron/sweep').optional(),
+    QSTASH_SWEEP_URL: z.optional(z.url('must be the public https URL of /api/cron/sweep')),
     /** Set by Vercel: the production domain, without scheme. */
-    VERCEL_PROJECT_PRODUCTION_URL: z.string().optional(),
-    PORT: positiveInt.max(65535).default(3000),
-    PROXY_SECRET: z.string().trim().min(24, 'must be at least 24 characters').optional(),
-    TRUST_PROXY: z.coerce.number().int('must be a whole number of hops').min(0).max(10, 'must be 0–10 hops').default(0),
+    VERCEL_PROJECT_PRODUCTION_URL: z.optional(z.string()),
+    PORT: z._default(positiveInt(65535), 3000),
+    PROXY_SECRET: z.optional(z.string().check(z.trim(), z.minLength(24, 'must be at least 24 characters'))),
+    TRUST_PROXY: z._default(
+      z.coerce.number().check(z.int('must be a whole number of hops'), z.gte(0), z.lte(10, 'must be 0–10 hops')),
+      0,
+    ),
     /** Set by Vercel: production, preview or development. */
-    VERCEL_ENV: z.string().optional(),
+    VERCEL_ENV: z.optional(z.string()),
   })
-  .superRefine((env, ctx) => {
+  .check(z.superRefine((env, ctx) => {
     if (env.META_ACCESS_TOKEN && !env.META_PIXEL_ID) {
       ctx.addIssue({ code: 'custom', path: ['META_PIXEL_ID'], message: 'is required when META_ACCESS_TOKEN is set' });
     }
@@ -199,7 +214,7 @@ const schema = z
           'and UPSTASH_REDIS_REST_TOKEN (or KV_REST_API_URL and KV_REST_API_TOKEN) are required in production (VERCEL_ENV=production): the embedded memory store is per instance and loses acknowledged events',
       });
     }
-  });
+  }));
 
 /** Blank strings count as unset: Vercel's UI and .env files often leave them empty. */
 function withoutBlanks(source: Record<string, string | undefined>): Record<string, string> {
