@@ -1,8 +1,6 @@
+import type { PipelineDeps } from './accept-event.js';
 import { deliverRecord, PENDING_RETRY_DELAY_MS } from './deliver.js';
-import type { Env } from '../_config/env.js';
-import type { EventLogger } from './log.js';
 import { holdWhilePaused, pausesToken, sharedPauseNotice, tokenFailureOf, tokenFingerprint, type PauseNotice } from './pause.js';
-import type { Sender } from '../_meta/sender.js';
 import { saveOutcome } from './save-outcome.js';
 import type { DueEvent, PauseState, Store } from '../_store/store.js';
 import type { ConversionRecord } from '../_contract/records.js';
@@ -27,16 +25,8 @@ export interface SweepLimits {
 /** Fits Vercel's 20 s maxDuration (vercel.json): an 8 s budget plus one last slice of at most ~8 s. */
 export const DEFAULT_SWEEP_LIMITS: Readonly<SweepLimits> = Object.freeze({ budgetMs: 8_000, sliceSize: 250, leaseMs: 5 * 60_000 });
 
-/** What a sweep needs; all I/O comes in here. */
-export interface SweepDeps {
-  env: Env;
-  store: Store;
-  sender: Sender;
-  now: () => number;
-  log: EventLogger;
-  /** @default sharedPauseNotice */
-  pauseNotice?: PauseNotice;
-}
+/** What a sweep needs (the pipeline's dependencies, less its retry scheduler); all I/O comes in here. */
+export type SweepDeps = Pick<PipelineDeps, 'env' | 'store' | 'sender' | 'now' | 'log' | 'pauseNotice'>;
 
 /** What one sweep did (PII-free: counts only); the cron route answers it as JSON. */
 export interface SweepReport {

@@ -87,6 +87,18 @@ return {'claimed'}
 `;
 
 /**
+ * The write both saves end with, once their checks passed: the record, keeping its expiry
+ * (KEYS[1], ARGV[1]), and its due-index entry (KEYS[2]; ARGV[3] the score or "" to leave, ARGV[2] the id).
+ */
+const WRITE_RECORD_AND_DUE = `redis.call('SET', KEYS[1], ARGV[1], 'KEEPTTL')
+if ARGV[3] ~= '' then
+  redis.call('ZADD', KEYS[2], ARGV[3], ARGV[2])
+else
+  redis.call('ZREM', KEYS[2], ARGV[2])
+end
+`;
+
+/**
  * Replace a record, keeping its expiry, and move it in or out of the due index;
  * with ARGV[4] = "1", only while the stored record is still received or pending
  * (store.ts SaveOptions.ifAwaitingSend: a withdrawal that cancelled it wins).
@@ -105,13 +117,7 @@ if ARGV[4] == '1' then
   -- Same rule as isAwaitingSend (store.ts).
   if not (ok and type(stored) == 'table' and (stored.state == 'received' or stored.state == 'pending')) then return 2 end
 end
-redis.call('SET', KEYS[1], ARGV[1], 'KEEPTTL')
-if ARGV[3] ~= '' then
-  redis.call('ZADD', KEYS[2], ARGV[3], ARGV[2])
-else
-  redis.call('ZREM', KEYS[2], ARGV[2])
-end
-return 1
+${WRITE_RECORD_AND_DUE}return 1
 `;
 
 /**
@@ -318,13 +324,7 @@ if not json then return 'not_found' end
 local ok, current = pcall(cjson.decode, json)
 if not ok or type(current) ~= 'table' then return 'not_found' end
 if current.state ~= ARGV[4] or current.updated_at ~= tonumber(ARGV[5]) then return 'changed' end
-redis.call('SET', KEYS[1], ARGV[1], 'KEEPTTL')
-if ARGV[3] ~= '' then
-  redis.call('ZADD', KEYS[2], ARGV[3], ARGV[2])
-else
-  redis.call('ZREM', KEYS[2], ARGV[2])
-end
-return 'saved'
+${WRITE_RECORD_AND_DUE}return 'saved'
 `;
 
 /**

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
@@ -23,11 +23,10 @@ const ADMIN = 'doctor-admin-token-0123456789abcdef';
 const SALT = 'doctor-consent-salt-0123456789';
 const CRON = 'doctor-cron-secret-0123456789';
 
-// The sweeper route belongs to the sweeper work (issue 10). Until it is in this tree, a closed
-// stand-in answers its path the way the real route does without CRON_SECRET (401).
-const HAS_SWEEPER = existsSync(join(ROOT, 'api/cron/sweep.ts'));
+// A deployment from before the sweeper: its host answers /api/cron/sweep with 404, as a relay
+// without that route does; every other host reaches the real local server.
 const http = loopbackFetch((url) =>
-  !HAS_SWEEPER && url.pathname.endsWith('/api/cron/sweep') && url.hostname !== 'sweeperless.example.test' ? new Response('{"error":"unauthorized"}', { status: 401 }) : undefined,
+  url.hostname === 'sweeperless.example.test' && url.pathname.endsWith('/api/cron/sweep') ? new Response('{"error":"not_found"}', { status: 404 }) : undefined,
 );
 
 let graph: FakeGraph;
@@ -140,8 +139,7 @@ describe('each check fails with a plain message (deployments that get one thing 
     expect(byName(await run({ adminToken: 'y'.repeat(40) }), 'env').message).toBe('the deployment refused ADMIN_TOKEN: send Authorization: Bearer <ADMIN_TOKEN>');
   });
 
-  it('sweeper: no sweeper deployed', async (ctx) => {
-    if (HAS_SWEEPER) ctx.skip(); // then the route is real and answers 401
+  it('sweeper: no sweeper deployed', async () => {
     const none = byName(await run({ url: relayUrl(good, 'sweeperless.example.test') }), 'sweeper');
     expect(none.message).toBe('no sweeper at /api/cron/sweep: deploy a capi-relay version with it (and its cron in vercel.json)');
   });
