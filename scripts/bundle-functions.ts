@@ -36,7 +36,7 @@ function tsFiles(dir: string): string[] {
 
 /** Output name (under api/_bundle/, without .mjs) → source file: the targets of package.json `imports`. */
 export function bundleEntries(): Record<string, string> {
-  const entries: Record<string, string> = { runtime: join(ROOT, 'api/_http/route-runtime.ts') };
+  const entries: Record<string, string> = { runtime: join(ROOT, 'api/_http/route-runtime.ts'), env: join(ROOT, 'api/_http/route-env.ts') };
   for (const file of tsFiles(HANDLERS)) {
     entries[`handlers/${relative(HANDLERS, file).split(sep).join('/').replace(/\.ts$/, '')}`] = file;
   }

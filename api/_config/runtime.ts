@@ -13,6 +13,7 @@ import type { Store } from '../_store/store.js';
 import type { RateLimiter } from '../_store/limiter.js';
 import { limiterFor } from './limiters.js';
 import { loadEnv, type Env } from './env.js';
+import { wireEnvDeps } from './route-deps.js';
 
 /**
  * The wired dependencies of every route, built once per process: the one way
@@ -133,6 +134,7 @@ let sharedSource: Record<string, string | undefined> | undefined;
 /** Make getRuntime() return `runtime` (the dev server wires its own), built from `source`. */
 export function setRuntime(runtime: Runtime | undefined, source?: Record<string, string | undefined>): void {
   shared = runtime ? Promise.resolve(runtime) : undefined;
+  wireEnvDeps(runtime ? { env: runtime.env, now: runtime.now } : undefined);
   sharedSource = runtime ? source : undefined;
 }
 

@@ -161,6 +161,24 @@ describe('architecture', () => {
     expect(offending).toEqual([]);
   });
 
+  // Issue 13: a route that reads only configuration must not load the runtime (store, sender,
+  // limiter and their modules) on its cold start.
+  it('keeps the runtime out of what POST /api/ids and GET /api/config load (#env, their handlers)', () => {
+    const next = new Map<string, string[]>();
+    for (const { from, to, typeOnly } of api) if (!typeOnly) next.set(from, [...(next.get(from) ?? []), to]);
+    const reach = (start: string): Set<string> => {
+      const seen = new Set<string>([start]);
+      for (const file of seen) for (const to of next.get(file) ?? []) seen.add(to);
+      return seen;
+    };
+    for (const start of [resolveSubpathImport('#env')!, 'api/_http/handlers/ids.ts', 'api/_http/handlers/config.ts']) {
+      expect([...reach(start)].filter((file) => file === 'api/_config/runtime.ts' || file === 'api/_http/route-runtime.ts'), start).toEqual([]);
+    }
+    for (const routeFile of ['api/ids.ts', 'api/config.ts']) {
+      expect(readFileSync(join(ROOT, routeFile), 'utf8'), routeFile).toMatch(/\brouteWithEnv\(/);
+    }
+  });
+
   it('has no import cycle among api/ files', () => {
     expect(findCycles(api).map((cycle) => cycle.join(' → '))).toEqual([]);
   });
