@@ -59,4 +59,17 @@ describe('the README Deploy button', () => {
     expect(JSON.parse(button!.searchParams.get('stores')!)).toEqual([UPSTASH_STORE]);
     expect(ENV_VARIABLES).toEqual(expect.arrayContaining(['KV_REST_API_URL', 'KV_REST_API_TOKEN']));
   });
+
+  // .env.example is committed; .env (the copy with real values) is git-ignored and must never be.
+  it('.env.example sets no secret: every token, key, salt and secret is empty', () => {
+    const secrets = ENV_VARIABLES.filter((name) => /TOKEN|SECRET|SALT|SIGNING_KEY/.test(name));
+    expect(secrets).toEqual(expect.arrayContaining(['META_ACCESS_TOKEN', 'ADMIN_TOKEN', 'CRON_SECRET', 'CONSENT_ID_SALT', 'PROXY_SECRET', 'QSTASH_CURRENT_SIGNING_KEY']));
+    const set = secrets.filter((name) => new RegExp(`^${name}=.+$`, 'm').test(envExample));
+    expect(set).toEqual([]);
+  });
+
+  it('git ignores .env and its variants, but not .env.example', () => {
+    const ignore = readFileSync(join(ROOT, '.gitignore'), 'utf8').split('\n');
+    expect(ignore).toEqual(expect.arrayContaining(['.env', '.env.*', '!.env.example']));
+  });
 });
