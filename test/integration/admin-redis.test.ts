@@ -1,5 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Redis as IORedis } from 'ioredis';
+import { describe, expect, it } from 'vitest';
 import { loadEnv } from '../../api/_config/env.js';
 import { createRuntime, type Runtime } from '../../api/_config/runtime.js';
 import { handleAdminErase } from '../../api/_http/handlers/admin-erase.js';
@@ -7,34 +6,19 @@ import { handleAdminLog } from '../../api/_http/handlers/admin-log.js';
 import { handleEvent } from '../../api/_http/handlers/event.js';
 import { createMemoryLimiter } from '../../api/_store/limiter-memory.js';
 import { createUpstashLimiter } from '../../api/_store/limiter-upstash.js';
-import { makeRecord, LONG_TTLS } from './store-harness.js';
 import { createRedisStore } from '../../api/_store/redis.js';
 import { CANARY } from '../support/canaries.js';
-import { redisAvailableOrSkip } from '../support/redis.js';
-import { startUpstashBridge, type UpstashBridge } from '../fakes/upstash-bridge.js';
 import { eventBody, eventRequest, ORIGIN } from './ingest-support.js';
-import { deletePrefix, openRedis, testPrefix, upstashClient } from './store-harness.js';
+import { LONG_TTLS, makeRecord, upstashClient, useRealRedis } from './store-harness.js';
 
 // Issue 12 Tests: search by email against real Redis stores no raw email (only the hash keys the
 // claim wrote), and erasure through the API leaves every other person's keys as they were.
 
-let bridge: UpstashBridge | undefined;
-let direct: IORedis | undefined;
-const prefix = testPrefix();
-
-beforeAll(async () => {
-  if (!(await redisAvailableOrSkip('admin over Redis'))) return;
-  bridge = await startUpstashBridge();
-  direct = openRedis();
-});
-afterAll(async () => {
-  if (direct) await deletePrefix(direct, prefix);
-  await bridge?.close();
-  await direct?.quit();
-});
+const redis = useRealRedis('admin over Redis');
+const prefix = redis.prefix();
 
 async function runtime(): Promise<Runtime> {
-  const store = createRedisStore(upstashClient(bridge!), { prefix });
+  const store = createRedisStore(upstashClient(redis.bridge!), { prefix });
   return createRuntime(loadEnv({ ALLOWED_ORIGINS: ORIGIN, ADMIN_TOKEN: CANARY.adminToken }), { store, limiter: createMemoryLimiter(), log: () => {}, dryRunWrite: () => {} });
 }
 
@@ -44,9 +28,9 @@ const admin = (path: string, init: RequestInit = {}) =>
 /** Every key and value under the test prefix. */
 async function dump(): Promise<Map<string, string>> {
   const out = new Map<string, string>();
-  for (const key of await direct!.keys(`${prefix}*`)) {
-    const type = await direct!.type(key);
-    const value = type === 'string' ? await direct!.get(key) : type === 'set' ? (await direct!.smembers(key)).join(',') : type === 'zset' ? (await direct!.zrange(key, '0', '-1')).join(',') : '';
+  for (const key of await redis.direct!.keys(`${prefix}*`)) {
+    const type = await redis.direct!.type(key);
+    const value = type === 'string' ? await redis.direct!.get(key) : type === 'set' ? (await redis.direct!.smembers(key)).join(',') : type === 'zset' ? (await redis.direct!.zrange(key, '0', '-1')).join(',') : '';
     out.set(key, value ?? '');
   }
   return out;
@@ -56,7 +40,7 @@ const holds = (entries: Map<string, string>, value: string) => [...entries].filt
 
 describe('admin API over real Redis (Upstash bridge)', () => {
   it('search by email finds the event; no key or value but the raw receipt ever holds the email, and none once it is gone', async (ctx) => {
-    if (!bridge) return ctx.skip();
+    if (!redis.bridge) return ctx.skip();
     const rt = await runtime();
     const body = eventBody();
     const id = body['event_id'] as string;
@@ -67,7 +51,7 @@ describe('admin API over real Redis (Upstash bridge)', () => {
     expect(await search()).toEqual([id]);
     expect(holds(await dump(), CANARY.emailNormalized)).toEqual([`${prefix}raw:${id}`]);
 
-    await direct!.del(`${prefix}raw:${id}`); // what DATA_RETENTION_DAYS does
+    await redis.direct!.del(`${prefix}raw:${id}`); // what DATA_RETENTION_DAYS does
     expect(await search()).toEqual([id]);
     const after = await dump();
     expect(holds(after, CANARY.emailNormalized)).toEqual([]);
@@ -76,7 +60,7 @@ describe('admin API over real Redis (Upstash bridge)', () => {
   });
 
   it('erase through the API removes every key of that person and nothing of anyone else', async (ctx) => {
-    if (!bridge) return ctx.skip();
+    if (!redis.bridge) return ctx.skip();
     const rt = await runtime();
     const other = eventBody({ user: { email: 'someone.else@example.org', phone: '+44 20 7946 0018' } });
     await handleEvent(eventRequest(other), rt);
@@ -104,23 +88,22 @@ describe('admin API over real Redis (Upstash bridge)', () => {
   });
 
   it('answers a page of 50 in at most 2 Redis round trips, the admin-auth check included (budget)', async (ctx) => {
-    if (!bridge) return ctx.skip();
-    const roundTripPrefix = testPrefix();
-    const store = createRedisStore(upstashClient(bridge), { prefix: roundTripPrefix });
+    if (!redis.bridge) return ctx.skip();
+    const roundTripPrefix = redis.prefix();
+    const store = createRedisStore(upstashClient(redis.bridge), { prefix: roundTripPrefix });
     const rt = await createRuntime(loadEnv({ ALLOWED_ORIGINS: ORIGIN, ADMIN_TOKEN: CANARY.adminToken }), {
       store,
-      limiter: createUpstashLimiter(upstashClient(bridge), roundTripPrefix),
+      limiter: createUpstashLimiter(upstashClient(redis.bridge), roundTripPrefix),
       log: () => {},
     });
     const t = Date.now();
     for (let i = 0; i < 60; i += 1) await store.claim({ record: makeRecord(`ev-rt-${String(i).padStart(2, '0')}`, t - i), ...LONG_TTLS });
     await handleAdminLog(admin('/api/admin/log'), rt); // loads the limiter's script once, as on a fresh database
-    bridge.resetRequestCount();
+    redis.bridge.resetRequestCount();
     const res = await handleAdminLog(admin('/api/admin/log?limit=50'), rt);
     const body = (await res.json()) as { events: unknown[]; next_cursor: string | null };
     expect(body.events).toHaveLength(50);
     expect(body.next_cursor).not.toBeNull();
-    expect(bridge.requestCount).toBeLessThanOrEqual(2);
-    await deletePrefix(direct!, roundTripPrefix);
+    expect(redis.bridge.requestCount).toBeLessThanOrEqual(2);
   });
 });

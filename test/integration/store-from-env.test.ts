@@ -1,10 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Redis as IORedis } from 'ioredis';
+import { describe, expect, it } from 'vitest';
 import { loadEnv } from '../../api/_config/env.js';
 import { createStoreFromEnv, describeStore } from '../../api/_config/stores.js';
-import { redisAvailableOrSkip } from '../support/redis.js';
-import { startUpstashBridge, type UpstashBridge } from '../fakes/upstash-bridge.js';
-import { deletePrefix, LONG_TTLS, makeRecord, openRedis } from './store-harness.js';
+import { LONG_TTLS, makeRecord, useRealRedis } from './store-harness.js';
 
 describe('createStoreFromEnv', () => {
   it('uses the embedded store when no Upstash URL is set, one per process', async () => {
@@ -27,23 +24,11 @@ describe('createStoreFromEnv', () => {
   });
 
   describe('with Upstash configured', () => {
-    let bridge: UpstashBridge | undefined;
-    let direct: IORedis | undefined;
-    const prefix = `test:env${process.pid}:`;
-
-    beforeAll(async () => {
-      if (!(await redisAvailableOrSkip('store from env (redis)'))) return;
-      bridge = await startUpstashBridge();
-      direct = openRedis();
-    });
-
-    afterAll(async () => {
-      if (direct) await deletePrefix(direct, prefix);
-      await bridge?.close();
-      await direct?.quit();
-    });
+    const redis = useRealRedis('store from env (redis)');
+    const prefix = redis.prefix();
 
     it('stores through Upstash under REDIS_PREFIX, one request per call', async (ctx) => {
+      const { bridge, direct } = redis;
       if (!bridge || !direct) return ctx.skip();
       const env = loadEnv({ UPSTASH_REDIS_REST_URL: bridge.url, UPSTASH_REDIS_REST_TOKEN: bridge.token, REDIS_PREFIX: prefix });
       const store = createStoreFromEnv(env);

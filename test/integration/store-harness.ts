@@ -5,8 +5,9 @@ import { createMemoryStore } from '../../api/_store/memory.js';
 import { createRedisStore } from '../../api/_store/redis.js';
 import type { Store } from '../../api/_store/store.js';
 import type { ConversionRecord, RawReceipt } from '../../api/_contract/records.js';
-import { REDIS_HOST, REDIS_PORT } from '../support/redis.js';
-import type { UpstashBridge } from '../fakes/upstash-bridge.js';
+import { afterAll, beforeAll } from 'vitest';
+import { REDIS_HOST, REDIS_PORT, redisAvailableOrSkip } from '../support/redis.js';
+import { startUpstashBridge, type UpstashBridge } from '../fakes/upstash-bridge.js';
 
 /** One store under test plus a way to let time pass for it. */
 export interface StoreHarness {
@@ -65,6 +66,49 @@ export async function deletePrefix(redis: IORedis, prefix: string): Promise<void
     if (keys.length > 0) await redis.del(...keys);
     cursor = next;
   } while (cursor !== '0');
+}
+
+/** Real Redis for one test file: the Upstash REST bridge in front of it, and direct access. */
+export interface RealRedis {
+  /** undefined while Redis is not reachable: the file's Redis tests skip (an error under CI=true) */
+  readonly bridge: UpstashBridge | undefined;
+  readonly direct: IORedis | undefined;
+  /** a fresh key prefix, whose keys are deleted when the file ends */
+  prefix(): string;
+}
+
+/**
+ * Start real Redis behind the Upstash bridge before the file's tests (call at file or describe
+ * level, where vitest takes hooks) and, after them, delete every prefix handed out and close both
+ * connections. Other engineers' tests share the server: never FLUSHDB.
+ */
+export function useRealRedis(suite: string): RealRedis {
+  let bridge: UpstashBridge | undefined;
+  let direct: IORedis | undefined;
+  const prefixes: string[] = [];
+  beforeAll(async () => {
+    if (!(await redisAvailableOrSkip(suite))) return;
+    bridge = await startUpstashBridge();
+    direct = openRedis();
+  });
+  afterAll(async () => {
+    for (const prefix of prefixes) if (direct) await deletePrefix(direct, prefix);
+    await bridge?.close();
+    await direct?.quit();
+  });
+  return {
+    get bridge() {
+      return bridge;
+    },
+    get direct() {
+      return direct;
+    },
+    prefix() {
+      const prefix = testPrefix();
+      prefixes.push(prefix);
+      return prefix;
+    },
+  };
 }
 
 /** A conversion record as the pipeline would claim it; only hashed data, no PII. */

@@ -1,5 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Redis as IORedis } from 'ioredis';
+import { describe, expect, it } from 'vitest';
 import { loadEnv } from '../../api/_config/env.js';
 import { createRuntime, type Runtime } from '../../api/_config/runtime.js';
 import { unlimitedLimiter } from '../../scripts/bench/unlimited-limiter.js';
@@ -8,36 +7,19 @@ import { handleEvent } from '../../api/_http/handlers/event.js';
 import type { Sender, SendResult } from '../../api/_meta/sender.js';
 import { createMemoryProofStore } from '../../api/_store/proof-store.js';
 import { MAX_EVENTS_PER_VISITOR } from '../../api/_store/store.js';
-import { startUpstashBridge, type UpstashBridge } from '../fakes/upstash-bridge.js';
-import { redisAvailableOrSkip } from '../support/redis.js';
 import { eventBody, eventRequest, ORIGIN, testRuntime } from './ingest-support.js';
-import { deletePrefix, openRedis, testPrefix } from './store-harness.js';
+import { useRealRedis } from './store-harness.js';
 
 // Issue 15 item 2 and issue 10 item 4, end to end over the Upstash store (REST bridge → real Redis):
 // what one consent id can make a withdrawal cost, and a withdrawal racing an inline send.
 const CONSENT_ID = '5a0e3c1d-2b4f-4c6a-8e9d-7f1b2a3c4d5e';
 
-let bridge: UpstashBridge | undefined;
-let direct: IORedis | undefined;
-const prefixes: string[] = [];
-
-beforeAll(async () => {
-  if (!(await redisAvailableOrSkip('withdrawal bounds (redis)'))) return;
-  bridge = await startUpstashBridge();
-  direct = openRedis();
-});
-
-afterAll(async () => {
-  for (const prefix of prefixes) if (direct) await deletePrefix(direct, prefix);
-  await bridge?.close();
-  await direct?.quit();
-});
+const redis = useRealRedis('withdrawal bounds (redis)');
 
 /** A runtime on the Redis store through the bridge, with the given sender. */
 async function redisRuntime(sender: Sender): Promise<Runtime> {
-  const prefix = testPrefix();
-  prefixes.push(prefix);
-  const env = loadEnv({ ALLOWED_ORIGINS: ORIGIN, UPSTASH_REDIS_REST_URL: bridge!.url, UPSTASH_REDIS_REST_TOKEN: bridge!.token, REDIS_PREFIX: prefix });
+  const bridge = redis.bridge!;
+  const env = loadEnv({ ALLOWED_ORIGINS: ORIGIN, UPSTASH_REDIS_REST_URL: bridge.url, UPSTASH_REDIS_REST_TOKEN: bridge.token, REDIS_PREFIX: redis.prefix() });
   // twenty leads with one consent id look like a burst of identical submissions: load, not abuse, here
   return createRuntime(env, { sender, proofs: createMemoryProofStore(), limiter: unlimitedLimiter });
 }
@@ -102,6 +84,7 @@ describe('withdrawal costs a bounded number of store round trips', () => {
   });
 
   it('over Upstash: the denial is one HTTP round trip, with every linked event cancelled', async (ctx) => {
+    const bridge = redis.bridge;
     if (!bridge) return ctx.skip();
     const runtime = await redisRuntime(unreachable);
     const answers = await Promise.all(Array.from({ length: MAX_EVENTS_PER_VISITOR + 5 }, () => postEvent(runtime, leadWithConsentId())));
@@ -117,7 +100,7 @@ describe('withdrawal costs a bounded number of store round trips', () => {
 
 describe('a withdrawal that lands while the inline send is in flight (issue 10 item 4)', () => {
   it('is never overwritten by the send’s save: the record stays suppressed/withdrawn and the answer says so', async (ctx) => {
-    if (!bridge) return ctx.skip();
+    if (!redis.bridge) return ctx.skip();
     let releaseSend!: () => void;
     let sendStarted!: () => void;
     const started = new Promise<void>((resolve) => (sendStarted = resolve));

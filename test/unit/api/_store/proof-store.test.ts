@@ -1,27 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Redis as IORedis } from 'ioredis';
+import { describe, expect, it } from 'vitest';
 import type { ConsentProof } from '../../../../api/_contract/records.js';
 import { createMemoryProofStore, MAX_PROOFS_PER_VISITOR, type ConsentProofStore } from '../../../../api/_store/proof-store.js';
 import { createRedisProofStore } from '../../../../api/_store/proof-store-redis.js';
-import { startUpstashBridge, type UpstashBridge } from '../../../fakes/upstash-bridge.js';
-import { deletePrefix, openRedis, testPrefix, upstashClient } from '../../../integration/store-harness.js';
-import { redisAvailableOrSkip } from '../../../support/redis.js';
+import { upstashClient, useRealRedis } from '../../../integration/store-harness.js';
 
-let bridge: UpstashBridge | undefined;
-let direct: IORedis | undefined;
-const prefixes: string[] = [];
-
-beforeAll(async () => {
-  if (!(await redisAvailableOrSkip('consent proof store (redis)'))) return;
-  bridge = await startUpstashBridge();
-  direct = openRedis();
-});
-
-afterAll(async () => {
-  for (const prefix of prefixes) if (direct) await deletePrefix(direct, prefix);
-  await bridge?.close();
-  await direct?.quit();
-});
+const redis = useRealRedis('consent proof store (redis)');
 
 const proof = (visitor: string, n: number, decision: 'granted' | 'denied' = 'granted'): ConsentProof => ({
   visitor, decision, source: 'banner', revision: '1', received_at: 1_767_000_000_000 + n, gpc: false,
@@ -32,10 +15,8 @@ const backends: { name: string; open(): ConsentProofStore | null }[] = [
   {
     name: 'redis via the Upstash REST bridge',
     open: () => {
-      if (!bridge) return null;
-      const prefix = testPrefix();
-      prefixes.push(prefix);
-      return createRedisProofStore(upstashClient(bridge), { prefix });
+      if (!redis.bridge) return null;
+      return createRedisProofStore(upstashClient(redis.bridge), { prefix: redis.prefix() });
     },
   },
 ];
@@ -73,9 +54,9 @@ describe('expiry', () => {
   });
 
   it('redis: the TTL is set on the proof list', async (ctx) => {
+    const { bridge, direct } = redis;
     if (!bridge || !direct) return ctx.skip();
-    const prefix = testPrefix();
-    prefixes.push(prefix);
+    const prefix = redis.prefix();
     const store = createRedisProofStore(upstashClient(bridge), { prefix });
     await store.addProof(proof('v', 1), 1234);
     expect(await direct.ttl(`${prefix}cp:v`)).toBeGreaterThan(1200);
