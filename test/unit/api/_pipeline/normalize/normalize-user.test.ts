@@ -156,7 +156,10 @@ describe('normalizeUser on random input', () => {
     'date_of_birth', 'gender', 'external_id',
   ];
 
-  it('never throws, returns only strings, and stays fast on 400 random records', () => {
+  // No wall-clock assertion: on a loaded box it fails for the wrong reason. Catastrophic regex
+  // backtracking is exponential, so it still shows here as the test timeout (the throughput
+  // figure lives in `npm run bench`).
+  it('never throws and returns only strings on 400 random records', () => {
     const next = random(20261122);
     const randomString = () => {
       const length = Math.floor(next() * 40);
@@ -164,7 +167,6 @@ describe('normalizeUser on random input', () => {
       for (let i = 0; i < length; i++) s += ALPHABET[Math.floor(next() * ALPHABET.length)];
       return s;
     };
-    const started = performance.now();
     for (let i = 0; i < 400; i++) {
       const user: RawUserFields = {};
       for (const key of KEYS) user[key] = randomString();
@@ -177,17 +179,13 @@ describe('normalizeUser on random input', () => {
         expect(hash, key).toMatch(/^[0-9a-f]{64}$/);
       }
     }
-    // Regex backtracking or a slow path would show here long before a timeout.
-    expect(performance.now() - started).toBeLessThan(2_000);
   });
 
   it('survives pathological lengths and non-string values', () => {
     const long = 'a'.repeat(50_000);
     const nearlyEmail = `${'a.'.repeat(10_000)}@${'b-'.repeat(10_000)}`;
     const user = { email: nearlyEmail, phone: '1'.repeat(10_000), city: long, first_name: long, zip: long, date_of_birth: '1'.repeat(10_000) };
-    const started = performance.now();
     expect(() => normalizeUser(user, {})).not.toThrow();
     expect(() => normalizeUser({ email: 42, phone: null, country: {} } as unknown as RawUserFields, {})).not.toThrow();
-    expect(performance.now() - started).toBeLessThan(1_000);
   });
 });
