@@ -9,7 +9,7 @@ import { createRuntime, describeSender, setRuntime, type Runtime } from '../api/
 import { sweep } from '../api/_pipeline/sweep.js';
 import { createWebServer } from './dev/node-bridge.js';
 import { readRewrites, rewritePath } from './dev/rewrites.js';
-import { callRoute, discoverApiRoutes, type ApiRoute } from './dev/routes.js';
+import { callRoute, discoverApiRoutes, matchApiRoute, type ApiRoute } from './dev/routes.js';
 import { readStaticFile, WIDGET_FILE_HEADERS } from './dev/static-files.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -108,7 +108,7 @@ function startSweepTimer(runtime: Runtime, everyMs: number): () => void {
 async function dispatch(request: Request, routes: ApiRoute[], rewrites: ReadonlyMap<string, string>, runtime: () => Runtime): Promise<Response> {
   // vercel.json rewrites (neutral public paths) first, as Vercel serves them
   const pathname = rewritePath(rewrites, new URL(request.url).pathname);
-  const route = routes.find((r) => r.path === pathname.replace(/\/+$/, ''));
+  const route = matchApiRoute(routes, pathname);
   if (route) return callRoute(route, request);
   if (request.method !== 'GET' && request.method !== 'HEAD') return notFound();
   if (pathname === '/') return homePage(runtime(), routes, new URL(request.url).origin);

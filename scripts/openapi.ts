@@ -3,6 +3,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { toJSONSchema, type $ZodType } from 'zod/v4/core';
 import { proofBodySchema } from '../api/_pipeline/consent/proof.js';
+import { identifyBodySchema } from '../api/_pipeline/join/identify-body.js';
 import { eventBodySchema } from '../api/_pipeline/validate.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -110,6 +111,34 @@ export function buildOpenApi(): Schema {
           responses: { '200': json({ type: 'object' }, 'recorded'), '400': error('invalid body'), '403': error('origin not in ALLOWED_ORIGINS') },
         },
       },
+      '/api/hooks/{tool}': {
+        post: {
+          summary: "A form tool's signed webhook with the visitor's details: joins its waiting browser half, or is parked until it comes",
+          description: 'Server to server (no CORS). The raw body is verified against the tool’s secret (docs/form-tools.md §22.2) before it is read.',
+          parameters: [{ name: 'tool', in: 'path', required: true, schema: { type: 'string', enum: ['typeform', 'tally', 'calendly', 'cal-com'] } }],
+          requestBody: { required: true, content: { 'application/json': { schema: { type: 'object', description: 'the tool’s own webhook body' } } } },
+          responses: {
+            '200': json({ type: 'object', properties: { status: { enum: ['joined', 'parked', 'already_parked', 'already_complete'] }, event_id: { type: 'string' }, state: { type: 'string' }, ignored: { type: 'string' } } }, 'joined, parked, or ignored (another trigger)'),
+            '400': error('signed, but not the shape the tool documents'),
+            '401': error('unsigned, forged, stale, an unknown tool, or no secret configured for it: nothing changes'),
+            '413': error('body over 256 KiB'),
+            '503': error('store unavailable: the tool delivers again'),
+          },
+        },
+      },
+      '/api/identify': {
+        post: {
+          summary: 'Complete an event captured with capiRelay.track(…, { pending: true }) with the visitor’s details',
+          security: [{ identifySecret: [] }],
+          requestBody: { required: true, content: { 'application/json': { schema: { $ref: '#/components/schemas/IdentifyBody' } } } },
+          responses: {
+            '200': json({ type: 'object', properties: { event_id: { type: 'string' }, status: { enum: ['joined', 'parked', 'already_parked', 'already_complete'] }, state: { type: 'string' } } }, 'joined, or parked until the browser half comes'),
+            '400': error('invalid body: each problem named'),
+            '401': error('IDENTIFY_SECRET missing, wrong, or not configured'),
+            '503': error('store unavailable; retry'),
+          },
+        },
+      },
       '/api/admin/status': {
         get: {
           summary: 'What capi-relay doctor checks: variables set and valid (never values), store, Meta',
@@ -128,10 +157,11 @@ export function buildOpenApi(): Schema {
       },
     },
     components: {
-      securitySchemes: { adminToken: { type: 'http', scheme: 'bearer', description: 'ADMIN_TOKEN' } },
+      securitySchemes: { adminToken: { type: 'http', scheme: 'bearer', description: 'ADMIN_TOKEN' }, identifySecret: { type: 'http', scheme: 'bearer', description: 'IDENTIFY_SECRET' } },
       schemas: {
         EventBody: bodySchema(eventBodySchema),
         ConsentBody: bodySchema(proofBodySchema),
+        IdentifyBody: bodySchema(identifyBodySchema),
         ClickIds: { type: 'object', properties: { fbc: { type: 'string' }, fbp: { type: 'string' } } },
         Error: errorBody,
       },

@@ -2,6 +2,7 @@ import * as z from 'zod/mini';
 import '../_pipeline/zod-messages.js';
 import { checkAllowedOrigin } from './allowed-origin.js';
 import { DEFAULT_EVENT_POLICY, EVENT_NAME_PATTERN } from '../_pipeline/event-policy.js';
+import type { JoinTool } from '../_tools/webhook-signature.js';
 
 /**
  * Server configuration, read and checked once. Every variable has an
@@ -66,6 +67,16 @@ export interface Env {
   trustProxy: number;
   /** VERCEL_ENV as Vercel sets it (production, preview, development): production needs a durable store, and a test event code there is warned about. */
   vercelEnv?: string;
+  /** What a waiting browser half becomes when no details came by its deadline (docs/form-tools.md §22.4). @default "send" */
+  joinFallback: 'send' | 'drop';
+  /** Bearer secret of POST /api/identify; unset: the route answers 401 and `pending` events are sent at once. */
+  identifySecret?: string;
+  /** Each iframe tool's webhook signing secret (docs/form-tools.md §22.2). Never logged. */
+  toolSecrets: Partial<Record<JoinTool, string>>;
+  /** Each iframe tool's API token or key (docs/form-tools.md §22.3). Never logged. */
+  toolTokens: Partial<Record<JoinTool, string>>;
+  /** Tests and staging: every tool's API at `<TOOL_API_BASE>/<tool>` instead of the tool's own host. */
+  toolApiBase?: string;
 }
 
 /** QStash settings; secrets, never logged. */
@@ -172,6 +183,19 @@ const schema = z
     ),
     /** Set by Vercel: production, preview or development. */
     VERCEL_ENV: z.optional(z.string()),
+    JOIN_FALLBACK: z._default(z.enum(['send', 'drop']), 'send'),
+    IDENTIFY_SECRET: z.optional(z.string().check(z.minLength(24, 'must be at least 24 characters'))),
+    TYPEFORM_WEBHOOK_SECRET: optionalText,
+    TYPEFORM_API_TOKEN: optionalText,
+    TALLY_WEBHOOK_SECRET: optionalText,
+    TALLY_API_KEY: optionalText,
+    JOTFORM_API_KEY: optionalText,
+    FILLOUT_API_KEY: optionalText,
+    CALENDLY_WEBHOOK_SIGNING_KEY: optionalText,
+    CALENDLY_API_TOKEN: optionalText,
+    CALCOM_WEBHOOK_SECRET: optionalText,
+    CALCOM_API_KEY: optionalText,
+    TOOL_API_BASE: z.optional(z.url('must be a URL; each tool’s API is then <TOOL_API_BASE>/<tool>')),
   })
   .check(z.superRefine((env, ctx) => {
     if (env.META_ACCESS_TOKEN && !env.META_PIXEL_ID) {
@@ -268,7 +292,26 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
     proxySecret: e.PROXY_SECRET,
     trustProxy: e.TRUST_PROXY,
     vercelEnv: e.VERCEL_ENV,
+    joinFallback: e.JOIN_FALLBACK,
+    identifySecret: e.IDENTIFY_SECRET,
+    toolSecrets: definedOnly({ typeform: e.TYPEFORM_WEBHOOK_SECRET, tally: e.TALLY_WEBHOOK_SECRET, calendly: e.CALENDLY_WEBHOOK_SIGNING_KEY, 'cal-com': e.CALCOM_WEBHOOK_SECRET }),
+    toolTokens: definedOnly({
+      typeform: e.TYPEFORM_API_TOKEN,
+      tally: e.TALLY_API_KEY,
+      jotform: e.JOTFORM_API_KEY,
+      fillout: e.FILLOUT_API_KEY,
+      calendly: e.CALENDLY_API_TOKEN,
+      'cal-com': e.CALCOM_API_KEY,
+    }),
+    toolApiBase: e.TOOL_API_BASE?.replace(/\/+$/, ''),
   };
+}
+
+/** The entries whose value is set. */
+function definedOnly(values: Partial<Record<JoinTool, string | undefined>>): Partial<Record<JoinTool, string>> {
+  const out: Partial<Record<JoinTool, string>> = {};
+  for (const [tool, value] of Object.entries(values) as [JoinTool, string | undefined][]) if (value) out[tool] = value;
+  return out;
 }
 
 /**

@@ -8,6 +8,7 @@
 /** Lifecycle of one conversion, as kept in the audit trail and answered as `status`. */
 export type EventState =
   | 'received' // stored, not yet sent (the inline send is under way or the process died)
+  | 'waiting' // browser half stored; the visitor's details are awaited (tool webhook, tool API, or POST /api/identify); nothing sent yet
   | 'suppressed' // no lawful basis (GPC, denied, unknown in an opt-in region): nothing sent, no PII kept
   | 'filtered' // not a real conversion (bot user agent, too little customer information)
   | 'sent' // Meta answered 200
@@ -46,6 +47,11 @@ export interface EventBody {
   custom_data?: Record<string, unknown>;
   consent: { ads: 'granted' | 'denied' | 'unknown'; gpc: boolean; source?: string; id?: string };
   source?: { tool?: string; form?: string; submission_id?: string };
+  /**
+   * true when the page called `capiRelay.track(name, data, { pending: true })`: a server
+   * completes it with POST /api/identify (docs/form-tools.md §22.4)
+   */
+  pending?: boolean;
 }
 
 /** The 200 answer to every accepted event, whatever happened at Meta. */

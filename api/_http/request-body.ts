@@ -63,6 +63,16 @@ export async function readJsonBody(request: Request, limit = MAX_BODY_BYTES): Pr
   }
 }
 
+/**
+ * The raw body as text, at most `limit` bytes (counted as read, like readJsonBody), for a
+ * signature over the exact body (webhooks). Bytes that are not UTF-8 become U+FFFD, so such a
+ * body can never match an HMAC computed over the bytes sent: it reads as forged, not as a 400.
+ */
+export async function readRawText(request: Request, limit: number): Promise<string | 'too_large'> {
+  const bytes = await readLimited(request, limit);
+  return bytes === 'too_large' ? bytes : new TextDecoder('utf-8').decode(bytes);
+}
+
 async function readLimited(request: Request, limit: number): Promise<Uint8Array | 'too_large'> {
   if (!request.body) return new Uint8Array(0);
   const reader = request.body.getReader();

@@ -3,46 +3,31 @@ import { isValidFbc, isValidFbp, pickClickId } from './click-ids.js';
 import { visitorOf } from './consent/link.js';
 import { decideConsent } from './consent/policy.js';
 import { dedupKeyFor } from './dedup-key.js';
-import { deliverRecord, PENDING_RETRY_DELAY_MS } from './deliver.js';
-import type { Env } from '../_config/env.js';
 import { filterEvent } from './event-filter.js';
 import { resolveEventTime } from './event-time.js';
-import type { EventLogEntry, EventLogger } from './log.js';
+import type { EventLogEntry } from './log.js';
 import { auditPageUrl } from './page-url.js';
-import { holdWhilePaused, pausesToken, sharedPauseNotice, tokenFailureOf, tokenFingerprint, type PauseNotice } from './pause.js';
+import { scheduleRetry, sendUnlessPaused } from './send-inline.js';
+import { RECEIVE_LEASE_MS } from './deliver.js';
 import { identitiesOf } from './identity.js';
 import { buildServerEvent } from './payload.js';
-import type { RetryScheduler } from './retry-scheduler.js';
 import { saveOutcome } from './save-outcome.js';
 import type { RequestContext } from '../_contract/request-context.js';
-import type { Sender } from '../_meta/sender.js';
-import type { ClaimInput, ClaimResult, PauseState, Store } from '../_store/store.js';
-import type { RateLimiter } from '../_store/limiter.js';
+import type { ClaimInput, ClaimResult, ParkedDetails } from '../_store/store.js';
+import { finishJoin } from './join/finish.js';
+import { detailsSourceOf, startWaiting } from './join/plan.js';
+import type { PipelineDeps } from './deps.js';
 import type { ConversionRecord, RawReceipt } from '../_contract/records.js';
 import type { EventAnswer, EventState } from '../_contract/wire.js';
 import { buildUserData } from './user-data.js';
 import type { NormalizedFields } from './normalize/index.js';
 import type { EventInput } from './validate.js';
 
-/** A crash between claim and send leaves the record for the sweeper after this lease. */
-export const RECEIVE_LEASE_MS = 60_000;
+export { RECEIVE_LEASE_MS } from './deliver.js';
 /** A client retrying with a new event_id within this window collapses onto the first conversion. */
 export const DEDUP_WINDOW_SEC = 600;
 
-/** What the pipeline needs; all I/O comes in here. */
-export interface PipelineDeps {
-  env: Env;
-  store: Store;
-  sender: Sender;
-  now: () => number;
-  log: EventLogger;
-  /** the once-a-minute "sending paused" line. @default sharedPauseNotice */
-  pauseNotice?: PauseNotice;
-  /** asks for a sweep when an event turns pending (QStash, when configured); absent: cron and the dev timer sweep */
-  retryScheduler?: RetryScheduler;
-  /** rate limits: per IP and origin, and bursts of identical submissions (_http/rate-limits.ts); none in some tests */
-  limiter?: RateLimiter;
-}
+export type { PipelineDeps } from './deps.js';
 
 /** What the handler learnt about this submission before the pipeline runs. */
 export interface AbuseSignals {
@@ -83,6 +68,7 @@ export async function acceptEvent(event: EventInput, ctx: RequestContext, deps: 
   let raw: RawReceipt | undefined;
   let dedupKey: string | undefined;
   let identities: string[] = [];
+  let via: string | undefined;
   if (consent.verdict === 'suppressed') {
     // docs/consent.md §0: nothing to Meta and no PII kept, only the verdict.
     setState(record, 'suppressed', consent.basis);
@@ -92,8 +78,13 @@ export async function acceptEvent(event: EventInput, ctx: RequestContext, deps: 
     const built = ctx.userAgent
       ? buildUserData({ user: event.user, clientIp: ctx.clientIp, userAgent: ctx.userAgent, fbc, fbp, ipCountry: ctx.country, defaultCountry: deps.env.defaultCountry, now: new Date(started) })
       : undefined;
+    // A browser half that waits for its details (docs/form-tools.md §22.4) is judged on the joined
+    // event: here only its user agent is (the join runs the validity floor and abuse filters).
+    via = built ? detailsSourceOf(event, deps.env) : undefined;
     // Abuse filters run before any send (docs: README "Abuse protection").
-    const filtered = filterEvent(ctx.userAgent, built?.userData) ?? (built ? await abuseFilter(built.normalized, signals) : undefined);
+    const filtered = via
+      ? filterEvent(ctx.userAgent, undefined)
+      : (filterEvent(ctx.userAgent, built?.userData) ?? (built ? await abuseFilter(built.normalized, signals) : undefined));
     // No "too old" check here: the resolved time is at most a few hours before this receipt
     // (event-time.ts), well inside Meta's 7 days; the sweeper re-checks when it sends later.
     if (filtered) setState(record, 'filtered', filtered);
@@ -111,6 +102,13 @@ export async function acceptEvent(event: EventInput, ctx: RequestContext, deps: 
         lduStates: deps.env.lduStates,
       });
       record.next_attempt_at = started + RECEIVE_LEASE_MS;
+      if (via) {
+        // Nothing goes to Meta yet: the sweeper looks for the details, or falls back at the deadline.
+        const waiting = startWaiting(event, via, started, deps.env);
+        record.state = 'waiting';
+        record.join = waiting.join;
+        record.next_attempt_at = waiting.nextAttemptAt;
+      }
       dedupKey = dedupKeyFor(event, built.normalized, fbp ?? event.consent.id);
       if (dedupKey) record.dedup_key = dedupKey;
       identities = identitiesOf(built.userData);
@@ -121,7 +119,7 @@ export async function acceptEvent(event: EventInput, ctx: RequestContext, deps: 
   const day = 86_400;
   const ttls = { dedupTtlSec: DEDUP_WINDOW_SEC, rawTtlSec: deps.env.dataRetentionDays * day, recordTtlSec: deps.env.auditRetentionDays * day };
   // Only an event that may be sent consults the visitor's consent history (_store/store.ts ClaimInput.visitor).
-  const visitor = record.state === 'received' ? visitorOf(event, deps.env) : undefined;
+  const visitor = record.state === 'received' || record.state === 'waiting' ? visitorOf(event, deps.env) : undefined;
   let claim: ClaimResult;
   try {
     const input: ClaimInput = { record, ...ttls };
@@ -129,6 +127,7 @@ export async function acceptEvent(event: EventInput, ctx: RequestContext, deps: 
     if (dedupKey) input.dedupKey = dedupKey;
     if (visitor) input.visitor = visitor;
     if (identities.length > 0) input.identities = identities;
+    if (record.join) input.joinKeys = record.join.keys;
     claim = await deps.store.claim(input);
     if (claim.kind === 'withdrawn' || claim.kind === 'visitor_limit') {
       // withdrawn — docs/consent.md §0 row 1: a withdrawal recorded by POST /api/consent beats a stale
@@ -148,6 +147,8 @@ export async function acceptEvent(event: EventInput, ctx: RequestContext, deps: 
     deps.log({ event_id: event.event_id, state: original.state, reason: `duplicate_${claim.matched}`, attempts: 0, duration_ms: deps.now() - started, duplicate: true, page: record.event_source_url });
     return { stored: true, body: { event_id: event.event_id, status: original.state, ...(original.reason ? { reason: original.reason } : {}), duplicate: true } };
   }
+
+  if (record.state === 'waiting' && claim.kind === 'claimed') return answerWaiting(record, raw ?? null, claim.parked, deps, started);
 
   if (record.state === 'received' && record.payload) {
     await sendUnlessPaused(record, claim.kind === 'claimed' ? claim.paused : undefined, deps);
@@ -184,39 +185,25 @@ export async function acceptEvent(event: EventInput, ctx: RequestContext, deps: 
 }
 
 /**
- * Send the claimed record, unless sending is paused for the configured token (the pause state
- * came with the claim: no extra round trip). A token refusal (190) keeps the event pending and
- * pauses sending; a success with a token other than the refused one resumes it.
+ * A browser half that now waits (docs/form-tools.md §22.4). When its details
+ * were already parked the claim took them: the join completes now, and the
+ * answer is the event's state. Otherwise it is answered `waiting`, and a sweep
+ * is asked for at its first look (QStash, when configured).
  */
-async function sendUnlessPaused(record: ConversionRecord, paused: PauseState | undefined, deps: PipelineDeps): Promise<void> {
-  const notice = deps.pauseNotice ?? sharedPauseNotice;
-  const fingerprint = tokenFingerprint(deps.env.metaAccessToken);
-  if (pausesToken(paused, fingerprint)) {
-    holdWhilePaused(record, deps.now(), PENDING_RETRY_DELAY_MS);
-    notice(paused, deps.now());
-    return;
+async function answerWaiting(record: ConversionRecord, raw: RawReceipt | null, parked: ParkedDetails | undefined, deps: PipelineDeps, started: number): Promise<AcceptOutcome> {
+  if (parked) {
+    try {
+      const done = await finishJoin(record, { kind: 'details', half: { at: parked.at, from: parked.from }, user: parked.user }, deps, raw);
+      if (done.kind === 'finished') return { stored: true, body: { event_id: record.event_id, status: done.state } };
+    } catch {
+      // Stored as waiting with its details taken: the sweeper's looks or the deadline finish it.
+      deps.log({ event_id: record.event_id, state: 'waiting', reason: 'join_failed', attempts: 0, duration_ms: deps.now() - started });
+    }
+    return { stored: true, body: { event_id: record.event_id, status: 'waiting' } };
   }
-  await deliverRecord(deps.sender, record, deps.now);
-  const tokenFailure = tokenFailureOf(record);
-  if (tokenFailure) {
-    const state: PauseState = { reason: tokenFailure, token_fingerprint: fingerprint, since: deps.now() };
-    holdWhilePaused(record, state.since, PENDING_RETRY_DELAY_MS);
-    // Best effort: if it fails, the next event meets the same refusal and tries again.
-    await deps.store.setPause(state).catch(() => undefined);
-    notice(state, state.since);
-  } else if (paused && record.state === 'sent') {
-    // A new token works (a new deployment): lift the pause so the sweeper sends what waited.
-    await deps.store.clearPause().catch(() => undefined);
-  }
-}
-
-/** Ask for a sweep when the event is due; a failure only logs, since cron sweeps anyway. */
-async function scheduleRetry(scheduler: RetryScheduler, record: ConversionRecord, deps: PipelineDeps): Promise<void> {
-  try {
-    await scheduler.scheduleRetry(record.event_id, record.next_attempt_at ?? deps.now());
-  } catch {
-    deps.log({ event_id: record.event_id, state: record.state, reason: 'retry_schedule_failed', attempts: record.attempts.length, duration_ms: 0 });
-  }
+  if (deps.retryScheduler) await scheduleRetry(deps.retryScheduler, record, deps);
+  deps.log({ event_id: record.event_id, state: 'waiting', reason: `awaiting_${record.join!.via}`, attempts: 0, duration_ms: deps.now() - started, page: record.event_source_url });
+  return { stored: true, body: { event_id: record.event_id, status: 'waiting' } };
 }
 
 /** What was received in the clear. Built field by field (no spreads: this runs per event), keys in stored order. */

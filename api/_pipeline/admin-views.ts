@@ -127,6 +127,7 @@ export function sentView(record: ConversionRecord): Record<string, unknown> | nu
 
 const STATE_TEXT: Record<EventState, string> = {
   received: 'Stored; the send is under way (or the function stopped and the sweeper will finish it).',
+  waiting: 'The browser half is stored; the visitor’s details are awaited from the form tool or POST /api/identify, then it is sent once (or at the deadline per JOIN_FALLBACK).',
   pending: 'Meta was unreachable or busy; the sweeper sends it again.',
   sent: 'Meta accepted the event.',
   failed: 'Meta refused the event for good (a dead letter): fix the cause, then re-send it.',
@@ -153,6 +154,8 @@ const REASON_TEXT: Record<string, string> = {
   retry_budget_exhausted: 'Meta did not answer successfully within the inline retry budget; the sweeper retries.',
   resend: 'Being re-sent from the admin page.',
   dry_run: 'No META_ACCESS_TOKEN: recorded what would have been sent.',
+  join_timeout: 'The visitor’s details never arrived from the form tool by the deadline, and JOIN_FALLBACK is drop.',
+  no_browser_half: 'The form tool sent details, but no browser half came for them by the deadline: without a browser user agent it cannot be a website event.',
 };
 
 const META_CODE_TEXT: Record<number, string> = {

@@ -2,7 +2,7 @@ import { deliverRecord } from './deliver.js';
 import type { Sender } from '../_meta/sender.js';
 import type { ConversionRecord } from '../_contract/records.js';
 import type { EventState } from '../_contract/wire.js';
-import type { LogCursor, Store } from '../_store/store.js';
+import { isAwaitingSend, type LogCursor, type Store } from '../_store/store.js';
 
 /** Meta refuses events older than 7 days (docs/meta-capi.md §0.1); a re-send keeps an hour's margin so it cannot lapse mid-send. */
 export const RESEND_MAX_AGE_SEC = 7 * 86_400 - 3_600;
@@ -78,7 +78,7 @@ export async function resendDeadLetter(eventId: string, deps: ResendDeps): Promi
   const record = await deps.store.get(eventId);
   if (!record) return { kind: 'not_found' };
   if (record.state === 'sent') return { kind: 'refused', why: 'already_sent', state: record.state };
-  if (record.state !== 'failed') return { kind: 'refused', why: record.state === 'received' || record.state === 'pending' ? 'in_progress' : 'not_dead_letter', state: record.state };
+  if (record.state !== 'failed') return { kind: 'refused', why: isAwaitingSend(record.state) ? 'in_progress' : 'not_dead_letter', state: record.state };
   if (!record.payload) return { kind: 'refused', why: 'no_payload', state: record.state };
   const at = deps.now();
   if (isTooOld(record, at)) return { kind: 'refused', why: 'too_old', state: record.state };

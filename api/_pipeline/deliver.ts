@@ -1,6 +1,9 @@
 import type { Sender, SendResult } from '../_meta/sender.js';
 import type { CapiServerEvent, ConversionRecord } from '../_contract/records.js';
 
+/** A crash between claim and send leaves the record for the sweeper after this lease. */
+export const RECEIVE_LEASE_MS = 60_000;
+
 /** When Meta gives no (longer) Retry-After, the sweeper may try a pending event again after this. */
 export const PENDING_RETRY_DELAY_MS = 60_000;
 

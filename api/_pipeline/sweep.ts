@@ -1,7 +1,9 @@
-import type { PipelineDeps } from './accept-event.js';
+import type { PipelineDeps } from './deps.js';
 import { deliverRecord, PENDING_RETRY_DELAY_MS } from './deliver.js';
 import { holdWhilePaused, pausesToken, sharedPauseNotice, tokenFailureOf, tokenFingerprint, type PauseNotice } from './pause.js';
 import { saveOutcome } from './save-outcome.js';
+import { lookForDetails } from './join/look.js';
+import { recordUnmatchedDetails } from './join/unmatched.js';
 import type { DueEvent, PauseState, Store } from '../_store/store.js';
 import type { ConversionRecord } from '../_contract/records.js';
 
@@ -42,6 +44,14 @@ export interface SweepReport {
   withdrawn: number;
   /** a save that failed: the event keeps its lease and is picked again after it */
   save_failed: number;
+  /** waiting browser halves joined with details a tool API answered (docs/form-tools.md §22.4) */
+  joined: number;
+  /** waiting browser halves looked at that still wait (next API look, or their deadline) */
+  waiting: number;
+  /** waiting browser halves past their deadline: sent with what they had, or dropped (JOIN_FALLBACK) */
+  fallback: number;
+  /** parked details whose browser half never came: recorded as no_browser_half, their contact data deleted */
+  unmatched: number;
   /** sending is paused for the configured token (the probe was refused, or failed) */
   paused: boolean;
   /** true when the budget ran out with events possibly still due */
@@ -49,7 +59,7 @@ export interface SweepReport {
   duration_ms: number;
 }
 
-type Outcome = 'sent' | 'pending' | 'failed' | 'too_old' | 'withdrawn' | 'token_refused';
+type Outcome = 'sent' | 'pending' | 'failed' | 'too_old' | 'withdrawn' | 'token_refused' | 'joined' | 'waiting' | 'fallback' | 'gone';
 
 /**
  * One sweep: pick due events in slices (each pick leases them in the same store operation,
@@ -62,7 +72,7 @@ export async function sweep(deps: SweepDeps, limits: SweepLimits = DEFAULT_SWEEP
   const started = deps.now();
   const notice = deps.pauseNotice ?? sharedPauseNotice;
   const fingerprint = tokenFingerprint(deps.env.metaAccessToken);
-  const report: SweepReport = { slices: 0, picked: 0, sent: 0, pending: 0, failed: 0, too_old: 0, withdrawn: 0, save_failed: 0, paused: false, more: false, duration_ms: 0 };
+  const report: SweepReport = { slices: 0, picked: 0, sent: 0, pending: 0, failed: 0, too_old: 0, withdrawn: 0, save_failed: 0, joined: 0, waiting: 0, fallback: 0, unmatched: 0, paused: false, more: false, duration_ms: 0 };
 
   for (;;) {
     if (deps.now() - started >= limits.budgetMs) {
@@ -92,6 +102,8 @@ export async function sweep(deps: SweepDeps, limits: SweepLimits = DEFAULT_SWEEP
       }
     }
   }
+  // Details halves that never met a browser half (one round trip when there are none).
+  if (!report.paused) report.unmatched = await recordUnmatchedDetails(deps, limits.sliceSize, limits.leaseMs);
   report.duration_ms = deps.now() - started;
   return report;
 }
@@ -103,6 +115,12 @@ async function sweepOne({ record, hasRaw }: DueEvent, deps: SweepDeps, report: S
     // The receipt is kept DATA_RETENTION_DAYS; gone earlier, a withdrawal deleted it with the marker.
     cancelAsWithdrawn(record, at);
     outcome = 'withdrawn';
+  } else if (record.state === 'waiting' && record.join) {
+    // docs/form-tools.md §22.4: look for its details, or fall back at the deadline; it writes its own outcome.
+    const looked = await lookForDetails(record, deps);
+    if (looked !== 'gone') report[looked] += 1;
+    deps.log({ event_id: record.event_id, state: 'waiting', reason: `join_${looked}`, attempts: 0, duration_ms: deps.now() - at });
+    return looked;
   } else if (record.payload && record.payload.event_time < at / 1000 - MAX_SEND_AGE_SEC) {
     failTooOld(record, at);
     outcome = 'too_old';

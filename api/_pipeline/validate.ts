@@ -42,7 +42,7 @@ function isHttpUrl(value: string): boolean {
 
 // Unknown user keys are dropped (zod's default strip) and never stored: a newer widget may send
 // fields this server does not know, and that must not cost the visitor's conversion.
-const userSchema = z.object({
+export const userSchema = z.object({
   email: field,
   phone: field,
   first_name: field,
@@ -120,6 +120,8 @@ const eventSchema = z.object(
         submission_id: z.optional(z.string().check(z.maxLength(200, 'must be at most 200 characters'))),
       }),
     ),
+    // capiRelay.track(…, { pending: true }): a server completes it with POST /api/identify (docs/form-tools.md §22.4)
+    pending: z.optional(z.boolean({ error: 'must be true or false' })),
   },
   { error: 'body must be a JSON object' },
 );
@@ -179,9 +181,15 @@ function policyIssues(event: z.infer<typeof eventSchema>, policy: EventPolicy): 
  * or Meta); `user` is zod's own copy, not the body.
  */
 function withoutNullFields(event: z.infer<typeof eventSchema>): EventInput {
-  const user = event.user as Record<string, string | null | undefined> | undefined;
-  if (user) for (const key in user) if (user[key] === null || isCardNumber(user[key] ?? '')) user[key] = undefined;
+  if (event.user) cleanUserFields(event.user);
   return event as EventInput;
+}
+
+/** User fields as parsed (userSchema): null made undefined, a card number dropped. Changes `user` in place. */
+export function cleanUserFields(user: z.infer<typeof userSchema>): RawUserFields {
+  const fields = user as Record<string, string | null | undefined>;
+  for (const key in fields) if (fields[key] === null || isCardNumber(fields[key] ?? '')) fields[key] = undefined;
+  return user as RawUserFields;
 }
 
 /** The /api/event body schema, for the OpenAPI document (scripts/openapi.ts). */

@@ -1,5 +1,5 @@
 import type { CapiServerEvent, CapiUserData, ConversionRecord, PayloadContext, RawReceipt } from '../_contract/records.js';
-import { MATCH_KEYS, type LogCursor, type LogQuery, type LogSummary, type PauseState } from './store.js';
+import { MATCH_KEYS, type LogCursor, type LogQuery, type LogSummary, type ParkedDetails, type PauseState } from './store.js';
 
 /**
  * Rules both Store implementations share, so they cannot drift apart:
@@ -115,6 +115,13 @@ export function parseRecord(json: string | null | undefined): ConversionRecord |
   return value as unknown as ConversionRecord;
 }
 
+/** Parked details (store.ts parkOrFind), or null when missing or corrupt. */
+export function parseParked(json: string | null | undefined): ParkedDetails | null {
+  const value = parseObject(json);
+  if (!value || typeof value.id !== 'string' || !Array.isArray(value.keys) || typeof value.at !== 'number') return null;
+  return value as unknown as ParkedDetails;
+}
+
 /** A stored raw receipt, or null when missing or corrupt. */
 export function parseRaw(json: string | null | undefined): RawReceipt | null {
   const value = parseObject(json);
@@ -124,11 +131,11 @@ export function parseRaw(json: string | null | undefined): RawReceipt | null {
 
 /**
  * The record's score in the due index, or null when it must not be there:
- * only `received` and `pending` records with a next_attempt_at are retried
- * by the sweeper (store.ts).
+ * only `received`, `pending` and `waiting` records (isAwaitingSend) with a
+ * next_attempt_at are taken by the sweeper (store.ts).
  */
 export function dueScore(record: ConversionRecord): number | null {
-  const retriable = record.state === 'received' || record.state === 'pending';
+  const retriable = record.state === 'received' || record.state === 'pending' || record.state === 'waiting';
   return retriable && typeof record.next_attempt_at === 'number' && Number.isFinite(record.next_attempt_at)
     ? record.next_attempt_at
     : null;

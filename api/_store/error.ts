@@ -1,5 +1,5 @@
 /** Which store operation failed; it is the only detail a StoreError's message carries. */
-export type StoreOperation = 'claim' | 'save' | 'get' | 'getRaw' | 'listDue' | 'listRecent' | 'withdrawVisitor' | 'clearWithdrawal' | 'claimDue' | 'getPause' | 'setPause' | 'clearPause' | 'listLog' | 'saveIfUnchanged' | 'erase' | 'summarize';
+export type StoreOperation = 'claim' | 'save' | 'get' | 'getRaw' | 'listDue' | 'listRecent' | 'withdrawVisitor' | 'clearWithdrawal' | 'claimDue' | 'getPause' | 'setPause' | 'clearPause' | 'listLog' | 'saveIfUnchanged' | 'erase' | 'summarize' | 'parkOrFind' | 'completeJoin' | 'claimParkedDue' | 'dropParked';
 
 /** What went wrong, without any stored value. */
 export type StoreFailure =

@@ -1,5 +1,5 @@
 import { SortedIds } from './sorted-ids.js';
-import { addToSummary, cancelledByWithdrawal, dueScore, emptySummary, isAfterCursor, matchesLogFilters, parsePause, parseRaw, parseRecord, rawWithContext, RECENT_LIMIT, serializeRecord, withPayloadContext, type PayloadJson } from './codec.js';
+import { addToSummary, cancelledByWithdrawal, dueScore, emptySummary, isAfterCursor, matchesLogFilters, parseParked, parsePause, parseRaw, parseRecord, rawWithContext, RECENT_LIMIT, serializeRecord, withPayloadContext, type PayloadJson } from './codec.js';
 import { StoreError } from './error.js';
 import { createMemoryVisitorIndex } from './memory-visitors.js';
 import {
@@ -12,9 +12,14 @@ import {
   type DueBatch,
   type ErasureCounts,
   type ExpectedRecord,
+  type JoinCompletion,
+  type JoinCompletionResult,
   type LogPage,
   type LogQuery,
   type LogSummary,
+  type ParkedDetails,
+  type ParkInput,
+  type ParkResult,
   type PauseState,
   type SaveOptions,
   type Store,
@@ -44,6 +49,10 @@ export interface MemoryStoreCounts {
   visitorLinks: number;
   /** identity index entries (ClaimInput.identities) */
   identities: number;
+  /** join keys filed to a browser half (ClaimInput.joinKeys) */
+  joinKeys: number;
+  /** parked details halves (Store.parkOrFind) */
+  parked: number;
 }
 
 /** The embedded Store plus a look at its size. */
@@ -84,6 +93,13 @@ export function createMemoryStore(config: MemoryStoreConfig = {}): MemoryStore {
   /** the pause state as JSON, like the Redis key */
   let pauseJson: string | null = null;
   const identities = new Map<string, Expiring<Set<string>>>();
+  /** join key → event_id of the browser half that claimed it (Redis jk:<key>) */
+  const joinKeys = new Map<string, Expiring<string>>();
+  /** join key → id of the details parked under it (Redis jp:<key>) */
+  const parkedKeys = new Map<string, Expiring<string>>();
+  /** park id → parked details as JSON (Redis pd:<id>) */
+  const parked = new Map<string, Expiring<Buffer>>();
+  const parkedDue = new SortedIds();
   let nextPruneAt = now() + PRUNE_INTERVAL_MS;
 
   function read<V>(map: Map<string, Expiring<V>>, key: string, at: number): V | null {
@@ -114,13 +130,36 @@ export function createMemoryStore(config: MemoryStoreConfig = {}): MemoryStore {
   function pruneIfDue(at: number): void {
     if (at < nextPruneAt) return;
     nextPruneAt = at + PRUNE_INTERVAL_MS;
-    for (const map of [records, raws, dedupKeys, identities] as Map<string, Expiring<unknown>>[]) {
+    for (const map of [records, raws, dedupKeys, identities, joinKeys, parkedKeys, parked] as Map<string, Expiring<unknown>>[]) {
       for (const [key, entry] of map) if (entry.expiresAt <= at) map.delete(key);
     }
     visitors.prune(at);
     // Index entries whose record expired would only ever resolve to null.
     for (const index of [due, recent]) {
       for (const id of index.ids()) if (!records.has(id)) index.delete(id);
+    }
+    for (const id of parkedDue.ids()) if (!parked.has(id)) parkedDue.delete(id);
+  }
+
+  function readParked(id: string, at: number): ParkedDetails | null {
+    return parseParked(read(parked, id, at)?.toString('utf8'));
+  }
+
+  /** Delete parked details with every key that points at them; the details, or null when gone. */
+  function takeParked(id: string, at: number): ParkedDetails | null {
+    const details = readParked(id, at);
+    parked.delete(id);
+    parkedDue.delete(id);
+    for (const key of details?.keys ?? []) if (read(parkedKeys, key, at) === id) parkedKeys.delete(key);
+    return details;
+  }
+
+  function addIdentities(list: readonly string[], eventId: string, at: number, ttlSec: number): void {
+    for (const identity of list) {
+      const ids = read(identities, identity, at) ?? new Set<string>();
+      ids.add(eventId);
+      // Like EXPIRE in the Redis claim: the entry lives as long as the newest record it lists.
+      identities.set(identity, { value: ids, expiresAt: at + ttlSec * 1000 });
     }
   }
 
@@ -158,14 +197,18 @@ export function createMemoryStore(config: MemoryStoreConfig = {}): MemoryStore {
       recent.keepHighest(RECENT_LIMIT);
       indexDue(record);
       if (input.visitor !== undefined) visitors.link(input.visitor, record.event_id, at, at + input.rawTtlSec * 1000);
-      for (const identity of input.identities ?? []) {
-        const ids = read(identities, identity, at) ?? new Set<string>();
-        ids.add(record.event_id);
-        // Like EXPIRE in the Redis claim: the entry lives as long as the newest record it lists.
-        identities.set(identity, { value: ids, expiresAt: at + input.recordTtlSec * 1000 });
+      addIdentities(input.identities ?? [], record.event_id, at, input.recordTtlSec);
+      let taken: ParkedDetails | null = null;
+      for (const key of input.joinKeys ?? []) {
+        const parkId = read(parkedKeys, key, at);
+        if (!taken && parkId !== null) taken = takeParked(parkId, at);
+        joinKeys.set(key, { value: record.event_id, expiresAt: at + input.recordTtlSec * 1000 });
       }
       const paused = parsePause(pauseJson);
-      return paused ? { kind: 'claimed', paused } : { kind: 'claimed' };
+      const result: ClaimResult = { kind: 'claimed' };
+      if (paused) result.paused = paused;
+      if (taken) result.parked = taken;
+      return result;
     },
 
     async save(record: ConversionRecord, options: SaveOptions = {}): Promise<boolean> {
@@ -313,6 +356,62 @@ export function createMemoryStore(config: MemoryStoreConfig = {}): MemoryStore {
       return batch;
     },
 
+    async parkOrFind(input: ParkInput): Promise<ParkResult> {
+      const at = now();
+      const { details } = input;
+      for (const key of details.keys) {
+        const eventId = read(joinKeys, key, at);
+        if (eventId !== null && readRecord(eventId, at)) return { kind: 'found', eventId };
+      }
+      for (const key of details.keys) {
+        const parkId = read(parkedKeys, key, at);
+        if (parkId !== null && read(parked, parkId, at)) return { kind: 'already_parked' };
+      }
+      const expiresAt = at + input.ttlSec * 1000;
+      parked.set(details.id, { value: Buffer.from(JSON.stringify(details)), expiresAt });
+      for (const key of details.keys) parkedKeys.set(key, { value: details.id, expiresAt });
+      parkedDue.set(details.id, input.dueAt);
+      return { kind: 'parked' };
+    },
+
+    async completeJoin(input: JoinCompletion): Promise<JoinCompletionResult> {
+      const at = now();
+      const { record, expected } = input;
+      const current = readRecord(record.event_id, at);
+      if (!current) return { kind: 'not_found' };
+      if (current.state !== expected.state || current.updated_at !== expected.updated_at) return { kind: 'changed' };
+      records.get(record.event_id)!.value = Buffer.from(serializeRecord(record, payloadJson));
+      indexDue(record);
+      if (input.raw === null) raws.delete(record.event_id);
+      else if (input.raw) {
+        const entry = raws.get(record.event_id);
+        // KEEPTTL, like the Redis script: a receipt that already expired is not brought back.
+        if (entry && entry.expiresAt > at) entry.value = Buffer.from(JSON.stringify(rawWithContext(input.raw, record)));
+      }
+      addIdentities(input.identities ?? [], record.event_id, at, input.recordTtlSec);
+      const paused = parsePause(pauseJson);
+      return paused ? { kind: 'saved', paused } : { kind: 'saved' };
+    },
+
+    async claimParkedDue(nowMs: number, limit: number, leaseMs: number): Promise<ParkedDetails[]> {
+      const at = now();
+      const out: ParkedDetails[] = [];
+      for (const id of parkedDue.lowest(nowMs, Math.max(0, limit))) {
+        const details = readParked(id, at);
+        if (!details) {
+          parkedDue.delete(id);
+          continue;
+        }
+        parkedDue.set(id, nowMs + leaseMs);
+        out.push(details);
+      }
+      return out;
+    },
+
+    async dropParked(id: string): Promise<boolean> {
+      return takeParked(id, now()) !== null;
+    },
+
     async getPause(): Promise<PauseState | null> {
       return parsePause(pauseJson);
     },
@@ -326,7 +425,17 @@ export function createMemoryStore(config: MemoryStoreConfig = {}): MemoryStore {
     },
 
     countEntries(): MemoryStoreCounts {
-      return { records: records.size, raws: raws.size, dedupKeys: dedupKeys.size, due: due.size, recent: recent.size, ...visitors.counts(), identities: identities.size };
+      return {
+        records: records.size,
+        raws: raws.size,
+        dedupKeys: dedupKeys.size,
+        due: due.size,
+        recent: recent.size,
+        ...visitors.counts(),
+        identities: identities.size,
+        joinKeys: joinKeys.size,
+        parked: parked.size,
+      };
     },
   };
 }

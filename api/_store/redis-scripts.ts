@@ -19,14 +19,20 @@
  * A successful claim also reads the pause state (store.ts PauseState), so the
  * pause check rides the claim instead of costing a round trip.
  *
+ * With join keys (a `waiting` record, store.ts ClaimInput.joinKeys) it also takes the
+ * details parked under one of them (deleting them, their keys and their parked-due entry)
+ * and files each key → event_id.
+ *
  * KEYS: 1 rec:<id>, 2 raw:<id>, 3 recent, 4 due, [dk:<dedupKey>], [cw:<visitor>, ve:<visitor>],
- *       [ix:<identity>...], pause (always last)
+ *       [ix:<identity>...], [parked-due, then jk:<key>, jp:<key> per join key], pause (always last)
  * ARGV: 1 record JSON, 2 raw JSON or "", 3 event_id, 4 received_at (ms),
  *       5 next_attempt_at (ms) or "", 6 record TTL s, 7 raw TTL s,
  *       8 dedup TTL s, 9 record-key prefix, 10 recent cap,
  *       11 "1" when KEYS holds a dedup key, 12 "1" when KEYS holds the visitor's two keys,
- *       13 most events linked to one visitor, 14 how many ix: keys come before the pause key
- * Returns {"claimed"[, <pause JSON>]}, {"withdrawn"}, {"visitor_limit"} or {"event_id"|"dedup_key", <existing record JSON>}.
+ *       13 most events linked to one visitor, 14 how many ix: keys follow,
+ *       15 how many join keys follow, 16 parked-details key prefix (pd:), 17 parked-key prefix (jp:)
+ * Returns {"claimed", <pause JSON or "">, <parked details JSON or "">}, {"withdrawn"}, {"visitor_limit"}
+ * or {"event_id"|"dedup_key", <existing record JSON>}.
  */
 export const CLAIM_SCRIPT = `
 -- Same test as parseRecord (codec.ts): a corrupt record counts as absent.
@@ -81,9 +87,33 @@ for i = next_key, identity_last do
   redis.call('SADD', KEYS[i], ARGV[3])
   redis.call('EXPIRE', KEYS[i], ARGV[6])
 end
+
+local join_count = tonumber(ARGV[15]) or 0
+local parked_json = ''
+if join_count > 0 then
+  local parked_due = KEYS[identity_last + 1]
+  for i = 0, join_count - 1 do
+    local filed, parked_key = KEYS[identity_last + 2 + 2 * i], KEYS[identity_last + 3 + 2 * i]
+    if parked_json == '' then
+      local park_id = redis.call('GET', parked_key)
+      local json = park_id and redis.call('GET', ARGV[16] .. park_id)
+      if json then
+        parked_json = json
+        redis.call('DEL', ARGV[16] .. park_id)
+        redis.call('ZREM', parked_due, park_id)
+        local ok, park = pcall(cjson.decode, json)
+        if ok and type(park) == 'table' and type(park.keys) == 'table' then
+          for _, key in ipairs(park.keys) do
+            if redis.call('GET', ARGV[17] .. key) == park_id then redis.call('DEL', ARGV[17] .. key) end
+          end
+        end
+      end
+    end
+    redis.call('SET', filed, ARGV[3], 'EX', ARGV[6])
+  end
+end
 local paused = redis.call('GET', pause_key)
-if paused then return {'claimed', paused} end
-return {'claimed'}
+return {'claimed', paused or '', parked_json}
 `;
 
 /**
@@ -115,7 +145,7 @@ if not current then return 0 end
 if ARGV[4] == '1' then
   local ok, stored = pcall(cjson.decode, current)
   -- Same rule as isAwaitingSend (store.ts).
-  if not (ok and type(stored) == 'table' and (stored.state == 'received' or stored.state == 'pending')) then return 2 end
+  if not (ok and type(stored) == 'table' and (stored.state == 'received' or stored.state == 'pending' or stored.state == 'waiting')) then return 2 end
 end
 ${WRITE_RECORD_AND_DUE}return 1
 `;
@@ -146,7 +176,7 @@ for _, id in ipairs(ids) do
   local json = redis.call('GET', key)
   if json then
     local ok, record = pcall(cjson.decode, json)
-    if ok and type(record) == 'table' and (record.state == 'received' or record.state == 'pending') then
+    if ok and type(record) == 'table' and (record.state == 'received' or record.state == 'pending' or record.state == 'waiting') then
       record.state = 'suppressed'
       record.reason = 'withdrawn'
       record.updated_at = tonumber(ARGV[4])
@@ -194,7 +224,7 @@ for _, id in ipairs(ids) do
   if json then
     local ok, record = pcall(cjson.decode, json)
     -- Same rule as isAwaitingSend (store.ts).
-    waiting = ok and type(record) == 'table' and (record.state == 'received' or record.state == 'pending')
+    waiting = ok and type(record) == 'table' and (record.state == 'received' or record.state == 'pending' or record.state == 'waiting')
   end
   if waiting then
     redis.call('ZADD', KEYS[1], ARGV[3], id)
@@ -408,4 +438,103 @@ while true do
 end
 -- an empty Lua table encodes as [] in cjson; the caller reads it as "no counts"
 return cjson.encode({day = day, week = week, sent = sent, carrying = carrying})
+`;
+
+/**
+ * A details half (store.ts parkOrFind): answer the event a browser half filed
+ * under one of its keys; else refuse a second copy of details already parked;
+ * else park them under every key, expiring, and in the parked-due index.
+ *
+ * KEYS: 1 pd:<id>, 2 parked-due, then jk:<key>, jp:<key> per join key
+ * ARGV: 1 details JSON, 2 park id, 3 TTL s, 4 due (ms), 5 record-key prefix, 6 parked-details key prefix
+ * Returns {"found", event_id}, {"already_parked"} or {"parked"}.
+ */
+export const PARK_OR_FIND_SCRIPT = `
+local count = (#KEYS - 2) / 2
+for i = 0, count - 1 do
+  local id = redis.call('GET', KEYS[3 + 2 * i])
+  if id and redis.call('EXISTS', ARGV[5] .. id) == 1 then return {'found', id} end
+end
+for i = 0, count - 1 do
+  local park_id = redis.call('GET', KEYS[4 + 2 * i])
+  if park_id and redis.call('EXISTS', ARGV[6] .. park_id) == 1 then return {'already_parked'} end
+end
+redis.call('SET', KEYS[1], ARGV[1], 'EX', ARGV[3])
+for i = 0, count - 1 do redis.call('SET', KEYS[4 + 2 * i], ARGV[2], 'EX', ARGV[3]) end
+redis.call('ZADD', KEYS[2], ARGV[4], ARGV[2])
+return {'parked'}
+`;
+
+/**
+ * The join's last step (store.ts completeJoin): the conditional save of
+ * SAVE_IF_UNCHANGED_SCRIPT, then the raw receipt replaced (keeping its expiry)
+ * or deleted, the identity index entries added, and the pause state read.
+ *
+ * KEYS: 1 rec:<id>, 2 due, 3 raw:<id>, 4 pause, [ix:<identity>...]
+ * ARGV: 1 record JSON, 2 event_id, 3 next_attempt_at (ms) or "", 4 expected state,
+ *       5 expected updated_at, 6 "keep" | "delete" | "write" (the raw receipt), 7 raw JSON or "",
+ *       8 identity entry TTL s
+ * Returns {"saved", <pause JSON or "">}, {"changed"} or {"not_found"}.
+ */
+export const COMPLETE_JOIN_SCRIPT = `
+local json = redis.call('GET', KEYS[1])
+if not json then return {'not_found'} end
+local ok, current = pcall(cjson.decode, json)
+if not ok or type(current) ~= 'table' then return {'not_found'} end
+if current.state ~= ARGV[4] or current.updated_at ~= tonumber(ARGV[5]) then return {'changed'} end
+${WRITE_RECORD_AND_DUE}if ARGV[6] == 'delete' then
+  redis.call('DEL', KEYS[3])
+elseif ARGV[6] == 'write' and redis.call('EXISTS', KEYS[3]) == 1 then
+  redis.call('SET', KEYS[3], ARGV[7], 'KEEPTTL')
+end
+for i = 5, #KEYS do
+  redis.call('SADD', KEYS[i], ARGV[2])
+  redis.call('EXPIRE', KEYS[i], ARGV[8])
+end
+return {'saved', redis.call('GET', KEYS[4]) or ''}
+`;
+
+/**
+ * Parked details past their deadline (store.ts claimParkedDue), leased like
+ * CLAIM_DUE_SCRIPT; ids whose details expired leave the index.
+ *
+ * KEYS: 1 parked-due
+ * ARGV: 1 now (ms), 2 limit, 3 lease end (ms), 4 parked-details key prefix
+ * Returns the details JSON of each leased park.
+ */
+export const CLAIM_PARKED_DUE_SCRIPT = `
+local ids = redis.call('ZRANGE', KEYS[1], '-inf', ARGV[1], 'BYSCORE', 'LIMIT', 0, tonumber(ARGV[2]))
+local out = {}
+for _, id in ipairs(ids) do
+  local json = redis.call('GET', ARGV[4] .. id)
+  if json then
+    redis.call('ZADD', KEYS[1], ARGV[3], id)
+    out[#out + 1] = json
+  else
+    redis.call('ZREM', KEYS[1], id)
+  end
+end
+return out
+`;
+
+/**
+ * Delete parked details (store.ts dropParked), the keys that still point at
+ * them and their parked-due entry.
+ *
+ * KEYS: 1 pd:<id>, 2 parked-due
+ * ARGV: 1 park id, 2 parked-key prefix (jp:)
+ * Returns 1 when they were there, else 0.
+ */
+export const DROP_PARKED_SCRIPT = `
+local json = redis.call('GET', KEYS[1])
+redis.call('ZREM', KEYS[2], ARGV[1])
+if not json then return 0 end
+redis.call('DEL', KEYS[1])
+local ok, park = pcall(cjson.decode, json)
+if ok and type(park) == 'table' and type(park.keys) == 'table' then
+  for _, key in ipairs(park.keys) do
+    if redis.call('GET', ARGV[2] .. key) == ARGV[1] then redis.call('DEL', ARGV[2] .. key) end
+  end
+end
+return 1
 `;

@@ -1,7 +1,20 @@
 import type { Redis } from '@upstash/redis';
-import { dueScore, emptySummary, parsePause, parseRaw, parseRecord, rawWithContext, RECENT_LIMIT, serializeRecord, withPayloadContext, type PayloadJson } from './codec.js';
+import { dueScore, emptySummary, parseParked, parsePause, parseRaw, parseRecord, rawWithContext, RECENT_LIMIT, serializeRecord, withPayloadContext, type PayloadJson } from './codec.js';
 import { StoreError, type StoreOperation } from './error.js';
-import { CLAIM_DUE_SCRIPT, CLAIM_SCRIPT, ERASE_SCRIPT, LOG_SCRIPT, SAVE_IF_UNCHANGED_SCRIPT, SAVE_SCRIPT, SUMMARY_SCRIPT, WITHDRAW_SCRIPT } from './redis-scripts.js';
+import {
+  CLAIM_DUE_SCRIPT,
+  CLAIM_PARKED_DUE_SCRIPT,
+  CLAIM_SCRIPT,
+  COMPLETE_JOIN_SCRIPT,
+  DROP_PARKED_SCRIPT,
+  ERASE_SCRIPT,
+  LOG_SCRIPT,
+  PARK_OR_FIND_SCRIPT,
+  SAVE_IF_UNCHANGED_SCRIPT,
+  SAVE_SCRIPT,
+  SUMMARY_SCRIPT,
+  WITHDRAW_SCRIPT,
+} from './redis-scripts.js';
 import {
   LOG_SCAN_CAP,
   MATCH_KEYS,
@@ -12,9 +25,14 @@ import {
   type DueBatch,
   type ErasureCounts,
   type ExpectedRecord,
+  type JoinCompletion,
+  type JoinCompletionResult,
   type LogPage,
   type LogQuery,
   type LogSummary,
+  type ParkedDetails,
+  type ParkInput,
+  type ParkResult,
   type PauseState,
   type SaveOptions,
   type Store,
@@ -51,7 +69,9 @@ export interface RedisStoreConfig {
  * (first event_id), recent (zset by received_at), due (zset by next_attempt_at),
  * cw:<visitor> (withdrawal marker), ve:<visitor> (set of linked event ids),
  * ix:<identity> (set of event ids of one hashed identifier, for search and erasure).
- * pause (the pause state, store.ts PauseState).
+ * pause (the pause state, store.ts PauseState), jk:<join key> (event_id of the
+ * browser half that claimed it), jp:<join key> (id of the details parked under it),
+ * pd:<park id> (parked details), parked (zset of park ids by deadline).
  * Every failure is a StoreError whose message and cause carry no key or value.
  * `client` is a client or, as the runtime passes it, one made on first use
  * (upstash-client.ts); a client that cannot be made fails that call as unavailable.
@@ -72,6 +92,10 @@ export function createRedisStore(client: Redis | UpstashClient, config: RedisSto
   const linksKey = (visitor: string) => `${prefix}ve:${visitor}`;
   const pauseKey = `${prefix}pause`;
   const identityKey = (identity: string) => `${prefix}ix:${identity}`;
+  const joinKey = (key: string) => `${prefix}jk:${key}`;
+  const parkedKey = (key: string) => `${prefix}jp:${key}`;
+  const parkKey = (id: string) => `${prefix}pd:${id}`;
+  const parkedDueKey = `${prefix}parked`;
 
   async function run<T>(operation: StoreOperation, attempt: (isRetry: boolean) => Promise<T>): Promise<T> {
     for (let tryIndex = 0; ; tryIndex += 1) {
@@ -96,6 +120,9 @@ export function createRedisStore(client: Redis | UpstashClient, config: RedisSto
       if (input.visitor !== undefined) keys.push(withdrawnKey(input.visitor), linksKey(input.visitor));
       const identities = input.identities ?? [];
       for (const identity of identities) keys.push(identityKey(identity));
+      const joinKeys = input.joinKeys ?? [];
+      if (joinKeys.length > 0) keys.push(parkedDueKey);
+      for (const key of joinKeys) keys.push(joinKey(key), parkedKey(key));
       keys.push(pauseKey);
       const args = [
         recordJson,
@@ -112,6 +139,9 @@ export function createRedisStore(client: Redis | UpstashClient, config: RedisSto
         input.visitor !== undefined ? '1' : '',
         String(MAX_EVENTS_PER_VISITOR),
         String(identities.length),
+        String(joinKeys.length),
+        parkKey(''),
+        parkedKey(''),
       ];
       return run('claim', async (isRetry) => {
         const reply = await redis.eval<string[], unknown>(CLAIM_SCRIPT, keys, args);
@@ -174,6 +204,61 @@ export function createRedisStore(client: Redis | UpstashClient, config: RedisSto
       const args = [String(nowMs), String(Math.max(0, limit)), String(nowMs + leaseMs), recordKey(''), rawKey('')];
       // A retry after a lost answer finds the first try's ids leased and takes others: the lost ones wait out their lease.
       return run('claimDue', async () => readDueReply(await redis.eval<string[], unknown>(CLAIM_DUE_SCRIPT, [dueKey, pauseKey], args)));
+    },
+
+    parkOrFind(input: ParkInput): Promise<ParkResult> {
+      const { details } = input;
+      const keys = [parkKey(details.id), parkedDueKey];
+      for (const key of details.keys) keys.push(joinKey(key), parkedKey(key));
+      const args = [JSON.stringify(details), details.id, String(input.ttlSec), String(input.dueAt), recordKey(''), parkKey('')];
+      return run('parkOrFind', async () => {
+        const reply = await redis.eval<string[], unknown>(PARK_OR_FIND_SCRIPT, keys, args);
+        const [verdict, eventId] = Array.isArray(reply) ? (reply as unknown[]) : [];
+        if (verdict === 'found' && typeof eventId === 'string') return { kind: 'found', eventId };
+        if (verdict === 'parked' || verdict === 'already_parked') return { kind: verdict };
+        throw new StoreError('parkOrFind', 'rejected');
+      });
+    },
+
+    completeJoin(input: JoinCompletion): Promise<JoinCompletionResult> {
+      const { record, expected } = input;
+      const identities = input.identities ?? [];
+      const keys = [recordKey(record.event_id), dueKey, rawKey(record.event_id), pauseKey, ...identities.map(identityKey)];
+      const rawMode = input.raw === null ? 'delete' : input.raw ? 'write' : 'keep';
+      const args = [
+        serializeRecord(record, payloadJson),
+        record.event_id,
+        String(dueScore(record) ?? ''),
+        expected.state,
+        String(expected.updated_at),
+        rawMode,
+        input.raw ? JSON.stringify(rawWithContext(input.raw, record)) : '',
+        String(input.recordTtlSec),
+      ];
+      return run('completeJoin', async () => {
+        const reply = await redis.eval<string[], unknown>(COMPLETE_JOIN_SCRIPT, keys, args);
+        const [verdict, pauseJson] = Array.isArray(reply) ? (reply as unknown[]) : [];
+        if (verdict === 'changed' || verdict === 'not_found') return { kind: verdict };
+        if (verdict !== 'saved') throw new StoreError('completeJoin', 'rejected');
+        const paused = parsePause(typeof pauseJson === 'string' ? pauseJson : null);
+        return paused ? { kind: 'saved', paused } : { kind: 'saved' };
+      });
+    },
+
+    claimParkedDue(nowMs: number, limit: number, leaseMs: number): Promise<ParkedDetails[]> {
+      const args = [String(nowMs), String(Math.max(0, limit)), String(nowMs + leaseMs), parkKey('')];
+      return run('claimParkedDue', async () => {
+        const reply = await redis.eval<string[], unknown>(CLAIM_PARKED_DUE_SCRIPT, [parkedDueKey], args);
+        if (!Array.isArray(reply)) throw new StoreError('claimParkedDue', 'rejected');
+        return reply.flatMap((json) => {
+          const details = parseParked(typeof json === 'string' ? json : null);
+          return details ? [details] : [];
+        });
+      });
+    },
+
+    dropParked(id: string): Promise<boolean> {
+      return run('dropParked', async () => Number(await redis.eval<string[], unknown>(DROP_PARKED_SCRIPT, [parkKey(id), parkedDueKey], [id, parkedKey('')])) === 1);
     },
 
     getPause(): Promise<PauseState | null> {
@@ -277,10 +362,14 @@ function isServerAnswer(error: unknown): boolean {
  */
 function readClaimReply(reply: unknown, ownJson: string | undefined): ClaimResult {
   if (!Array.isArray(reply) || typeof reply[0] !== 'string') throw new StoreError('claim', 'rejected');
-  const [verdict, existingJson] = reply as [string, unknown];
+  const [verdict, existingJson, parkedJson] = reply as [string, unknown, unknown];
   if (verdict === 'claimed') {
     const paused = parsePause(typeof existingJson === 'string' ? existingJson : null);
-    return paused ? { kind: 'claimed', paused } : { kind: 'claimed' };
+    const parked = parseParked(typeof parkedJson === 'string' ? parkedJson : null);
+    const result: ClaimResult = { kind: 'claimed' };
+    if (paused) result.paused = paused;
+    if (parked) result.parked = parked;
+    return result;
   }
   if (verdict === 'withdrawn') return { kind: 'withdrawn' };
   if (verdict === 'visitor_limit') return { kind: 'visitor_limit' };

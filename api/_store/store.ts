@@ -1,5 +1,5 @@
-import type { ConversionRecord, RawReceipt } from '../_contract/records.js';
-import type { EventState } from '../_contract/wire.js';
+import type { ConversionRecord, JoinSource, RawReceipt } from '../_contract/records.js';
+import type { EventState, RawUserFields } from '../_contract/wire.js';
 
 /** What `Store.claim` persists in one atomic step. */
 export interface ClaimInput {
@@ -33,7 +33,75 @@ export interface ClaimInput {
    * Erasure and the log search find a person's events through it in one lookup.
    */
   identities?: string[];
+  /**
+   * Join keys of a `waiting` record (docs/form-tools.md §22.4; `eid:<event_id>`,
+   * `<tool>:<submission id>`, no PII). In the same atomic step the claim takes
+   * details parked under any of them (answered in `ClaimResult.parked` and
+   * deleted), and files each key → event_id for recordTtlSec, so a details half
+   * arriving later finds the event (parkOrFind).
+   */
+  joinKeys?: string[];
 }
+
+/**
+ * A details half that arrived before its browser half (docs/form-tools.md §22.4):
+ * parked under its join keys until the browser half claims it or its deadline.
+ * Holds raw contact fields, so it lives in an expiring key only.
+ */
+export interface ParkedDetails {
+  /** the park's own id: its first join key */
+  id: string;
+  keys: string[];
+  from: JoinSource;
+  /** ms epoch when it arrived */
+  at: number;
+  /** the JoinTool it came from, or 'identify' */
+  via: string;
+  /** capi-relay's event_id when the details carried it */
+  event_id?: string;
+  /** the tool's submission or booking id */
+  submission_id?: string;
+  /** ms epoch when the tool says the visitor submitted */
+  submitted_at?: number;
+  user: RawUserFields;
+}
+
+/** What `Store.parkOrFind` needs. */
+export interface ParkInput {
+  details: ParkedDetails;
+  /** seconds the parked details live (their deadline plus a margin) */
+  ttlSec: number;
+  /** ms epoch of their deadline: the parked-due index score (claimParkedDue) */
+  dueAt: number;
+}
+
+export type ParkResult =
+  /** a browser half already claimed one of the keys: join into this event */
+  | { kind: 'found'; eventId: string }
+  | { kind: 'parked' }
+  /** the same details are already parked (a repeated webhook): nothing written */
+  | { kind: 'already_parked' };
+
+/** What `Store.completeJoin` writes, conditionally, in one atomic step. */
+export interface JoinCompletion {
+  /** the record as the join (or its fallback) leaves it */
+  record: ConversionRecord;
+  /** the stored record must still have this state (`waiting`) and updated_at */
+  expected: ExpectedRecord;
+  /** the raw receipt to write in place of the stored one (keeping its expiry); null deletes it; absent leaves it */
+  raw?: RawReceipt | null;
+  /** identity index entries of the joined details, added like ClaimInput.identities */
+  identities?: string[];
+  /** seconds an identity index entry lives (ClaimInput.recordTtlSec) */
+  recordTtlSec: number;
+}
+
+export type JoinCompletionResult =
+  /** written; `paused` is the pause state read in the same step (absent when not paused) */
+  | { kind: 'saved'; paused?: PauseState }
+  /** the record is no longer waiting with that updated_at: another half completed it first */
+  | { kind: 'changed' }
+  | { kind: 'not_found' };
 
 /**
  * Store-wide "sending paused": Meta refused the access token (docs/meta-capi.md §1.4, code 190).
@@ -65,13 +133,16 @@ export interface DueBatch {
   paused: PauseState | null;
   /** due ids looked at, including those dropped from the index (expired or no longer waiting) */
   picked: number;
-  /** the leased events still waiting to be sent (received or pending), oldest due first */
+  /** the leased events still waiting to be sent (received, pending or waiting), oldest due first */
   events: DueEvent[];
 }
 
 export type ClaimResult =
-  /** `paused` is the pause state, read in the same round trip (absent when not paused) */
-  | { kind: 'claimed'; paused?: PauseState }
+  /**
+   * `paused` is the pause state, read in the same round trip (absent when not paused);
+   * `parked` the details half the claim took for one of its joinKeys (absent when none)
+   */
+  | { kind: 'claimed'; paused?: PauseState; parked?: ParkedDetails }
   /** `visitor` has withdrawn consent: nothing was written */
   | { kind: 'withdrawn' }
   /** `visitor` already has MAX_EVENTS_PER_VISITOR linked events: nothing was written */
@@ -170,7 +241,7 @@ export interface WithdrawInput {
 
 /** What a withdrawal did to the visitor's linked events. */
 export interface WithdrawResult {
-  /** were `received` or `pending`: now `suppressed` / `withdrawn`, without payload, raw receipt or due entry */
+  /** were awaiting send (isAwaitingSend): now `suppressed` / `withdrawn`, without payload, raw receipt or due entry */
   cancelled: string[];
   /** already in another state (sent, failed, suppressed, filtered): left as they are (docs/consent.md §6.3) */
   final: string[];
@@ -190,7 +261,7 @@ export interface SaveOptions {
  * Persistence for the pipeline. Both implementations (embedded memory,
  * Upstash Redis) must behave the same; the shared contract test proves it.
  *
- * Records whose state is `received` or `pending` and that carry
+ * Records awaiting send (isAwaitingSend) that carry
  * `next_attempt_at` are in the due index that the sweeper reads.
  *
  * Every method rejects with a `StoreError` (error.ts) whose message and
@@ -213,7 +284,7 @@ export interface Store {
    * most MAX_EVENTS_PER_VISITOR): set the visitor's withdrawal marker (ttlSec,
    * or unseenTtlSec when no event is linked; claims with this visitor are
    * refused until it expires or clearWithdrawal), and cancel every linked
-   * event still waiting to be sent (`received` or `pending`): its record
+   * event still waiting to be sent (isAwaitingSend): its record
    * becomes `suppressed` with reason and consent basis `withdrawn`, loses its
    * payload and next_attempt_at and leaves the due index, and its raw receipt
    * is deleted (a suppressed event keeps no personal data). Events in any
@@ -289,13 +360,37 @@ export interface Store {
    * One round trip.
    */
   erase(identities: string[]): Promise<ErasureCounts>;
+  /**
+   * A details half (docs/form-tools.md §22.4), atomically: when one of its keys
+   * is filed (a browser half claimed it) answer that event id; else, when one of
+   * them already holds parked details, answer already_parked and write nothing;
+   * else park the details under every key for ttlSec and in the parked-due index
+   * at dueAt. One round trip.
+   */
+  parkOrFind(input: ParkInput): Promise<ParkResult>;
+  /**
+   * The join's last step (or its fallback's): `saveIfUnchanged` for a waiting
+   * record, plus in the same atomic step the raw receipt replaced (keeping its
+   * expiry) or deleted, the identity index entries added, and the pause state
+   * read. One round trip.
+   */
+  completeJoin(input: JoinCompletion): Promise<JoinCompletionResult>;
+  /**
+   * Parked details whose deadline passed, up to `limit`, leased like claimDue
+   * (their due score moved to nowMs + leaseMs); ids whose details expired leave
+   * the index. One round trip.
+   */
+  claimParkedDue(nowMs: number, limit: number, leaseMs: number): Promise<ParkedDetails[]>;
+  /** Delete parked details and their keys; true when they were still there. One round trip. */
+  dropParked(id: string): Promise<boolean>;
 }
 
 /**
- * True for an event still waiting to be sent: the states a withdrawal cancels
+ * True for an event still waiting to be sent (`received`, `pending`, or
+ * `waiting` for its details, docs/form-tools.md §22.4): the states a withdrawal cancels
  * (withdrawVisitor) and the only ones a conditional save overwrites
  * (SaveOptions.ifAwaitingSend); the Redis scripts apply the same rule.
  */
 export function isAwaitingSend(state: EventState): boolean {
-  return state === 'received' || state === 'pending';
+  return state === 'received' || state === 'pending' || state === 'waiting';
 }

@@ -38,6 +38,19 @@ export function discoverApiRoutes(apiDir: string): ApiRoute[] {
 }
 
 /**
+ * The route for a request path, as Vercel picks it: an exact file first, then a
+ * dynamic one whose `[name]` segments each match one path segment
+ * (`api/hooks/[tool].ts` answers `/api/hooks/typeform`).
+ */
+export function matchApiRoute(routes: readonly ApiRoute[], pathname: string): ApiRoute | undefined {
+  const path = pathname.replace(/\/+$/, '');
+  return (
+    routes.find((r) => r.path === path) ??
+    routes.find((r) => r.path.includes('[') && new RegExp(`^${r.path.replace(/[.*+?^${}()|\\]/g, '\\$&').replace(/\\?\[[^\]/]+\\?\]/g, '[^/]+')}$`).test(path))
+  );
+}
+
+/**
  * Call the method export of a route module (`POST`, `OPTIONS`, …) or a default
  * `{ fetch }` object; 405 with Allow when the method isn't exported.
  */

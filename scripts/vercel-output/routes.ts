@@ -24,6 +24,8 @@ export interface RouteResult {
   path: string;
   /** set when a route answered with a status (e.g. 404 for an unknown /api path) */
   status?: number;
+  /** query parameters a rewrite's `dest` adds (a dynamic route's `?tool=$1`), merged into the request's */
+  query?: string;
   headers: Record<string, string>;
 }
 
@@ -54,7 +56,12 @@ function runPhase(routes: OutputRoute[], result: RouteResult, exists: (path: str
     const match = route.src ? new RegExp(route.src).exec(result.path) : null;
     if (route.src && !match) continue;
     Object.assign(result.headers, route.headers);
-    if (route.dest) result.path = route.dest.replace(/\$(\d+)/g, (_m, n: string) => match?.[Number(n)] ?? '');
+    if (route.dest) {
+      const dest = route.dest.replace(/\$(\d+)/g, (_m, n: string) => match?.[Number(n)] ?? '');
+      const q = dest.indexOf('?');
+      result.path = q < 0 ? dest : dest.slice(0, q);
+      if (q >= 0) result.query = dest.slice(q + 1);
+    }
     if (route.status) result.status = route.status;
     if (route.check && !exists(result.path)) continue;
     if (!route.continue) return true;

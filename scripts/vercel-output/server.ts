@@ -73,6 +73,14 @@ function readFunctions(dir: string): Map<string, ApiRoute> {
   return functions;
 }
 
+/** The request with a rewrite's query parameters added, as Vercel hands a dynamic route its `[name]` values. */
+function withQuery(request: Request, query: string | undefined): Request {
+  if (!query) return request;
+  const url = new URL(request.url);
+  for (const [name, value] of new URLSearchParams(query)) url.searchParams.set(name, value);
+  return new Request(url, request);
+}
+
 /** Start serving `config.dir`. Throws when it is not a build output or uses routing this server does not model. */
 export async function serveVercelOutput(config: VercelOutputConfig): Promise<VercelOutputServer> {
   const dir = resolve(config.dir);
@@ -92,7 +100,7 @@ export async function serveVercelOutput(config: VercelOutputConfig): Promise<Ver
   const answer = async (request: Request): Promise<Response> => {
     const route = resolveRoute(phases, new URL(request.url).pathname, exists);
     const fn = route.status ? undefined : functions.get(route.path);
-    let response = fn ? await callRoute(fn, request) : await readStaticFile(staticDir, route.path);
+    let response = fn ? await callRoute(fn, withQuery(request, route.query)) : await readStaticFile(staticDir, route.path);
     if (!response) response = new Response('Not Found', { status: 404, headers: { 'content-type': 'text/plain; charset=utf-8' } });
     else if (route.status) response = new Response(response.body, { status: route.status, headers: response.headers });
     // config.json headers win over what the file or function set, as on Vercel

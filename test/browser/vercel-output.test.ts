@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, createHmac, randomBytes } from 'node:crypto';
 import { existsSync, readdirSync } from 'node:fs';
 import https from 'node:https';
 import { join, relative } from 'node:path';
@@ -18,6 +18,11 @@ import { startHarness, TEST_PIXEL_ID, VERCEL_OUTPUT, type Harness } from './harn
  * Redis (the Upstash REST bridge) and the fake Graph API. What the source-level
  * browser tests cannot prove: vercel.json's headers and the traced bundles.
  */
+const JOIN_WEBHOOK_SECRET = 'typeform-build-output-secret';
+const JOIN_IDENTIFY_SECRET = 'identify-build-output-secret-0000';
+const BROWSER_UA = 'Mozilla/5.0 (Macintosh; Intel Mac OS X 14_5) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.0 Safari/605.1.15';
+const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+
 const run = chromiumAvailableOrSkip('vercel build output (browser)') && (await redisAvailableOrSkip('vercel build output (browser)'));
 
 describe.runIf(run)("Vercel's build output in the README topology", () => {
@@ -38,6 +43,8 @@ describe.runIf(run)("Vercel's build output in the README topology", () => {
         UPSTASH_REDIS_REST_TOKEN: bridge.token,
         REDIS_PREFIX: `e2e:${randomBytes(4).toString('hex')}:`,
         ADMIN_TOKEN: CANARY.adminToken,
+        TYPEFORM_WEBHOOK_SECRET: JOIN_WEBHOOK_SECRET,
+        IDENTIFY_SECRET: JOIN_IDENTIFY_SECRET,
       },
     });
   });
@@ -57,6 +64,20 @@ describe.runIf(run)("Vercel's build output in the README topology", () => {
           res.resume().once('end', () => ok({ status: res.statusCode ?? 0, headers: res.headers }));
         })
         .once('error', fail);
+    });
+
+  /** POST to the relay over TLS to loopback, as a server (a tool's webhook, a backend) or the page's fetch would. */
+  const post = (path: string, body: string, headers: Record<string, string>) =>
+    new Promise<{ status: number; body: string }>((ok, fail) => {
+      const relay = new URL(h.relayUrl);
+      const request = https.request(
+        { method: 'POST', host: '127.0.0.1', port: relay.port, path, servername: relay.hostname, rejectUnauthorized: false, headers: { host: relay.host, ...headers } },
+        (res) => {
+          let text = '';
+          res.setEncoding('utf8').on('data', (chunk: string) => (text += chunk)).once('end', () => ok({ status: res.statusCode ?? 0, body: text }));
+        },
+      );
+      request.once('error', fail).end(body);
     });
 
   test('/admin: the page from the build output, no-store with a strict CSP; the token typed once opens the log', async () => {
@@ -128,6 +149,39 @@ describe.runIf(run)("Vercel's build output in the README topology", () => {
     await banner;
     await expect.poll(() => w.page.locator('#capi-relay-consent').getByRole('button', { name: 'Accept' }).isVisible()).toBe(true);
     await w.context.close();
+  });
+
+  test('the iframe join through the built functions: /api/hooks/typeform (dynamic route) and /api/identify, one event each', async () => {
+    const eventsFor = (id: string) => graph.requests.flatMap((r) => ((r.body as { data?: Record<string, any>[] }).data ?? []).filter((e) => e.event_id === id));
+    const browserHalf = (eventId: string, extra: Record<string, unknown>) =>
+      post('/api/send', JSON.stringify({ event_id: eventId, event_source_url: `${h.pageOrigin}/contact`, consent: { ads: 'granted', gpc: false }, ...extra }), {
+        origin: h.pageOrigin,
+        'content-type': 'text/plain;charset=UTF-8',
+        'user-agent': BROWSER_UA,
+      });
+
+    const eventId = crypto.randomUUID();
+    const webhook = JSON.stringify({
+      event_type: 'form_response',
+      form_response: { form_id: 'tf1', token: 'resp-build', hidden: { event_id: eventId }, answers: [{ type: 'email', email: CANARY.email, field: { ref: 'email', type: 'email' } }] },
+    });
+    const signature = `sha256=${createHmac('sha256', JOIN_WEBHOOK_SECRET).update(webhook).digest('base64')}`;
+    expect((await post('/api/hooks/typeform', webhook, { 'content-type': 'application/json' })).status).toBe(401);
+    expect((await post('/api/hooks/typeform', webhook, { 'content-type': 'application/json', 'typeform-signature': 'sha256=AAAA' })).status).toBe(401);
+    const parked = await post('/api/hooks/typeform', webhook, { 'content-type': 'application/json', 'typeform-signature': signature });
+    expect([parked.status, JSON.parse(parked.body)]).toEqual([200, { status: 'parked' }]);
+    const joined = await browserHalf(eventId, { source: { tool: 'typeform', form: 'tf1', submission_id: 'resp-build' } });
+    expect(JSON.parse(joined.body)).toMatchObject({ event_id: eventId, status: 'sent' });
+    expect(eventsFor(eventId)).toEqual([expect.objectContaining({ user_data: expect.objectContaining({ em: [sha256(CANARY.emailNormalized)], client_user_agent: BROWSER_UA }) })]);
+
+    const pendingId = crypto.randomUUID();
+    expect(JSON.parse((await browserHalf(pendingId, { pending: true })).body)).toMatchObject({ status: 'waiting' });
+    const identify = (auth?: string) => post('/api/identify', JSON.stringify({ event_id: pendingId, email: CANARY.email }), { 'content-type': 'application/json', ...(auth ? { authorization: auth } : {}) });
+    expect((await identify()).status).toBe(401);
+    const done = await identify(`Bearer ${JOIN_IDENTIFY_SECRET}`);
+    expect([done.status, JSON.parse(done.body)]).toEqual([200, { event_id: pendingId, status: 'joined', state: 'sent' }]);
+    expect(eventsFor(pendingId)).toHaveLength(1);
+    graph.reset(); // the other tests count what reaches Meta from a clean slate
   });
 });
 

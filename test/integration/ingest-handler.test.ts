@@ -102,6 +102,10 @@ describe('handleEvent with plain Request objects', () => {
       summarize: () => Promise.reject(new Error('down')),
       saveIfUnchanged: () => Promise.reject(new Error('down')),
       erase: () => Promise.reject(new Error('down')),
+      parkOrFind: () => Promise.reject(new Error('down')),
+      completeJoin: () => Promise.reject(new Error('down')),
+      claimParkedDue: () => Promise.reject(new Error('down')),
+      dropParked: () => Promise.reject(new Error('down')),
     };
     const sender: Sender = { kind: 'live', send: async () => ((sent += 1), { state: 'sent', attempts: [] }) };
     const { runtime } = await testRuntime({ overrides: { store: brokenStore, sender } });

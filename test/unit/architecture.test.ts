@@ -112,6 +112,8 @@ export function isAllowed(edge: ImportEdge): boolean {
     case '_pipeline':
       return (
         to === '_contract' ||
+        // the iframe tools' APIs and webhook rules (docs/form-tools.md §22): data in, data out, fetch injectable
+        to === '_tools' ||
         edge.to === 'api/_store/store.ts' ||
         (edge.to === 'api/_store/limiter.ts' && edge.typeOnly) ||
         edge.to === 'api/_meta/sender.ts' ||
@@ -227,6 +229,8 @@ describe('architecture', () => {
     ['the pipeline reading env at run time', { from: 'api/_pipeline/consent/link.ts', to: 'api/_config/env.ts', typeOnly: false }, false],
     ['_config importing HTTP', { from: 'api/_config/runtime.ts', to: 'api/_http/cors.ts', typeOnly: false }, false],
     ['a route importing the pipeline', { from: 'api/event.ts', to: 'api/_pipeline/accept-event.ts', typeOnly: false }, false],
+    ['the pipeline looking a submission up in a tool API', { from: 'api/_pipeline/join/look.ts', to: 'api/_tools/fetch-details.ts', typeOnly: false }, true],
+    ['a tool API reaching into the pipeline', { from: 'api/_tools/fetch-details.ts', to: 'api/_pipeline/join/look.ts', typeOnly: false }, false],
   ])('refuses or allows %s', (_name, edge, allowed) => {
     expect(isAllowed(edge)).toBe(allowed);
   });

@@ -27,7 +27,35 @@ describe('loadEnv', () => {
       proxySecret: undefined,
       trustProxy: 0,
       vercelEnv: undefined,
+      joinFallback: 'send',
+      toolSecrets: {},
+      toolTokens: {},
     });
+  });
+
+  it('reads the join settings: the fallback, the identify secret, and each tool’s webhook secret and API token under its own name', () => {
+    const env = loadEnv({
+      JOIN_FALLBACK: 'drop',
+      IDENTIFY_SECRET: 'i'.repeat(24),
+      TYPEFORM_WEBHOOK_SECRET: 'tf-secret',
+      TYPEFORM_API_TOKEN: 'tf-token',
+      TALLY_WEBHOOK_SECRET: 'tally-secret',
+      TALLY_API_KEY: 'tally-key',
+      JOTFORM_API_KEY: 'jf-key',
+      FILLOUT_API_KEY: 'fo-key',
+      CALENDLY_WEBHOOK_SIGNING_KEY: 'cl-key',
+      CALENDLY_API_TOKEN: 'cl-token',
+      CALCOM_WEBHOOK_SECRET: 'cc-secret',
+      CALCOM_API_KEY: 'cc-key',
+      TOOL_API_BASE: 'http://127.0.0.1:9999/',
+    });
+    expect(env.joinFallback).toBe('drop');
+    expect(env.identifySecret).toBe('i'.repeat(24));
+    expect(env.toolSecrets).toEqual({ typeform: 'tf-secret', tally: 'tally-secret', calendly: 'cl-key', 'cal-com': 'cc-secret' });
+    expect(env.toolTokens).toEqual({ typeform: 'tf-token', tally: 'tally-key', jotform: 'jf-key', fillout: 'fo-key', calendly: 'cl-token', 'cal-com': 'cc-key' });
+    expect(env.toolApiBase).toBe('http://127.0.0.1:9999');
+    expect(() => loadEnv({ JOIN_FALLBACK: 'later' })).toThrow(/JOIN_FALLBACK/);
+    expect(() => loadEnv({ IDENTIFY_SECRET: 'short' })).toThrow(/IDENTIFY_SECRET must be at least 24 characters/);
   });
 
   it('parses every variable into its typed form', () => {

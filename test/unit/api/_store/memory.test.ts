@@ -31,15 +31,16 @@ describe('memory store', () => {
     const { clock, store } = clockedStore();
     for (let i = 0; i < 50; i += 1) {
       const id = `ev-${i}`;
-      await store.claim({ record: record(id, clock.now), raw: { event_id: id, received_at: clock.now }, dedupKey: `dk-${i}`, visitor: `v-${i}`, ...TTLS });
+      await store.claim({ record: record(id, clock.now), raw: { event_id: id, received_at: clock.now }, dedupKey: `dk-${i}`, visitor: `v-${i}`, joinKeys: [`eid:${id}`], ...TTLS });
+      await store.parkOrFind({ details: { id: `tally:${i}`, keys: [`tally:${i}`], from: 'webhook', at: clock.now, via: 'tally', user: {} }, ttlSec: 300, dueAt: clock.now + 300_000 });
       await store.withdrawVisitor({ visitor: `w-${i}`, ttlSec: 300, unseenTtlSec: 300, nowMs: clock.now });
     }
-    expect(store.countEntries()).toEqual({ records: 50, raws: 50, dedupKeys: 50, due: 50, recent: 50, withdrawals: 50, visitorLinks: 50, identities: 0 });
+    expect(store.countEntries()).toEqual({ records: 50, raws: 50, dedupKeys: 50, due: 50, recent: 50, withdrawals: 50, visitorLinks: 50, identities: 0, joinKeys: 50, parked: 50 });
 
     // Past every TTL and the prune interval: the next write sweeps everything that expired.
     clock.now += 15 * 60_000;
     await store.claim({ record: record('ev-late', clock.now), ...TTLS });
-    expect(store.countEntries()).toEqual({ records: 1, raws: 0, dedupKeys: 0, due: 1, recent: 1, withdrawals: 0, visitorLinks: 0, identities: 0 });
+    expect(store.countEntries()).toEqual({ records: 1, raws: 0, dedupKeys: 0, due: 1, recent: 1, withdrawals: 0, visitorLinks: 0, identities: 0, joinKeys: 0, parked: 0 });
   });
 
   it('hands out copies: changing a returned record does not change the stored one', async () => {

@@ -1,0 +1,11 @@
+/**
+ * POST /api/identify — a server completes an event captured with
+ * `capiRelay.track(…, { pending: true })` with the visitor's details
+ * (Authorization: Bearer <IDENTIFY_SECRET>). A thin adapter: the work is in
+ * _http/handlers/identify.ts.
+ */
+import { route } from './_http/route.js';
+
+export async function POST(request: Request): Promise<Response> {
+  return route(request, async () => (await import('#handlers/identify')).handleIdentify);
+}
