@@ -66,6 +66,29 @@ export interface ConsentRecord {
   region?: string;
 }
 
+/** Where one half of a joined event came from. */
+export type JoinSource = 'widget' | 'webhook' | 'api' | 'identify';
+export interface JoinHalf {
+  /** ms epoch when this half reached the relay */
+  at: number;
+  from: JoinSource;
+}
+/** A conversion assembled from a browser half and a details half (docs/form-tools.md §22). No PII. */
+export interface JoinState {
+  /** whose details are awaited: a JoinTool name ('typeform', 'tally', 'jotform', 'fillout', 'calendly', 'cal-com') or 'identify' */
+  via: string;
+  /** the keys the halves meet on: `eid:<event_id>` and, when the browser knew it, `<tool>:<submission id>` */
+  keys: string[];
+  browser?: JoinHalf;
+  details?: JoinHalf;
+  /** tool API looks made that found nothing yet */
+  looks: number;
+  /** ms epoch: after it, JOIN_FALLBACK decides (send what it has / drop) */
+  deadline_at: number;
+  /** how the wait ended; absent while waiting */
+  outcome?: 'joined' | 'fallback_sent' | 'fallback_dropped';
+}
+
 /**
  * The audit record of one conversion. It holds no raw PII: what was received
  * in the clear lives in a separate RawReceipt that expires after
@@ -109,6 +132,8 @@ export interface ConversionRecord {
   duplicate_of?: string;
   /** the second idempotency key this event took (a hash, no PII), so erasure can remove it */
   dedup_key?: string;
+  /** set on a conversion assembled from a browser half and a details half (issue 14) */
+  join?: JoinState;
 }
 
 /**

@@ -10,6 +10,7 @@ export type EventState =
   | 'received' // stored, not yet sent (the inline send is under way or the process died)
   | 'suppressed' // no lawful basis (GPC, denied, unknown in an opt-in region): nothing sent, no PII kept
   | 'filtered' // not a real conversion (bot user agent, too little customer information)
+  | 'waiting' // browser half stored; the visitor's details are awaited (tool webhook, tool API, or POST /api/identify); nothing sent yet
   | 'sent' // Meta answered 200
   | 'pending' // transient failures exhausted the inline budget: the sweeper retries it
   | 'failed'; // Meta refused it permanently: dead-lettered with Meta's error
@@ -46,6 +47,13 @@ export interface EventBody {
   custom_data?: Record<string, unknown>;
   consent: { ads: 'granted' | 'denied' | 'unknown'; gpc: boolean; source?: string; id?: string };
   source?: { tool?: string; form?: string; submission_id?: string };
+  /**
+   * true when the page called `capiRelay.track(name, data, { pending: true })`: a server
+   * completes it with `POST /api/identify`. `source.submission_id` keeps the tool's id as
+   * today; the id carried into an embed IS the event's `event_id` (the widget generates it
+   * before the visitor submits).
+   */
+  pending?: boolean;
 }
 
 /** The 200 answer to every accepted event, whatever happened at Meta. */

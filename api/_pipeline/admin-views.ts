@@ -128,6 +128,7 @@ export function sentView(record: ConversionRecord): Record<string, unknown> | nu
 const STATE_TEXT: Record<EventState, string> = {
   received: 'Stored; the send is under way (or the function stopped and the sweeper will finish it).',
   pending: 'Meta was unreachable or busy; the sweeper sends it again.',
+  waiting: 'The browser half is stored; the visitor’s details are awaited (the tool’s webhook or API, or POST /api/identify). Nothing is sent yet.',
   sent: 'Meta accepted the event.',
   failed: 'Meta refused the event for good (a dead letter): fix the cause, then re-send it.',
   suppressed: 'Not sent: there was no consent for ads; no personal data was kept.',
