@@ -6,7 +6,7 @@
  * live here too (docs/meta-capi.md §1.4, docs/consent.md §0).
  */
 import { pagePath } from './log.js';
-import type { CapiUserData, ConversionRecord, RawReceipt, SendAttempt } from '../_contract/records.js';
+import type { CapiUserData, ConversionRecord, JoinState, RawReceipt, SendAttempt } from '../_contract/records.js';
 import type { EventState } from '../_contract/wire.js';
 import type { LogSummary, MatchKey } from '../_store/store.js';
 
@@ -66,6 +66,8 @@ export interface LogRow {
   /** masked while the raw receipt lives, else "hashed" (the payload still has em) or null (no email) */
   email: string | null;
   meta?: MetaAnswer;
+  /** a joined event's halves and outcome, as stored (no PII by contract: times, sources, keys) */
+  join?: JoinState;
 }
 
 function lastAnswer(record: ConversionRecord): MetaAnswer | undefined {
@@ -92,6 +94,7 @@ export function logRow(record: ConversionRecord, rawEmail: string | undefined): 
   if (record.source?.form) row.form = record.source.form;
   const meta = lastAnswer(record);
   if (meta) row.meta = meta;
+  if (record.join) row.join = record.join;
   return row;
 }
 
@@ -210,6 +213,7 @@ export function eventDetail(record: ConversionRecord, raw: RawReceipt | null): R
     arrived: arrivedView(raw),
     sent: sentView(record),
     attempts: record.attempts,
+    ...(record.join ? { join: record.join } : {}),
     explanation: explain(record),
   };
 }

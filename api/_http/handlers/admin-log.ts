@@ -8,7 +8,7 @@ import { withStore } from '../admin-store.js';
 import { badRequest, methodNotAllowed, notFound, ok } from '../answers.js';
 import { readJsonBody } from '../request-body.js';
 
-const STATES = new Set(['received', 'pending', 'sent', 'failed', 'suppressed', 'filtered']);
+const STATES = new Set(['received', 'waiting', 'pending', 'sent', 'failed', 'suppressed', 'filtered']);
 const DEFAULT_LIMIT = 50;
 const MAX_LIMIT = 100;
 

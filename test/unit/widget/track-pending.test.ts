@@ -11,7 +11,7 @@ test('capiRelay.track returns the event id, and { pending: true } goes on the wi
   document.body.append(script);
   const fbq = vi.fn();
   window.fbq = fbq as never; // the site's own Pixel: w.js tracks through it
-  const fetch = vi.fn(async () => new Response('{}'));
+  const fetch = vi.fn(async (_url: unknown, _init?: RequestInit) => new Response('{}'));
   vi.stubGlobal('fetch', fetch);
   await import('../../../widget/index.js');
   const api = window.capiRelay as { track(...args: unknown[]): unknown; consent(a: string): void };
