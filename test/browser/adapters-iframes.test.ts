@@ -100,6 +100,10 @@ describe.runIf(run)('iframe tools in Chromium (built w.js)', () => {
   test('Typeform: the widget carries a fresh event id into the embed as the hidden field event_id; Pixel, relay and the form share it', async () => {
     h.page('/typeform-carry', `<h1>Survey</h1><div data-capi-frame="typeform"><iframe id="tf" src="${toolOrigin}/typeform/to/Carry1#source=ad"></iframe></div>{{widget}}`);
     const w = await h.open('/typeform-carry');
+    // the SDK talks on (height, screens): a message after w.js listens is the intent that loads wd.js
+    // (a local frame can say form-ready before w.js runs; a real Typeform app loads far slower)
+    await w.page.waitForFunction(() => typeof (window as { capiRelay?: { track?: unknown } }).capiRelay?.track == 'function');
+    await w.page.frame({ url: /Carry1/ })!.evaluate(() => parent.postMessage({ type: 'form-height-changed', embedId: 'e2', height: 400 }, '*'));
     const carried = (): string | undefined => w.page.frames().map((f) => /[#&]event_id=([0-9a-f-]{36})/.exec(f.url())?.[1]).find(Boolean);
     await expect.poll(carried, { timeout: 10_000 }).toMatch(/^[0-9a-f-]{36}$/);
     const frame = w.page.frames().find((f) => f.url().includes('event_id='))!;
