@@ -5,9 +5,16 @@ export const TOKEN_KEY = 'capi-relay:admin-token';
 export class Unauthorized extends Error {}
 
 export interface MetaAnswer { status: number | null; outcome: string; code?: number; message?: string; fbtrace_id?: string }
+/** One half of a joined event (api/_contract/records.ts JoinHalf). */
+export interface JoinHalf { at: number; from: 'widget' | 'webhook' | 'api' | 'identify' }
+/** A joined event's state (api/_contract/records.ts JoinState): no PII. */
+export interface JoinState {
+  via: string; keys: string[]; browser?: JoinHalf; details?: JoinHalf; looks: number; deadline_at: number;
+  outcome?: 'joined' | 'fallback_sent' | 'fallback_dropped';
+}
 export interface LogRow {
   event_id: string; event_name: string; state: string; reason?: string; received_at: number;
-  page: string; tool?: string; form?: string; email: string | null; meta?: MetaAnswer;
+  page: string; tool?: string; form?: string; email: string | null; meta?: MetaAnswer; join?: JoinState;
 }
 export interface LogPage { events: LogRow[]; next_cursor: string | null }
 export interface Lever { key: string; share: number; advice?: string }
@@ -23,7 +30,7 @@ export interface Attempt { at: number; status: number | null; outcome: string; f
 export interface EventDetail {
   event_id: string; event_name: string; state: string; reason?: string; received_at: number; page: string;
   source: { tool?: string; form?: string } | null; arrived: Record<string, unknown> | null; sent: Record<string, unknown> | null;
-  attempts: Attempt[]; explanation: string[];
+  attempts: Attempt[]; explanation: string[]; join?: JoinState;
 }
 
 export function token(): string | null {

@@ -1,8 +1,9 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api, token, TOKEN_KEY, Unauthorized, type DeadLetter, type EventDetail, type LogRow, type Summary } from './api.js';
 import { Detail } from './detail.js';
+import { JoinBadge } from './join.js';
 
-const STATES = ['sent', 'failed', 'pending', 'received', 'suppressed', 'filtered'];
+const STATES = ['sent', 'failed', 'pending', 'waiting', 'received', 'suppressed', 'filtered'];
 const LEVER_NAMES: Record<string, string> = {
   em: 'Email', ph: 'Phone', fn: 'First name', ln: 'Last name', external_id: 'External id',
   fbc: 'Click id (fbc)', fbp: 'Browser id (fbp)', client_ip_address: 'Client IP', client_user_agent: 'User agent',
@@ -136,7 +137,7 @@ function Log({ onError, error }: { onError: (e: unknown) => void; error: string 
               <td>{[row.tool, row.form].filter(Boolean).join(' · ') || '—'}</td>
               <td>{row.email ?? '—'}</td>
               <td>{row.event_name}</td>
-              <td>{row.state}{row.reason ? ` (${row.reason})` : ''}</td>
+              <td>{row.state}{row.reason ? ` (${row.reason})` : ''}{row.join && <> <JoinBadge join={row.join} /></>}</td>
               <td>{metaText(row)}</td>
             </tr>
           ))}

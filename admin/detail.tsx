@@ -1,5 +1,6 @@
 import type { EventDetail } from './api.js';
 import { localTime } from './app.js';
+import { JoinView } from './join.js';
 
 /** One event: what arrived, what was sent and Meta's answers side by side, with the explanation. */
 export function Detail({ event, onBack }: { event: EventDetail; onBack: () => void }) {
@@ -10,6 +11,7 @@ export function Detail({ event, onBack }: { event: EventDetail; onBack: () => vo
       <p class="muted">{event.event_id} · {localTime(event.received_at)} · {event.page}</p>
       <h2>What it means</h2>
       <ul>{event.explanation.map((line) => <li key={line}>{line}</li>)}</ul>
+      {event.join && <JoinView join={event.join} />}
       <div class="cols">
         <section>
           <h3>What arrived</h3>

@@ -13,8 +13,8 @@ export interface WidgetConfig {
   endpoint: string;
   /** `data-load-pixel`: load fbevents.js when the page has no `fbq`. @default true */
   loadPixel: boolean;
-  /** `data-debug`: log why conversions were skipped (debug builds only). @default false */
-  debug: boolean;
+  /** `data-debug`: log why conversions were skipped (debug builds only; absent from a production build). @default false */
+  debug?: boolean;
 }
 
 /** Per-form overrides from `data-capi-*` on the form or the closest ancestor carrying each one. */
@@ -85,7 +85,7 @@ export function readConfig(script: HTMLScriptElement | null): Readonly<WidgetCon
     endpoint: data.endpoint ? data.endpoint.replace(/\/*$/, '/') : ownBase(script),
     loadPixel: !isOff(data.loadPixel),
     // only debug builds read it (debug.ts): a production w.js carries no debug switch
-    debug: DEBUG_BUILD && isOn(data.debug),
+    ...(DEBUG_BUILD && { debug: isOn(data.debug) }),
   };
 }
 

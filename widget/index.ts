@@ -19,7 +19,7 @@ const PIXEL_WAIT_MS = 1500;
 function start(): void {
   const script = findOwnScript();
   const config = readConfig(script);
-  const debug = DEBUG_BUILD && config.debug;
+  const debug = DEBUG_BUILD && config.debug === true;
   enableDebug(debug);
   // Consent (brief F): one gate for Pixel, click-id cookies and events; the banner chunk sits next to w.js.
   const consentConfig = readConsentConfig(script);
@@ -42,15 +42,19 @@ function start(): void {
   const retry = (body?: string): Promise<void> =>
     import(/* @vite-ignore */ chunk('wr.js')).then((mod: { start(endpoint: string, body?: string): void }) => mod.start(config.endpoint, body));
 
-  const convert = (eventName: string, user: RawUserFields, customData: Record<string, unknown> | undefined, source: EventSource): void => {
+  /** Returns the event id (`capiRelay.track` hands it to the page for POST /api/identify). */
+  const convert = (eventName: string, user: RawUserFields | undefined, customData: Record<string, unknown> | undefined, source: EventSource, awaitsDetails?: boolean): string => {
     const eventTime = Date.now();
+    // an iframe tool's conversion keeps the id carried into its embed (docs/form-tools.md §22.1)
+    const eventId = source.carriedId || newEventId();
     whenAllowed(() => {
-      const eventId = newEventId();
       trackPixel(eventName, customData, eventId);
-      const body = buildEventBody({ eventId, eventName, eventTime, user: { ...identified, ...user }, customData, ...clickIds(), consent: consent.snapshot(), source });
+      // a spread takes an absent (or null) user as no fields
+      const body = buildEventBody({ eventId, eventName, eventTime, user: { ...identified, ...user }, customData, ...clickIds(), consent: consent.snapshot(), source, awaitsDetails });
       // api/send is api/event under a name ad-blocker rules do not match (vercel.json rewrites)
       sendToRelay(config.endpoint + 'api/send', body, retry);
     });
+    return eventId;
   };
 
   const valueOf = (overrides: FormOverrides): Record<string, unknown> | undefined => {
@@ -59,8 +63,11 @@ function start(): void {
   };
 
   const installed = installPublicApi({
-    track: (eventName?: string, user?: RawUserFields, customData?: Record<string, unknown>) =>
-      convert(typeof eventName === 'string' && eventName ? eventName : config.event, user ?? {}, customData, { tool: 'api' }),
+    track: (eventName?: string, user?: RawUserFields, options?: Record<string, unknown>) => {
+      // `pending` among the third argument's keys is an option, not custom data (README "Public API"); a spread takes null too
+      const { pending, ...customData } = { ...options };
+      return convert(typeof eventName === 'string' && eventName ? eventName : config.event, user, customData, { tool: 'api' }, !!pending);
+    },
     identify: (user?: RawUserFields) => {
       identified = { ...identified, ...user };
     },
@@ -81,7 +88,7 @@ function start(): void {
   });
 
   // Detection is the lazy chunk wd.js (STYLE.md "Split by load boundary"); intent.ts says when.
-  const attrs = { overrides: formOverrides, keep: () => wasAllowed, ignored: isIgnored };
+  const attrs = { overrides: formOverrides, keep: () => wasAllowed, ignored: isIgnored, onConsent: whenAllowed };
   loadOnIntent({
     attrs,
     // a lead an earlier page view could not deliver: sent again once consent allows
@@ -93,7 +100,7 @@ function start(): void {
           early,
           // only a debug build has a skip log to switch on
           ...(DEBUG_BUILD && { debug }),
-          convert: (submission, overrides) => convert(overrides.event ?? config.event, submission.fields ?? {}, valueOf(overrides), submission),
+          convert: (submission, overrides) => convert(overrides.event ?? config.event, submission.fields, valueOf(overrides), submission),
         }),
       ),
   });

@@ -76,7 +76,7 @@ export interface WidgetBundleConfig {
  * (`ldu`, `pixelId`, …): a mangled dataset read never sees its attribute.
  */
 const W_INTERNAL_PROPS =
-  /^(mode|api|limitedDataUse|askBanner|allowed|regionOptIn|settled|readings|stored|cmps|configUrl|adapters|cmpOptions|cmpGraceMs|cmpTimeoutMs|fetchImpl|onRecord|current|subscribe|record|consentId|whenAllowed|snapshot|chunkUrl|load|attrs|eventId|eventName|eventTime|customData|unsent)$/;
+  /^(mode|api|limitedDataUse|askBanner|allowed|regionOptIn|settled|readings|stored|cmps|configUrl|adapters|cmpOptions|cmpGraceMs|cmpTimeoutMs|fetchImpl|onRecord|current|subscribe|record|consentId|whenAllowed|snapshot|chunkUrl|load|attrs|eventId|eventName|eventTime|customData|unsent|awaitsDetails)$/;
 
 /** Vite settings for one widget bundle; call it once per output file. */
 export function widgetBundle(bundle: WidgetBundleConfig): UserConfig {

@@ -49,7 +49,8 @@ export interface EventBody {
   source?: { tool?: string; form?: string; submission_id?: string };
   /**
    * true when the page called `capiRelay.track(name, data, { pending: true })`: a server
-   * completes it with POST /api/identify (docs/form-tools.md §22.4)
+   * completes it with POST /api/identify (docs/form-tools.md §22.4). The id carried into an
+   * embed IS the event's `event_id` (the widget generates it before the visitor submits).
    */
   pending?: boolean;
 }

@@ -6,7 +6,7 @@
  * live here too (docs/meta-capi.md §1.4, docs/consent.md §0).
  */
 import { pagePath } from './log.js';
-import type { CapiUserData, ConversionRecord, RawReceipt, SendAttempt } from '../_contract/records.js';
+import type { CapiUserData, ConversionRecord, JoinState, RawReceipt, SendAttempt } from '../_contract/records.js';
 import type { EventState } from '../_contract/wire.js';
 import type { LogSummary, MatchKey } from '../_store/store.js';
 
@@ -66,6 +66,8 @@ export interface LogRow {
   /** masked while the raw receipt lives, else "hashed" (the payload still has em) or null (no email) */
   email: string | null;
   meta?: MetaAnswer;
+  /** a joined event's halves and outcome, as stored (no PII by contract: times, sources, keys) */
+  join?: JoinState;
 }
 
 function lastAnswer(record: ConversionRecord): MetaAnswer | undefined {
@@ -92,6 +94,7 @@ export function logRow(record: ConversionRecord, rawEmail: string | undefined): 
   if (record.source?.form) row.form = record.source.form;
   const meta = lastAnswer(record);
   if (meta) row.meta = meta;
+  if (record.join) row.join = record.join;
   return row;
 }
 
@@ -129,6 +132,7 @@ const STATE_TEXT: Record<EventState, string> = {
   received: 'Stored; the send is under way (or the function stopped and the sweeper will finish it).',
   waiting: 'The browser half is stored; the visitor’s details are awaited from the form tool or POST /api/identify, then it is sent once (or at the deadline per JOIN_FALLBACK).',
   pending: 'Meta was unreachable or busy; the sweeper sends it again.',
+  waiting: 'The browser half is stored; the visitor’s details are awaited (the tool’s webhook or API, or POST /api/identify). Nothing is sent yet.',
   sent: 'Meta accepted the event.',
   failed: 'Meta refused the event for good (a dead letter): fix the cause, then re-send it.',
   suppressed: 'Not sent: there was no consent for ads; no personal data was kept.',
@@ -212,6 +216,7 @@ export function eventDetail(record: ConversionRecord, raw: RawReceipt | null): R
     arrived: arrivedView(raw),
     sent: sentView(record),
     attempts: record.attempts,
+    ...(record.join ? { join: record.join } : {}),
     explanation: explain(record),
   };
 }

@@ -21,6 +21,12 @@ const TOOL_PAGES: Record<string, string> = {
       parent.postMessage(done, '*');
       parent.postMessage(done, '*'); // a repeated announcement is one conversion
     };</script>`,
+  // says it is ready on load (as the SDK's form-ready), and submits with the hidden fields it was given
+  '/typeform/to/Carry1': `<button id="submit">Submit</button><script>
+    parent.postMessage({ type: 'form-ready', embedId: 'e2', formId: 'Carry1' }, '*');
+    document.getElementById('submit').onclick = function () {
+      parent.postMessage({ type: 'form-submit', embedId: 'e2', formId: 'Carry1', responseId: 'resp-c1' }, '*');
+    };</script>`,
   '/lookalike': `<script>
     addEventListener('message', function (e) {
       if (e.data !== 'go') return;
@@ -88,6 +94,23 @@ describe.runIf(run)('iframe tools in Chromium (built w.js)', () => {
     await w.page.frameLocator('#tf').locator('#submit').click();
     const event = await expectOneDeduplicated(w);
     expect(event).toEqual(expect.objectContaining({ event_name: 'Lead', source: { tool: 'typeform', form: 'Abc123', submission_id: 'resp-7f3a' } }));
+    await w.context.close();
+  });
+
+  test('Typeform: the widget carries a fresh event id into the embed as the hidden field event_id; Pixel, relay and the form share it', async () => {
+    h.page('/typeform-carry', `<h1>Survey</h1><div data-capi-frame="typeform"><iframe id="tf" src="${toolOrigin}/typeform/to/Carry1#source=ad"></iframe></div>{{widget}}`);
+    const w = await h.open('/typeform-carry');
+    // the SDK talks on (height, screens): a message after w.js listens is the intent that loads wd.js
+    // (a local frame can say form-ready before w.js runs; a real Typeform app loads far slower)
+    await w.page.waitForFunction(() => typeof (window as { capiRelay?: { track?: unknown } }).capiRelay?.track == 'function');
+    await w.page.frame({ url: /Carry1/ })!.evaluate(() => parent.postMessage({ type: 'form-height-changed', embedId: 'e2', height: 400 }, '*'));
+    const carried = (): string | undefined => w.page.frames().map((f) => /[#&]event_id=([0-9a-f-]{36})/.exec(f.url())?.[1]).find(Boolean);
+    await expect.poll(carried, { timeout: 10_000 }).toMatch(/^[0-9a-f-]{36}$/);
+    const frame = w.page.frames().find((f) => f.url().includes('event_id='))!;
+    expect(frame.url()).toContain('#source=ad&event_id=');
+    await frame.locator('#submit').click();
+    const event = await expectOneDeduplicated(w);
+    expect(event).toEqual(expect.objectContaining({ event_id: carried(), source: { tool: 'typeform', form: 'Carry1', submission_id: 'resp-c1' } }));
     await w.context.close();
   });
 

@@ -128,4 +128,39 @@ describe.skipIf(!available)('/admin page in Chromium (README topology)', () => {
     await expect.poll(() => page.getByRole('button', { name: 'Re-send' }).count(), { timeout: 10_000 }).toBe(0);
     await context.close();
   });
+
+  test('issue 14: a waiting event has its badge and filter; a joined one shows its two halves (when, from where), the tool and the outcome; axe clean', async () => {
+    // seeded last (after the tests that count the seeded rows), as the server join would leave them
+    const store = h.api.runtime.store;
+    const now = Date.now();
+    const join = { via: 'typeform', keys: ['eid:ev-joined-0005', 'typeform:resp-7f3a'], looks: 1, deadline_at: now + 3_600_000 };
+    const waiting = makeRecord('ev-waiting-0006', now - 20_000, { state: 'waiting', next_attempt_at: undefined, source: { tool: 'tally', form: 'w4Xyz' }, join: { ...join, via: 'tally', keys: ['eid:ev-waiting-0006'], browser: { at: now - 20_000, from: 'widget' }, looks: 0 } });
+    const joined = makeRecord('ev-joined-0005', now - 30_000, {
+      state: 'sent', next_attempt_at: undefined, source: { tool: 'typeform', form: 'Abc123', submission_id: 'resp-7f3a' }, payload: payload('ev-joined-0005', now),
+      attempts: [{ at: now - 10_000, duration_ms: 80, status: 200, outcome: 'ok', fbtrace_id: 'AbcTrace5' }],
+      join: { ...join, browser: { at: now - 30_000, from: 'widget' }, details: { at: now - 10_000, from: 'webhook' }, outcome: 'joined' },
+    });
+    for (const record of [joined, waiting]) expect((await store.claim({ record, identities: [], ...LONG_TTLS })).kind).toBe('claimed');
+
+    const context = await h.newContext();
+    const page = await context.newPage();
+    await page.goto(`${h.relayUrl}/admin`);
+    await page.getByLabel('State').selectOption('waiting');
+    await page.getByRole('button', { name: 'Apply' }).click();
+    await expect.poll(async () => (await rows(page).allInnerTexts()).join('|'), { timeout: 10_000 }).toMatch(/^[^|]*tally[^|]*waiting[^|]*tally: waiting[^|]*$/);
+    expect(await axeViolations(page)).toEqual([]);
+
+    await page.getByLabel('State').selectOption('sent');
+    await page.getByRole('button', { name: 'Apply' }).click();
+    const row = rows(page).filter({ hasText: 'typeform: joined' });
+    await row.getByRole('button').click();
+    await page.getByRole('heading', { name: 'Joined from two halves (typeform)' }).waitFor();
+    const detail = await page.locator('main').innerText();
+    expect(detail).toMatch(/Browser half\s+[^\n]+, from the widget/);
+    expect(detail).toMatch(/Visitor’s details\s+[^\n]+, from the tool’s webhook/);
+    expect(detail).toMatch(/Outcome\s+joined/);
+    expect(await axeViolations(page)).toEqual([]);
+    await page.screenshot({ path: new URL('admin-joined.png', OUT).pathname, fullPage: true });
+    await context.close();
+  });
 });

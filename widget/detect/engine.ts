@@ -97,6 +97,9 @@ export function startDetection(adapters: readonly Adapter[], host: DetectionHost
       attempt();
     },
     skip,
+    keep,
+    onConsent: (action) => (host.onConsent ? host.onConsent(action) : action()),
+    ignored: isIgnored,
   };
 
   const onSubmit = (event: Event, recorded?: readonly RawField[]): void => {

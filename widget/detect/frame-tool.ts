@@ -1,4 +1,5 @@
 import type { Adapter } from './types.js';
+import { carryEventIds, type CarryRule } from './carry-id.js';
 import { listenToFrames } from './messages.js';
 
 /** A tool message that means "submitted": [submission id, tool form id]; anything falsy means "not a success". */
@@ -29,12 +30,23 @@ const text = (v: unknown): string | undefined => (v == null ? undefined : '' + v
  * thank-you page). Iframe tools give ids, not the visitor, so the conversion
  * carries `submissionId` and `form` and no fields (rule 6).
  */
-export function frameTool(name: string, src: RegExp, parse: (data: any, frame: HTMLIFrameElement) => FrameSuccess, setup?: (isToolFrame: (frame: HTMLIFrameElement) => boolean) => void): Adapter {
+export function frameTool(
+  name: string,
+  src: RegExp,
+  parse: (data: any, frame: HTMLIFrameElement) => FrameSuccess,
+  options: {
+    /** runs at install with the frame test (Jotform's reference carrier) */
+    setup?: (isToolFrame: (frame: HTMLIFrameElement) => boolean) => void;
+    /** how the tool takes our event id in its embed URL (carry-id.ts, docs/form-tools.md §22.1) */
+    carry?: CarryRule;
+  } = {},
+): Adapter {
   const isToolFrame = (frame: HTMLIFrameElement): boolean => src.test(frame.src) || isMarked(frame, name);
   return {
     name,
     install: (ctx) => {
-      setup?.(isToolFrame);
+      options.setup?.(isToolFrame);
+      const carried = options.carry && carryEventIds(options.carry, isToolFrame, ctx);
       listenToFrames({
         name,
         isToolFrame,
@@ -44,7 +56,7 @@ export function frameTool(name: string, src: RegExp, parse: (data: any, frame: H
           const hit = parse(data, frame);
           if (!hit) return;
           const id = text(hit[0]);
-          ctx.confirm({ tool: name, key: name + ':' + (id ?? '#' + ++seq), submissionId: id, form: text(hit[1]), element: frame });
+          ctx.confirm({ tool: name, key: name + ':' + (id ?? '#' + ++seq), submissionId: id, form: text(hit[1]), element: frame, carriedId: carried?.(frame) });
         },
       });
     },

@@ -29,6 +29,11 @@ export interface DetectionHost {
    * page (w.js always passes it; a host without it, as in unit tests, keeps).
    */
   keep?(): boolean;
+  /**
+   * Run `action` once consent allows Meta (w.js's whenAllowed; dropped if the visitor refuses).
+   * A host without it, as in unit tests, runs it at once.
+   */
+  onConsent?(action: () => void): void;
   /** events from before the chunk loaded, oldest first. @default [] */
   early?: readonly EarlyEvent[];
   /** turn on the chunk's skip log (debug builds only). @default false */

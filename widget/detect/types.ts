@@ -17,6 +17,8 @@ export interface Submission {
   fields?: RawUserFields;
   /** the tool's own submission / response / booking id (iframe tools) */
   submissionId?: string;
+  /** the id carried into the tool's embed before the visitor submitted: the conversion's event_id (carry-id.ts) */
+  carriedId?: string;
 }
 
 /** What every adapter gets from the detection core. */
@@ -29,6 +31,12 @@ export interface DetectContext {
   withJQuery(bind: (jq: JQueryLike) => void): void;
   /** Debug-only "skipped, with reason" log; a no-op in production builds. */
   skip(reason: string): void;
+  /** Consent allows Meta now (DetectionHost.keep). */
+  keep(): boolean;
+  /** Run `action` once consent allows Meta: at once when it does (DetectionHost.onConsent). */
+  onConsent(action: () => void): void;
+  /** `data-capi-ignore` on the element or an ancestor. */
+  ignored(el: Element): boolean;
 }
 
 /** The slice of jQuery the adapters use (custom-named jQuery events are invisible to addEventListener). */

@@ -7,6 +7,11 @@ export interface EventSource {
   form?: string;
   /** sent as `source.submission_id` */
   submissionId?: string;
+  /**
+   * The id carried into the tool's embed before the visitor submitted (docs/form-tools.md §22.1):
+   * the conversion's `event_id`, so Pixel, relay and the tool's record hold the same id.
+   */
+  carriedId?: string;
 }
 
 /** Everything one event needs; the body adds page URL and time. */
@@ -21,6 +26,8 @@ export interface EventInput {
   fbp?: string;
   consent: ConsentSnapshot;
   source: EventSource;
+  /** `capiRelay.track(…, { pending: true })`: a server completes the event with POST /api/identify (sent as `pending`) */
+  awaitsDetails?: boolean;
 }
 
 /**
@@ -72,5 +79,6 @@ export function buildEventBody(input: EventInput): string {
     custom_data: cleanCustomData(input.customData),
     consent: input.consent,
     source: { tool: input.source.tool, form: cut(input.source.form, MAX_SHORT), submission_id: cut(input.source.submissionId, MAX_SHORT) },
+    pending: input.awaitsDetails,
   } satisfies EventBody);
 }

@@ -5,9 +5,10 @@
  * getRandomValues.
  */
 export function newEventId(): string {
-  if (crypto.randomUUID) return crypto.randomUUID();
-  const random = crypto.getRandomValues(new Uint8Array(31));
-  let i = 0;
-  // one random nibble per x; "4" is the version, y takes the RFC 4122 variant bits (8–b)
-  return 'xxxxxxxx-xxxx-4xxx-yxxx-xxxxxxxxxxxx'.replace(/[xy]/g, (c) => ((random[i++]! & (c == 'x' ? 15 : 3)) | (c == 'x' ? 0 : 8)).toString(16));
+  // "10000000-1000-4000-8000-100000000000": each 0 and 1 becomes a random nibble, the 4 stays (the
+  // version), 8 takes the RFC 4122 variant bits (8–b): fewer bytes on every page than a template walk
+  return (
+    crypto.randomUUID?.() ??
+    `${1e7}-${1e3}-${4e3}-${8e3}-${1e11}`.replace(/[018]/g, (c) => ((+c ^ (crypto.getRandomValues(new Uint8Array(1))[0]! & (15 >> (+c / 4))))).toString(16))
+  );
 }

@@ -53,5 +53,5 @@ export const jotform = frameTool(
   'jotform',
   /^https:\/\/([\w-]+\.)+jotform\.com\//,
   (d, frame) => d?.action == 'submission-completed' && [refs.get(frame), d.formID],
-  carryRefs,
+  { setup: carryRefs },
 );
