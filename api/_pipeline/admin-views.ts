@@ -132,7 +132,6 @@ const STATE_TEXT: Record<EventState, string> = {
   received: 'Stored; the send is under way (or the function stopped and the sweeper will finish it).',
   waiting: 'The browser half is stored; the visitor’s details are awaited from the form tool or POST /api/identify, then it is sent once (or at the deadline per JOIN_FALLBACK).',
   pending: 'Meta was unreachable or busy; the sweeper sends it again.',
-  waiting: 'The browser half is stored; the visitor’s details are awaited (the tool’s webhook or API, or POST /api/identify). Nothing is sent yet.',
   sent: 'Meta accepted the event.',
   failed: 'Meta refused the event for good (a dead letter): fix the cause, then re-send it.',
   suppressed: 'Not sent: there was no consent for ads; no personal data was kept.',
