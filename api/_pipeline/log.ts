@@ -42,8 +42,12 @@ export function createEventLogger(write: (line: string) => void = (line) => cons
   return (entry) => write(formatEventLog(entry));
 }
 
-/** host + path of a URL, without query or fragment (they carry click ids and sometimes emails). */
+/**
+ * host + path of a URL, without query or fragment (they carry click ids and sometimes emails).
+ * '' for no page at all: a details half whose browser half never came has none (join/unmatched.ts).
+ */
 export function pagePath(url: string): string {
+  if (url === '') return '';
   const u = pageUrlParts(url);
   return u ? `${u.host}${u.pathname}` : '(invalid url)';
 }

@@ -25,6 +25,7 @@ describe('formatEventLog', () => {
     ['https://a.co/x/y?q=1', 'a.co/x/y'],
     ['https://a.co', 'a.co/'],
     ['nonsense', '(invalid url)'],
+    ['', ''],
   ])('pagePath %s → %s', (url, expected) => {
     expect(pagePath(url)).toBe(expected);
   });
