@@ -14,6 +14,11 @@ export interface CarryRule {
    * (a tool whose embed script keeps state a reload loses, docs/form-tools.md §22.1).
    */
   optIn?: boolean;
+  /**
+   * The tool tells the page no submission id (Jotform): the carried id is also the
+   * conversion's submission id, the only key the server can find the tool's record by.
+   */
+  asSubmission?: boolean;
 }
 
 const carriers: [CarryRule, (frame: HTMLIFrameElement) => boolean][] = [];

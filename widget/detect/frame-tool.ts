@@ -35,8 +35,6 @@ export function frameTool(
   src: RegExp,
   parse: (data: any, frame: HTMLIFrameElement) => FrameSuccess,
   options: {
-    /** runs at install with the frame test (Jotform's reference carrier) */
-    setup?: (isToolFrame: (frame: HTMLIFrameElement) => boolean) => void;
     /** how the tool takes our event id in its embed URL (carry-id.ts, docs/form-tools.md §22.1) */
     carry?: CarryRule;
   } = {},
@@ -45,7 +43,6 @@ export function frameTool(
   return {
     name,
     install: (ctx) => {
-      options.setup?.(isToolFrame);
       const carried = options.carry && carryEventIds(options.carry, isToolFrame, ctx);
       listenToFrames({
         name,
@@ -55,8 +52,9 @@ export function frameTool(
         onMessage(data, frame) {
           const hit = parse(data, frame);
           if (!hit) return;
-          const id = text(hit[0]);
-          ctx.confirm({ tool: name, key: name + ':' + (id ?? '#' + ++seq), submissionId: id, form: text(hit[1]), element: frame, carriedId: carried?.(frame) });
+          const carriedId = carried?.(frame);
+          const id = text(hit[0]) ?? (options.carry?.asSubmission ? carriedId : undefined);
+          ctx.confirm({ tool: name, key: name + ':' + (id ?? '#' + ++seq), submissionId: id, form: text(hit[1]), element: frame, carriedId });
         },
       });
     },

@@ -9,8 +9,8 @@ const REF_FIELD = 'capi_ref';
 
 /**
  * Jotform gives the page no submission id (docs/form-tools.md §15), so the
- * record is found by the reference the widget carried into the embed — the
- * browser half's submission id — in the hidden field `capi_ref` among the
+ * record is found by the event id the widget carried into the embed — also
+ * the browser half's submission id — in the hidden field `capi_ref` among the
  * form's latest submissions. The key travels in the APIKEY header, never in
  * the URL.
  */

@@ -4,7 +4,7 @@ import { jotform } from '../../../../../widget/detect/adapters/jotform.js';
 import { runDetection, settle } from './detection.js';
 
 const FORM = '241234567890';
-const REF = /^\d+-\d+-\d+$/;
+const REF = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 
 /** A Jotform embed as a site pastes it (srcdoc keeps happy-dom from fetching `src`). */
 function frame(src: string): HTMLIFrameElement {
@@ -28,13 +28,13 @@ focused.focus();
 const focusedSrcBefore = focused.src;
 const { confirmed } = runDetection([jotform]);
 
-describe('Jotform: carrying a reference into the embed (docs/form-tools.md §22.1)', () => {
-  test('an opted-in frame (empty capi_ref in its URL) gets a fresh reference, and its conversion carries it as the submission id', () => {
+describe('Jotform: carrying our event id into the embed as capi_ref (docs/form-tools.md §22.1)', () => {
+  test('an opted-in frame (empty capi_ref in its URL) gets a fresh event id, and its conversion carries it as event id and submission id', () => {
     const ref = refOf(optedIn);
     expect(ref).toMatch(REF);
     expect(new URL(optedIn.src).pathname).toBe(`/${FORM}`);
     done(optedIn);
-    expect(confirmed.at(-1)).toMatchObject({ tool: 'jotform', submissionId: ref, form: FORM, element: optedIn });
+    expect(confirmed.at(-1)).toMatchObject({ tool: 'jotform', submissionId: ref, carriedId: ref, form: FORM, element: optedIn });
   });
 
   test('a frame without the opt-in keeps its URL (no reload) and converts without a reference', () => {
