@@ -179,6 +179,18 @@ describe('architecture', () => {
     }
   });
 
+  // Issue 13: importing zod cost ~25 ms of every cold start; the env is checked by our own rules
+  // (_config/env-rules.ts), so a function that validates no request body loads no zod.
+  it('keeps zod out of what POST /api/ids and GET /api/config load, and out of env.ts', () => {
+    const next = new Map<string, string[]>();
+    for (const { from, to, typeOnly } of api) if (!typeOnly) next.set(from, [...(next.get(from) ?? []), to]);
+    const seen = new Set<string>([resolveSubpathImport('#env')!, 'api/_http/handlers/ids.ts', 'api/_http/handlers/config.ts', 'api/_config/env.ts']);
+    for (const file of seen) for (const to of next.get(file) ?? []) seen.add(to);
+    expect(seen).toContain('api/_config/env-rules.ts');
+    expect(seen).toContain('node:net'); // packages are in the graph as their specifiers
+    expect([...seen].filter((to) => /^zod(\/|$)/.test(to))).toEqual([]);
+  });
+
   it('has no import cycle among api/ files', () => {
     expect(findCycles(api).map((cycle) => cycle.join(' → '))).toEqual([]);
   });
