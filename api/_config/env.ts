@@ -63,7 +63,7 @@ export interface Env {
   cronSecret?: string;
   /**
    * Salt for the hashed visitor id in consent proofs and withdrawals. Required
-   * when VERCEL_ENV=production; elsewhere _pipeline/consent/proof.ts uses a fixed
+   * when VERCEL_ENV=production; elsewhere _pipeline/consent/visitor-hash.ts uses a fixed
    * development salt.
    */
   consentIdSalt?: string;
@@ -179,7 +179,7 @@ function checkAcross(env: Values<typeof VARIABLES>, addIssue: AddIssue): void {
     }
   }
   // Every withdrawal is kept under a hash salted with it for 13 months; a production
-  // deployment must not fall back to a shared development salt (_pipeline/consent/proof.ts).
+  // deployment must not fall back to a shared development salt (_pipeline/consent/visitor-hash.ts).
   if (env.VERCEL_ENV === 'production' && !env.CONSENT_ID_SALT) {
     addIssue('CONSENT_ID_SALT', 'is required in production (VERCEL_ENV=production): set a random value of at least 16 characters once and never change it');
   }

@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import './zod-messages.js'; // zod's English messages for zod/mini: every 400 body reads as it did with classic zod
-import { CONSENT_ID_PATTERN } from './consent/proof.js';
+import { CONSENT_ID_PATTERN } from './consent/visitor-hash.js';
 import type { Issue } from '../_contract/wire.js';
 import { isCardNumber } from './card-number.js';
 import { pageUrlParts } from './page-url.js';

@@ -191,6 +191,17 @@ describe('architecture', () => {
     expect([...seen].filter((to) => /^zod(\/|$)/.test(to))).toEqual([]);
   });
 
+  // Issue 13: what every route loads before its handler (#runtime) leaves zod to the handlers that
+  // validate a body (consent/visitor-hash.ts holds the salt the runtime needs, without the proof schema).
+  it('keeps zod out of what #runtime loads', () => {
+    const next = new Map<string, string[]>();
+    for (const { from, to, typeOnly } of api) if (!typeOnly) next.set(from, [...(next.get(from) ?? []), to]);
+    const seen = new Set<string>([resolveSubpathImport('#runtime')!]);
+    for (const file of seen) for (const to of next.get(file) ?? []) seen.add(to);
+    expect(seen).toContain('api/_pipeline/consent/visitor-hash.ts');
+    expect([...seen].filter((to) => /^zod(\/|$)/.test(to))).toEqual([]);
+  });
+
   it('has no import cycle among api/ files', () => {
     expect(findCycles(api).map((cycle) => cycle.join(' → '))).toEqual([]);
   });
