@@ -14,6 +14,8 @@ export interface ImportEdge {
   /** repo-relative file for a relative import, else the package name as written */
   to: string;
   typeOnly: boolean;
+  /** an `import()`: loaded when the code runs, not with the importing module */
+  dynamic?: true;
 }
 
 function sourceFiles(dir: string): string[] {
@@ -60,7 +62,7 @@ export function parseImports(from: string, text: string): ImportEdge[] {
   const edges: ImportEdge[] = [];
   for (const [, , type, specifier] of code.matchAll(STATIC)) edges.push({ from, to: resolveSpecifier(from, specifier!), typeOnly: type !== undefined });
   for (const [, specifier] of code.matchAll(SIDE_EFFECT)) edges.push({ from, to: resolveSpecifier(from, specifier!), typeOnly: false });
-  for (const [, specifier] of code.matchAll(DYNAMIC)) edges.push({ from, to: resolveSpecifier(from, specifier!), typeOnly: false });
+  for (const [, specifier] of code.matchAll(DYNAMIC)) edges.push({ from, to: resolveSpecifier(from, specifier!), typeOnly: false, dynamic: true });
   return edges;
 }
 
@@ -140,7 +142,7 @@ describe('architecture', () => {
   it('reads the imports it checks', () => {
     expect(api.length).toBeGreaterThan(100);
     expect(widget.some((e) => e.to === 'api/_contract/wire.ts' && e.typeOnly)).toBe(true);
-    expect(api).toContainEqual({ from: 'api/event.ts', to: 'api/_http/handlers/event.ts', typeOnly: false });
+    expect(api).toContainEqual({ from: 'api/event.ts', to: 'api/_http/handlers/event.ts', typeOnly: false, dynamic: true });
     expect(resolveSubpathImport('#handlers/admin/log')).toBe('api/_http/handlers/admin/log.ts');
     expect(resolveSubpathImport('#runtime')).toBe('api/_http/route-runtime.ts');
   });
@@ -200,6 +202,27 @@ describe('architecture', () => {
     for (const file of seen) for (const to of next.get(file) ?? []) seen.add(to);
     expect(seen).toContain('api/_pipeline/consent/visitor-hash.ts');
     expect([...seen].filter((to) => /^zod(\/|$)/.test(to))).toEqual([]);
+  });
+
+  // Issue 13: a well-formed event body is read without zod (_pipeline/plain-event.ts); the zod schema
+  // (validate.ts) is imported on the first body the plain reader does not take, for its 400 messages.
+  it('loads zod for POST /api/event only through an import() of the body schema', () => {
+    const staticNext = new Map<string, string[]>();
+    const anyNext = new Map<string, string[]>();
+    for (const { from, to, typeOnly, dynamic } of api) {
+      if (typeOnly) continue;
+      anyNext.set(from, [...(anyNext.get(from) ?? []), to]);
+      if (!dynamic) staticNext.set(from, [...(staticNext.get(from) ?? []), to]);
+    }
+    const reach = (next: Map<string, string[]>, ...start: string[]): Set<string> => {
+      const seen = new Set(start);
+      for (const file of seen) for (const to of next.get(file) ?? []) seen.add(to);
+      return seen;
+    };
+    const loadedFirst = reach(staticNext, 'api/_http/handlers/event.ts', resolveSubpathImport('#runtime')!);
+    expect(loadedFirst).toContain('api/_pipeline/plain-event.ts');
+    expect([...loadedFirst].filter((to) => /^zod(\/|$)/.test(to) || to === 'api/_pipeline/validate.ts')).toEqual([]);
+    expect(reach(anyNext, 'api/_http/handlers/event.ts')).toContain('api/_pipeline/validate.ts');
   });
 
   it('has no import cycle among api/ files', () => {
