@@ -44,10 +44,10 @@ describe('typed-array literals in the function bundles', () => {
     expect(code.match(/Buffer\.from\("/g)).toHaveLength(3);
     expect(code).toContain('new Uint8Array([1, 2, 3])');
     const m = await load<Record<string, ArrayLike<number>>>(code, 'fake');
-    expect([...m['a']!]).toEqual(big16);
-    expect([...m['b']!]).toEqual(big32);
-    expect([...m['c']!]).toEqual(bigSigned);
-    expect([...m['d']!]).toEqual([...new Uint8Array(overflowing)]);
+    expect(Array.from(m['a']!)).toEqual(big16);
+    expect(Array.from(m['b']!)).toEqual(big32);
+    expect(Array.from(m['c']!)).toEqual(bigSigned);
+    expect(Array.from(m['d']!)).toEqual([...new Uint8Array(overflowing)]);
     expect(m['a']).toBeInstanceOf(Uint16Array);
   });
 
