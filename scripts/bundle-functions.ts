@@ -1,23 +1,25 @@
 /**
  * `npm run build:functions` (run by vercel.json's buildCommand, before Vercel
- * builds the functions, docs/platform.md §1.11): the server code behind every route, bundled with
- * esbuild into api/_bundle/ so each function loads a few files instead of
- * the dozens of source modules and packages it would otherwise resolve, read
- * and compile on a cold start (issue 13).
+ * builds the functions, docs/platform.md §1.11): each function's server code,
+ * bundled with esbuild into ONE module under api/_bundle/functions/, so a cold
+ * start loads one file instead of the dozens of source modules and packages it
+ * would otherwise resolve, read and compile (issue 13).
  *
- * Entries are the targets of package.json's `imports` map: `#runtime` and
- * every handler under api/_http/handlers/ (`#handlers/<name>`), found by
- * walking the folder, so a new handler file is bundled with no extra step.
- * A route file reaches its handler as `import('#handlers/<name>')`: Node (and
- * Vercel's file tracing, which follows the same map) resolves that to the
- * bundle; `npm start`, vitest and tsc add the `source` condition and resolve
- * it to the TypeScript source instead (README "Code map").
+ * Entries are the targets of package.json's `imports` map: every file under
+ * api/_http/functions/ (`#functions/<route path>`), found by walking the
+ * folder. A route file forwards to its function as
+ * `import('#functions/<route path>')`: Node (and Vercel's file tracing, which
+ * follows the same map) resolves that to the bundle; `npm start`, vitest and
+ * tsc add the `source` condition and resolve it to the TypeScript source
+ * instead (README "Code map").
  *
- * Code shared between entries lands in shared chunks (esbuild splitting), so
- * `#runtime` and every handler share one runtime instance, and what a route
- * imports lazily (`import()`) stays a chunk of its own, loaded on first use.
+ * No code splitting: each function's bundle holds everything it reaches, its
+ * lazy `import()`s included (inlined, run on first use), so one process loads
+ * one copy of the runtime. Shared chunks cost more than they saved: every
+ * chunk is a module to resolve and link, ~13 ms of the event function's cold
+ * start with ~25 chunks (docs/platform.md §1.12).
  */
-import { build, type Plugin } from 'esbuild';
+import { build, type BuildOptions, type Plugin } from 'esbuild';
 import { readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { endianness } from 'node:os';
 import { dirname, join, relative, resolve, sep } from 'node:path';
@@ -25,7 +27,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 export const BUNDLE_DIR = join(ROOT, 'api/_bundle');
-const HANDLERS = join(ROOT, 'api/_http/handlers');
+const FUNCTIONS = join(ROOT, 'api/_http/functions');
 
 function tsFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
@@ -37,9 +39,9 @@ function tsFiles(dir: string): string[] {
 
 /** Output name (under api/_bundle/, without .mjs) → source file: the targets of package.json `imports`. */
 export function bundleEntries(): Record<string, string> {
-  const entries: Record<string, string> = { runtime: join(ROOT, 'api/_http/route-runtime.ts'), env: join(ROOT, 'api/_http/route-env.ts') };
-  for (const file of tsFiles(HANDLERS)) {
-    entries[`handlers/${relative(HANDLERS, file).split(sep).join('/').replace(/\.ts$/, '')}`] = file;
+  const entries: Record<string, string> = {};
+  for (const file of tsFiles(FUNCTIONS)) {
+    entries[`functions/${relative(FUNCTIONS, file).split(sep).join('/').replace(/\.ts$/, '')}`] = file;
   }
   return entries;
 }
@@ -102,18 +104,18 @@ export const typedArraysAsBase64: Plugin = {
   },
 };
 
-export async function bundleFunctions(): Promise<string[]> {
-  rmSync(BUNDLE_DIR, { recursive: true, force: true });
-  const result = await build({
+/** How every function is bundled (the tests build single entries with it). */
+export function bundleOptions(): BuildOptions & { metafile: true } {
+  return {
     entryPoints: bundleEntries(),
     outdir: BUNDLE_DIR,
     outExtension: { '.js': '.mjs' },
-    chunkNames: 'chunks/[name]-[hash]',
     bundle: true,
-    splitting: true,
     format: 'esm',
     platform: 'node',
     target: 'node20',
+    // The sources behind package.json `imports`, as npm start and the tests run them.
+    conditions: ['source'],
     // Packages are bundled too: resolving and reading node_modules is most of a cold start.
     // A CommonJS package's require() of a Node built-in needs a real require in an ES module.
     banner: { js: "import { createRequire as __capiCreateRequire } from 'node:module'; const require = __capiCreateRequire(import.meta.url);" },
@@ -124,7 +126,12 @@ export async function bundleFunctions(): Promise<string[]> {
     metafile: true,
     logLevel: 'warning',
     plugins: [jsonAsParse, typedArraysAsBase64],
-  });
+  };
+}
+
+export async function bundleFunctions(): Promise<string[]> {
+  rmSync(BUNDLE_DIR, { recursive: true, force: true });
+  const result = await build(bundleOptions());
   return Object.keys(result.metafile.outputs).map((file) => relative(ROOT, resolve(process.cwd(), file)));
 }
 
