@@ -5,7 +5,7 @@ import { defineConfig } from 'vitest/config';
 const root = fileURLToPath(new URL('.', import.meta.url));
 const { imports } = JSON.parse(readFileSync(new URL('package.json', import.meta.url), 'utf8')) as { imports: Record<string, { source: string }> };
 
-// Tests run the sources: package.json `imports` (#runtime, #handlers/*) point at their `source`
+// Tests run the sources: package.json `imports` (#functions/*) point at their `source`
 // targets, the TypeScript files, instead of the build's api/_bundle. An alias rather than
 // resolve.conditions: vitest hands conditions on to Node, and the functions of .vercel/output
 // (imported natively, as on Vercel) must resolve the same names to their bundles.

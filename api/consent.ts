@@ -3,10 +3,8 @@
  * withdrawal, cancel that visitor's events still waiting to be sent.
  * A thin adapter: the work is in _http/handlers/consent.ts.
  */
-import { route } from './_http/route.js';
-
 export async function POST(request: Request): Promise<Response> {
-  return route(request, async () => (await import('#handlers/consent')).handleConsent);
+  return (await import('#functions/consent')).POST(request);
 }
 
 /** The CORS preflight; the same handler answers it. */

@@ -4,8 +4,6 @@
  * (Authorization: Bearer <IDENTIFY_SECRET>). A thin adapter: the work is in
  * _http/handlers/identify.ts.
  */
-import { route } from './_http/route.js';
-
 export async function POST(request: Request): Promise<Response> {
-  return route(request, async () => (await import('#handlers/identify')).handleIdentify);
+  return (await import('#functions/identify')).POST(request);
 }

@@ -6,10 +6,8 @@
  * response set the cookies, "page" when the API is cross-site and the widget
  * must write them. A thin adapter: the work is in _http/handlers/ids.ts.
  */
-import { routeWithEnv } from './_http/route.js';
-
 export async function POST(request: Request): Promise<Response> {
-  return routeWithEnv(request, async () => (await import('#handlers/ids')).handleIds);
+  return (await import('#functions/ids')).POST(request);
 }
 
 /** The CORS preflight; the same handler answers it. */

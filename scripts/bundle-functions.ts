@@ -1,30 +1,33 @@
 /**
  * `npm run build:functions` (run by vercel.json's buildCommand, before Vercel
- * builds the functions, docs/platform.md §1.11): the server code behind every route, bundled with
- * esbuild into api/_bundle/ so each function loads a few files instead of
- * the dozens of source modules and packages it would otherwise resolve, read
- * and compile on a cold start (issue 13).
+ * builds the functions, docs/platform.md §1.12): each function's server code,
+ * bundled with esbuild into ONE module under api/_bundle/functions/, so a cold
+ * start loads one file instead of the dozens of source modules and packages it
+ * would otherwise resolve, read and compile (issue 13).
  *
- * Entries are the targets of package.json's `imports` map: `#runtime` and
- * every handler under api/_http/handlers/ (`#handlers/<name>`), found by
- * walking the folder, so a new handler file is bundled with no extra step.
- * A route file reaches its handler as `import('#handlers/<name>')`: Node (and
- * Vercel's file tracing, which follows the same map) resolves that to the
- * bundle; `npm start`, vitest and tsc add the `source` condition and resolve
- * it to the TypeScript source instead (README "Code map").
+ * Entries are the targets of package.json's `imports` map: every file under
+ * api/_http/functions/ (`#functions/<route path>`), found by walking the
+ * folder. A route file forwards to its function as
+ * `import('#functions/<route path>')`: Node (and Vercel's file tracing, which
+ * follows the same map) resolves that to the bundle; `npm start`, vitest and
+ * tsc add the `source` condition and resolve it to the TypeScript source
+ * instead (README "Code map").
  *
- * Code shared between entries lands in shared chunks (esbuild splitting), so
- * `#runtime` and every handler share one runtime instance, and what a route
- * imports lazily (`import()`) stays a chunk of its own, loaded on first use.
+ * No code splitting: each function's bundle holds everything it reaches, its
+ * lazy `import()`s included (inlined, run on first use), so one process loads
+ * one copy of the runtime. Shared chunks cost more than they saved: every
+ * chunk is a module to resolve and link, ~13 ms of the event function's cold
+ * start with ~25 chunks (docs/platform.md §1.13).
  */
-import { build } from 'esbuild';
-import { readdirSync, rmSync, statSync } from 'node:fs';
+import { build, type BuildOptions, type Plugin } from 'esbuild';
+import { readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { endianness } from 'node:os';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 export const BUNDLE_DIR = join(ROOT, 'api/_bundle');
-const HANDLERS = join(ROOT, 'api/_http/handlers');
+const FUNCTIONS = join(ROOT, 'api/_http/functions');
 
 function tsFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
@@ -36,25 +39,83 @@ function tsFiles(dir: string): string[] {
 
 /** Output name (under api/_bundle/, without .mjs) → source file: the targets of package.json `imports`. */
 export function bundleEntries(): Record<string, string> {
-  const entries: Record<string, string> = { runtime: join(ROOT, 'api/_http/route-runtime.ts'), env: join(ROOT, 'api/_http/route-env.ts') };
-  for (const file of tsFiles(HANDLERS)) {
-    entries[`handlers/${relative(HANDLERS, file).split(sep).join('/').replace(/\.ts$/, '')}`] = file;
+  const entries: Record<string, string> = {};
+  for (const file of tsFiles(FUNCTIONS)) {
+    entries[`functions/${relative(FUNCTIONS, file).split(sep).join('/').replace(/\.ts$/, '')}`] = file;
   }
   return entries;
 }
 
-export async function bundleFunctions(): Promise<string[]> {
-  rmSync(BUNDLE_DIR, { recursive: true, force: true });
-  const result = await build({
+/** JSON files at least this big are bundled as a JSON.parse of their text (jsonAsParse). */
+export const PARSE_JSON_FROM_BYTES = 10 * 1024;
+
+/**
+ * A JSON data file bundles as `JSON.parse('<its text>')` instead of the JS literal esbuild
+ * would write: V8 parses JSON text several times faster than the same data as an object or
+ * array literal (docs/platform.md §1.13). The disposable-domain list (145 KB) took ~10 ms
+ * of the event function's first request as a literal. Small files stay literals (named
+ * imports of their keys keep working there).
+ */
+export const jsonAsParse: Plugin = {
+  name: 'json-as-parse',
+  setup(build) {
+    build.onLoad({ filter: /\.json$/ }, (args) => {
+      const text = readFileSync(args.path, 'utf8');
+      if (Buffer.byteLength(text) < PARSE_JSON_FROM_BYTES) return undefined;
+      // Re-serialised so the text is valid JSON without white space, then quoted as a JS string.
+      return { contents: `module.exports = JSON.parse(${JSON.stringify(JSON.stringify(JSON.parse(text)))});`, loader: 'js' };
+    });
+  },
+};
+
+/** Typed-array literals with at least this many numbers are bundled as base64 (typedArraysAsBase64). */
+export const BASE64_ARRAY_FROM_ITEMS = 256;
+
+const TYPED_ARRAY_LITERAL = /new (Uint8Array|Uint16Array|Uint32Array|Int8Array|Int16Array|Int32Array)\((\/\*[^*]*\*\/\s*)?\[([\s0-9,]*)\]\)/g;
+
+/**
+ * The same idea for numbers: a package's `new Uint16Array([3, 3, 8, …])` with thousands of
+ * items (tldts ships the Public Suffix List as such arrays) is compiled as code on import;
+ * the same bytes as a base64 string are decoded by Buffer much faster (docs/platform.md §1.13).
+ * Only literals of plain decimal integers that the array type holds unchanged are rewritten;
+ * the bytes are written in this machine's order, so the plugin does nothing on a big-endian
+ * build machine (Vercel's functions run on little-endian x86_64 and arm64).
+ */
+export const typedArraysAsBase64: Plugin = {
+  name: 'typed-arrays-as-base64',
+  setup(build) {
+    if (endianness() !== 'LE') return;
+    build.onLoad({ filter: /[\\/]node_modules[\\/].*\.[cm]?js$/ }, (args) => {
+      const text = readFileSync(args.path, 'utf8');
+      if (!text.includes('Array([')) return undefined;
+      let changed = false;
+      const contents = text.replace(TYPED_ARRAY_LITERAL, (literal, type: string, _comment: string | undefined, items: string) => {
+        const numbers = items.split(',').map((item) => item.trim()).filter((item) => item !== '');
+        if (numbers.length < BASE64_ARRAY_FROM_ITEMS) return literal;
+        const Type = { Uint8Array, Uint16Array, Uint32Array, Int8Array, Int16Array, Int32Array }[type as 'Uint8Array'];
+        const array = Type.from(numbers, Number);
+        if (numbers.some((item, i) => String(array[i]) !== item)) return literal;
+        changed = true;
+        const base64 = Buffer.from(array.buffer, array.byteOffset, array.byteLength).toString('base64');
+        return `new ${type}((b => b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength))(Buffer.from(${JSON.stringify(base64)}, 'base64')))`;
+      });
+      return changed ? { contents, loader: 'js' } : undefined;
+    });
+  },
+};
+
+/** How every function is bundled (the tests build single entries with it). */
+export function bundleOptions(): BuildOptions & { metafile: true } {
+  return {
     entryPoints: bundleEntries(),
     outdir: BUNDLE_DIR,
     outExtension: { '.js': '.mjs' },
-    chunkNames: 'chunks/[name]-[hash]',
     bundle: true,
-    splitting: true,
     format: 'esm',
     platform: 'node',
     target: 'node20',
+    // The sources behind package.json `imports`, as npm start and the tests run them.
+    conditions: ['source'],
     // Packages are bundled too: resolving and reading node_modules is most of a cold start.
     // A CommonJS package's require() of a Node built-in needs a real require in an ES module.
     banner: { js: "import { createRequire as __capiCreateRequire } from 'node:module'; const require = __capiCreateRequire(import.meta.url);" },
@@ -64,7 +125,13 @@ export async function bundleFunctions(): Promise<string[]> {
     legalComments: 'none',
     metafile: true,
     logLevel: 'warning',
-  });
+    plugins: [jsonAsParse, typedArraysAsBase64],
+  };
+}
+
+export async function bundleFunctions(): Promise<string[]> {
+  rmSync(BUNDLE_DIR, { recursive: true, force: true });
+  const result = await build(bundleOptions());
   return Object.keys(result.metafile.outputs).map((file) => relative(ROOT, resolve(process.cwd(), file)));
 }
 

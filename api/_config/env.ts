@@ -1,6 +1,24 @@
-import * as z from 'zod/mini';
-import '../_pipeline/zod-messages.js';
 import { checkAllowedOrigin } from './allowed-origin.js';
+import {
+  anyText,
+  atLeast,
+  atLeastChars,
+  atMost,
+  list,
+  matching,
+  number,
+  oneOf,
+  optional,
+  positiveInt,
+  readVariables,
+  trimmedText,
+  url,
+  wholeNumber,
+  withDefault,
+  type AddIssue,
+  type Report,
+  type Values,
+} from './env-rules.js';
 import { DEFAULT_EVENT_POLICY, EVENT_NAME_PATTERN } from '../_pipeline/event-policy.js';
 import type { JoinTool } from '../_tools/webhook-signature.js';
 
@@ -46,7 +64,7 @@ export interface Env {
   cronSecret?: string;
   /**
    * Salt for the hashed visitor id in consent proofs and withdrawals. Required
-   * when VERCEL_ENV=production; elsewhere _pipeline/consent/proof.ts uses a fixed
+   * when VERCEL_ENV=production; elsewhere _pipeline/consent/visitor-hash.ts uses a fixed
    * development salt.
    */
   consentIdSalt?: string;
@@ -94,169 +112,118 @@ export class EnvError extends Error {
   override name = 'EnvError';
 }
 
-const countryCode = z.pipe(
-  z.string().check(z.regex(/^[A-Za-z]{2}$/, 'must be a two-letter ISO 3166-1 country code')),
-  z.transform((c: string) => c.toLowerCase()),
-);
-const positiveInt = (max: number) => z.coerce.number().check(z.int(), z.positive(), z.lte(max));
-const optionalText = z.optional(z.string().check(z.trim(), z.minLength(1)));
+const optionalText = optional(trimmedText());
+const withoutTrailingSlashes = (u: string) => u.replace(/\/+$/, '');
 
-// zod/mini, not `zod`: every function loads this module, and classic zod is a ~580 KB chunk to import cold
-// (api/_pipeline/zod-messages.ts keeps zod's own messages word for word). Each classic chain is
-// spelled as the wrappers it built: `.default(d).transform(f).pipe(s)` is pipe(pipe(_default, transform), s).
-const schema = z
-  .object({
-    ALLOWED_ORIGINS: z.pipe(
-      z.pipe(
-        z._default(z.string(), 'http://localhost:3000'),
-        z.transform((s: string, ctx) => {
-          const origins: string[] = [];
-          for (const entry of s.split(',').map((o) => o.trim()).filter(Boolean)) {
-            const checked = checkAllowedOrigin(entry);
-            if (checked.ok) origins.push(checked.origin);
-            // zod/mini's transform context has no addIssue (classic's helper); the issue it pushed is this one.
-            else ctx.issues.push({ code: 'custom', message: checked.problem, input: s });
-          }
-          return origins;
-        }),
-      ),
-      z.array(z.string()).check(z.minLength(1, 'must list at least one origin')),
-    ),
-    ALLOWED_EVENTS: z.pipe(
-      z.pipe(
-        z._default(z.string(), DEFAULT_EVENT_POLICY.allowedEvents.join(',')),
-        z.transform((s: string) => s.split(',').map((name) => name.trim()).filter(Boolean)),
-      ),
-      z
-        .array(z.string().check(z.regex(EVENT_NAME_PATTERN, 'entries must be event names of 1–50 letters, digits, spaces, _ or -')))
-        .check(z.minLength(1, 'must list at least one event name')),
-    ),
-    // No .finite() here: classic's is a no-op in zod 4 (z.number() already refuses Infinity).
-    MAX_EVENT_VALUE: z._default(z.coerce.number().check(z.nonnegative()), DEFAULT_EVENT_POLICY.maxEventValue),
-    META_PIXEL_ID: z.optional(z.string().check(z.regex(/^\d{5,20}$/, 'must be the numeric pixel (dataset) id'))),
-    META_ACCESS_TOKEN: optionalText,
-    META_GRAPH_URL: z.pipe(
-      z._default(z.url('must be a URL like https://graph.facebook.com'), 'https://graph.facebook.com'),
-      z.transform((u: string) => u.replace(/\/+$/, '')),
-    ),
-    META_TEST_EVENT_CODE: optionalText,
-    UPSTASH_REDIS_REST_URL: z.optional(z.url('must be the https URL of the Upstash REST endpoint')),
-    UPSTASH_REDIS_REST_TOKEN: optionalText,
-    KV_REST_API_URL: z.optional(z.url('must be the https URL of the Upstash REST endpoint')),
-    KV_REST_API_TOKEN: optionalText,
-    REDIS_PREFIX: z._default(z.string().check(z.regex(/^[\w:.-]{1,32}$/, 'must be 1–32 of letters, digits, _ : . -')), 'cr:'),
-    DATA_RETENTION_DAYS: z._default(positiveInt(365), 7),
-    AUDIT_RETENTION_DAYS: z._default(positiveInt(3650), 30),
-    DEFAULT_COUNTRY: z.optional(countryCode),
-    CONSENT_POLICY: z._default(z.enum(['regional', 'opt-in']), 'regional'),
-    LDU_STATES: z.pipe(
-      z.pipe(
-        z._default(z.string(), ''),
-        z.transform((s: string) => s.split(',').map((c) => c.trim().toUpperCase()).filter(Boolean)),
-      ),
-      z.array(z.string().check(z.regex(/^([A-Z]{2}|\*)$/, 'must be two-letter US state codes or *'))),
-    ),
-    COOKIE_DOMAIN: z.optional(
-      z.pipe(
-        z.string().check(z.regex(/^\.?[a-z0-9-]+(\.[a-z0-9-]+)+$/i, 'must be a domain like example.com')),
-        z.transform((d: string) => d.replace(/^\./, '').toLowerCase()),
-      ),
-    ),
-    ADMIN_TOKEN: z.optional(z.string().check(z.minLength(24, 'must be at least 24 characters'))),
-    CRON_SECRET: z.optional(z.string().check(z.minLength(16, 'must be at least 16 characters'))),
-    CONSENT_ID_SALT: z.optional(z.string().check(z.trim(), z.minLength(16, 'must be at least 16 characters'))),
-    QSTASH_TOKEN: optionalText,
-    QSTASH_URL: z.pipe(
-      z._default(z.url('must be a URL like https://qstash.upstash.io'), 'https://qstash.upstash.io'),
-      z.transform((u: string) => u.replace(/\/+$/, '')),
-    ),
-    QSTASH_CURRENT_SIGNING_KEY: optionalText,
-    QSTASH_NEXT_SIGNING_KEY: optionalText,
-    QSTASH_SWEEP_URL: z.optional(z.url('must be the public https URL of /api/cron/sweep')),
-    /** Set by Vercel: the production domain, without scheme. */
-    VERCEL_PROJECT_PRODUCTION_URL: z.optional(z.string()),
-    PORT: z._default(positiveInt(65535), 3000),
-    PROXY_SECRET: z.optional(z.string().check(z.trim(), z.minLength(24, 'must be at least 24 characters'))),
-    TRUST_PROXY: z._default(
-      z.coerce.number().check(z.int('must be a whole number of hops'), z.gte(0), z.lte(10, 'must be 0–10 hops')),
-      0,
-    ),
-    /** Set by Vercel: production, preview or development. */
-    VERCEL_ENV: z.optional(z.string()),
-    JOIN_FALLBACK: z._default(z.enum(['send', 'drop']), 'send'),
-    IDENTIFY_SECRET: z.optional(z.string().check(z.minLength(24, 'must be at least 24 characters'))),
-    TYPEFORM_WEBHOOK_SECRET: optionalText,
-    TYPEFORM_API_TOKEN: optionalText,
-    TALLY_WEBHOOK_SECRET: optionalText,
-    TALLY_API_KEY: optionalText,
-    JOTFORM_API_KEY: optionalText,
-    FILLOUT_API_KEY: optionalText,
-    CALENDLY_WEBHOOK_SIGNING_KEY: optionalText,
-    CALENDLY_API_TOKEN: optionalText,
-    CALCOM_WEBHOOK_SECRET: optionalText,
-    CALCOM_API_KEY: optionalText,
-    TOOL_API_BASE: z.optional(z.url('must be a URL; each tool’s API is then <TOOL_API_BASE>/<tool>')),
-  })
-  .check(z.superRefine((env, ctx) => {
-    if (env.META_ACCESS_TOKEN && !env.META_PIXEL_ID) {
-      ctx.addIssue({ code: 'custom', path: ['META_PIXEL_ID'], message: 'is required when META_ACCESS_TOKEN is set' });
-    }
-    const url = env.UPSTASH_REDIS_REST_URL ?? env.KV_REST_API_URL;
-    const token = env.UPSTASH_REDIS_REST_TOKEN ?? env.KV_REST_API_TOKEN;
-    if (url && !token) {
-      ctx.addIssue({ code: 'custom', path: ['UPSTASH_REDIS_REST_TOKEN'], message: 'is required when the REST URL is set' });
-    }
-    if (token && !url) {
-      ctx.addIssue({ code: 'custom', path: ['UPSTASH_REDIS_REST_URL'], message: 'is required when the REST token is set' });
-    }
-    // QStash needs all three secrets: publishing (token) without verifying (keys) would open the route.
-    const qstashParts = { QSTASH_TOKEN: env.QSTASH_TOKEN, QSTASH_CURRENT_SIGNING_KEY: env.QSTASH_CURRENT_SIGNING_KEY, QSTASH_NEXT_SIGNING_KEY: env.QSTASH_NEXT_SIGNING_KEY };
-    if (Object.values(qstashParts).some(Boolean)) {
-      for (const [name, value] of Object.entries(qstashParts)) {
-        if (!value) ctx.addIssue({ code: 'custom', path: [name], message: 'is required with the other QStash variables (QSTASH_TOKEN and both signing keys)' });
-      }
-      if (!env.QSTASH_SWEEP_URL && !env.VERCEL_PROJECT_PRODUCTION_URL) {
-        ctx.addIssue({ code: 'custom', path: ['QSTASH_SWEEP_URL'], message: 'is required with QStash outside Vercel (the public URL of /api/cron/sweep)' });
-      }
-    }
-    // Every withdrawal is kept under a hash salted with it for 13 months; a production
-    // deployment must not fall back to a shared development salt (_pipeline/consent/proof.ts).
-    if (env.VERCEL_ENV === 'production' && !env.CONSENT_ID_SALT) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['CONSENT_ID_SALT'],
-        message: 'is required in production (VERCEL_ENV=production): set a random value of at least 16 characters once and never change it',
-      });
-    }
-    // On Vercel every instance would get its own memory store: acknowledged leads lost on the next cold
-    // start, duplicates not caught across instances, withdrawals forgotten. Production needs Upstash.
-    if (env.VERCEL_ENV === 'production' && !url && !token) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['UPSTASH_REDIS_REST_URL'],
-        message:
-          'and UPSTASH_REDIS_REST_TOKEN (or KV_REST_API_URL and KV_REST_API_TOKEN) are required in production (VERCEL_ENV=production): the embedded memory store is per instance and loses acknowledged events',
-      });
-    }
-  }));
+/**
+ * Every variable, one entry each, in the order problems are listed. Declared
+ * with our own small rules (env-rules.ts), not zod: every function reads this
+ * on a cold start (docs/platform.md §1.13); the messages are the ones zod gave.
+ */
+const VARIABLES = {
+  ALLOWED_ORIGINS: withDefault('http://localhost:3000', originList),
+  ALLOWED_EVENTS: withDefault(DEFAULT_EVENT_POLICY.allowedEvents.join(','), list({ entry: [EVENT_NAME_PATTERN, 'entries must be event names of 1–50 letters, digits, spaces, _ or -'], atLeastOne: 'must list at least one event name' })),
+  MAX_EVENT_VALUE: withDefault(String(DEFAULT_EVENT_POLICY.maxEventValue), number(atLeast(0))),
+  META_PIXEL_ID: optional(matching(/^\d{5,20}$/, 'must be the numeric pixel (dataset) id')),
+  META_ACCESS_TOKEN: optionalText,
+  META_GRAPH_URL: withDefault('https://graph.facebook.com', url('must be a URL like https://graph.facebook.com', withoutTrailingSlashes)),
+  META_TEST_EVENT_CODE: optionalText,
+  UPSTASH_REDIS_REST_URL: optional(url('must be the https URL of the Upstash REST endpoint')),
+  UPSTASH_REDIS_REST_TOKEN: optionalText,
+  KV_REST_API_URL: optional(url('must be the https URL of the Upstash REST endpoint')),
+  KV_REST_API_TOKEN: optionalText,
+  REDIS_PREFIX: withDefault('cr:', matching(/^[\w:.-]{1,32}$/, 'must be 1–32 of letters, digits, _ : . -')),
+  DATA_RETENTION_DAYS: withDefault('7', positiveInt(365)),
+  AUDIT_RETENTION_DAYS: withDefault('30', positiveInt(3650)),
+  DEFAULT_COUNTRY: optional(matching(/^[A-Za-z]{2}$/, 'must be a two-letter ISO 3166-1 country code', (c) => c.toLowerCase())),
+  CONSENT_POLICY: withDefault('regional', oneOf(['regional', 'opt-in'])),
+  LDU_STATES: withDefault('', list({ entry: [/^([A-Z]{2}|\*)$/, 'must be two-letter US state codes or *'], shape: (c) => c.toUpperCase() })),
+  COOKIE_DOMAIN: optional(matching(/^\.?[a-z0-9-]+(\.[a-z0-9-]+)+$/i, 'must be a domain like example.com', (d) => d.replace(/^\./, '').toLowerCase())),
+  ADMIN_TOKEN: optional(atLeastChars(24, 'must be at least 24 characters')),
+  CRON_SECRET: optional(atLeastChars(16, 'must be at least 16 characters')),
+  CONSENT_ID_SALT: optional(trimmedText(16, 'must be at least 16 characters')),
+  QSTASH_TOKEN: optionalText,
+  QSTASH_URL: withDefault('https://qstash.upstash.io', url('must be a URL like https://qstash.upstash.io', withoutTrailingSlashes)),
+  QSTASH_CURRENT_SIGNING_KEY: optionalText,
+  QSTASH_NEXT_SIGNING_KEY: optionalText,
+  QSTASH_SWEEP_URL: optional(url('must be the public https URL of /api/cron/sweep')),
+  /** Set by Vercel: the production domain, without scheme. */
+  VERCEL_PROJECT_PRODUCTION_URL: optional(anyText),
+  PORT: withDefault('3000', positiveInt(65535)),
+  PROXY_SECRET: optional(trimmedText(24, 'must be at least 24 characters')),
+  TRUST_PROXY: withDefault('0', number(wholeNumber('must be a whole number of hops'), atLeast(0), atMost(10, 'must be 0–10 hops'))),
+  /** Set by Vercel: production, preview or development. */
+  VERCEL_ENV: optional(anyText),
+  JOIN_FALLBACK: withDefault('send', oneOf(['send', 'drop'])),
+  IDENTIFY_SECRET: optional(atLeastChars(24, 'must be at least 24 characters')),
+  TYPEFORM_WEBHOOK_SECRET: optionalText,
+  TYPEFORM_API_TOKEN: optionalText,
+  TALLY_WEBHOOK_SECRET: optionalText,
+  TALLY_API_KEY: optionalText,
+  JOTFORM_API_KEY: optionalText,
+  FILLOUT_API_KEY: optionalText,
+  CALENDLY_WEBHOOK_SIGNING_KEY: optionalText,
+  CALENDLY_API_TOKEN: optionalText,
+  CALCOM_WEBHOOK_SECRET: optionalText,
+  CALCOM_API_KEY: optionalText,
+  TOOL_API_BASE: optional(url('must be a URL; each tool’s API is then <TOOL_API_BASE>/<tool>', withoutTrailingSlashes)),
+};
 
-/** Blank strings count as unset: Vercel's UI and .env files often leave them empty. */
-function withoutBlanks(source: Record<string, string | undefined>): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [key, value] of Object.entries(source)) {
-    if (value !== undefined && value.trim() !== '') out[key] = value;
+/** ALLOWED_ORIGINS: each entry an exact origin (allowed-origin.ts); a bad entry stops startup naming it. */
+function originList(raw: string, report: Report): string[] {
+  const origins: string[] = [];
+  let bad = false;
+  for (const entry of raw.split(',').map((o) => o.trim()).filter(Boolean)) {
+    const checked = checkAllowedOrigin(entry);
+    if (checked.ok) origins.push(checked.origin);
+    else {
+      bad = true;
+      report.problem(checked.problem, { stops: true });
+    }
   }
-  return out;
+  if (!bad && origins.length === 0) report.problem('must list at least one origin');
+  return origins;
+}
+
+/** The rules that span variables; they run only when every variable could be read (env-rules.ts readVariables). */
+function checkAcross(env: Values<typeof VARIABLES>, addIssue: AddIssue): void {
+  if (env.META_ACCESS_TOKEN && !env.META_PIXEL_ID) addIssue('META_PIXEL_ID', 'is required when META_ACCESS_TOKEN is set');
+  const url = env.UPSTASH_REDIS_REST_URL ?? env.KV_REST_API_URL;
+  const token = env.UPSTASH_REDIS_REST_TOKEN ?? env.KV_REST_API_TOKEN;
+  if (url && !token) addIssue('UPSTASH_REDIS_REST_TOKEN', 'is required when the REST URL is set');
+  if (token && !url) addIssue('UPSTASH_REDIS_REST_URL', 'is required when the REST token is set');
+  // QStash needs all three secrets: publishing (token) without verifying (keys) would open the route.
+  const qstashParts = { QSTASH_TOKEN: env.QSTASH_TOKEN, QSTASH_CURRENT_SIGNING_KEY: env.QSTASH_CURRENT_SIGNING_KEY, QSTASH_NEXT_SIGNING_KEY: env.QSTASH_NEXT_SIGNING_KEY };
+  if (Object.values(qstashParts).some(Boolean)) {
+    for (const [name, value] of Object.entries(qstashParts)) {
+      if (!value) addIssue(name, 'is required with the other QStash variables (QSTASH_TOKEN and both signing keys)');
+    }
+    if (!env.QSTASH_SWEEP_URL && !env.VERCEL_PROJECT_PRODUCTION_URL) {
+      addIssue('QSTASH_SWEEP_URL', 'is required with QStash outside Vercel (the public URL of /api/cron/sweep)');
+    }
+  }
+  // Every withdrawal is kept under a hash salted with it for 13 months; a production
+  // deployment must not fall back to a shared development salt (_pipeline/consent/visitor-hash.ts).
+  if (env.VERCEL_ENV === 'production' && !env.CONSENT_ID_SALT) {
+    addIssue('CONSENT_ID_SALT', 'is required in production (VERCEL_ENV=production): set a random value of at least 16 characters once and never change it');
+  }
+  // On Vercel every instance would get its own memory store: acknowledged leads lost on the next cold
+  // start, duplicates not caught across instances, withdrawals forgotten. Production needs Upstash.
+  if (env.VERCEL_ENV === 'production' && !url && !token) {
+    addIssue(
+      'UPSTASH_REDIS_REST_URL',
+      'and UPSTASH_REDIS_REST_TOKEN (or KV_REST_API_URL and KV_REST_API_TOKEN) are required in production (VERCEL_ENV=production): the embedded memory store is per instance and loses acknowledged events',
+    );
+  }
 }
 
 /** Parse and check the environment; throws EnvError naming each bad variable (never its value). */
 export function loadEnv(source: Record<string, string | undefined> = process.env): Env {
-  const parsed = schema.safeParse(withoutBlanks(source));
-  if (!parsed.success) {
-    const lines = parsed.error.issues.map((issue) => `${issue.path.join('.') || '(env)'} ${issue.message}`);
+  const { values: e, issues } = readVariables(VARIABLES, source, checkAcross);
+  if (issues.length > 0) {
+    const lines = issues.map((issue) => `${issue.path.join('.') || '(env)'} ${issue.message}`);
     throw new EnvError(`capi-relay configuration error:\n  - ${lines.join('\n  - ')}`);
   }
-  const e = parsed.data;
   const redisUrl = e.UPSTASH_REDIS_REST_URL ?? e.KV_REST_API_URL;
   const redisToken = e.UPSTASH_REDIS_REST_TOKEN ?? e.KV_REST_API_TOKEN;
   return {
@@ -303,7 +270,7 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
       calendly: e.CALENDLY_API_TOKEN,
       'cal-com': e.CALCOM_API_KEY,
     }),
-    toolApiBase: e.TOOL_API_BASE?.replace(/\/+$/, ''),
+    toolApiBase: e.TOOL_API_BASE,
   };
 }
 
@@ -315,10 +282,10 @@ function definedOnly(values: Partial<Record<JoinTool, string | undefined>>): Par
 }
 
 /**
- * Every variable the schema reads, in schema order. README, .env.example and
+ * Every variable the relay reads, in declaration order. README, .env.example and
  * the Deploy button are checked against this list (test/unit/deploy/env-docs.test.ts).
  */
-export const ENV_VARIABLES: readonly string[] = Object.keys(schema.shape);
+export const ENV_VARIABLES: readonly string[] = Object.keys(VARIABLES);
 
 /** One variable as GET /api/admin/status reports it: never its value. */
 export interface VariableStatus {
@@ -330,17 +297,16 @@ export interface VariableStatus {
 
 /** Which variables are set and which are valid, without their values. */
 export function envStatus(source: Record<string, string | undefined> = process.env): Record<string, VariableStatus> {
-  const present = withoutBlanks(source);
-  const parsed = schema.safeParse(present);
+  const { issues } = readVariables(VARIABLES, source, checkAcross);
   const problems = new Map<string, string>();
-  for (const issue of parsed.success ? [] : parsed.error.issues) {
+  for (const issue of issues) {
     const key = String(issue.path[0] ?? '');
     if (!problems.has(key)) problems.set(key, issue.message);
   }
   const status: Record<string, VariableStatus> = {};
   for (const name of ENV_VARIABLES) {
     const problem = problems.get(name);
-    status[name] = { set: name in present, valid: problem === undefined, ...(problem ? { problem } : {}) };
+    status[name] = { set: (source[name] ?? '').trim() !== '', valid: problem === undefined, ...(problem ? { problem } : {}) };
   }
   return status;
 }

@@ -6,7 +6,7 @@ import type { GraphTransport } from '../_meta/transport.js';
 import type { PipelineDeps } from '../_pipeline/accept-event.js';
 import type { RetryScheduler } from '../_pipeline/retry-scheduler.js';
 import type { SweepLimits } from '../_pipeline/sweep.js';
-import { consentSaltFor } from '../_pipeline/consent/proof.js';
+import { consentSaltFor } from '../_pipeline/consent/visitor-hash.js';
 import { createEventLogger } from '../_pipeline/log.js';
 import type { ConsentProofStore } from '../_store/proof-store.js';
 import type { Store } from '../_store/store.js';
@@ -24,7 +24,7 @@ export interface Runtime extends PipelineDeps {
   storeKind: 'upstash' | 'memory' | 'custom';
   /** the consent proof log: Upstash or embedded, like `store` (_config/proof-stores.ts proofStoreFor) */
   readonly proofs: ConsentProofStore;
-  /** salt of the visitor hash in proofs and withdrawal markers (_pipeline/consent/proof.ts consentSaltFor) */
+  /** salt of the visitor hash in proofs and withdrawal markers (_pipeline/consent/visitor-hash.ts consentSaltFor) */
   salt: string;
   /** how much one sweep does (tests, bench). @default DEFAULT_SWEEP_LIMITS */
   sweepLimits?: SweepLimits;

@@ -16,7 +16,7 @@ export type EnvHandler = (request: Request, deps: EnvDeps) => Promise<Response> 
  * Proxy headers are settled here, once for every route (request-context.ts applyProxyHeaders).
  */
 export async function route(request: Request, loadHandler: () => Promise<Handler>): Promise<Response> {
-  const { getRuntime, applyProxyHeaders } = await import('#runtime');
+  const { getRuntime, applyProxyHeaders } = await import('./route-runtime.js');
   let runtime: Runtime;
   try {
     runtime = await getRuntime();
@@ -28,12 +28,12 @@ export async function route(request: Request, loadHandler: () => Promise<Handler
 }
 
 /**
- * `route` for a handler that needs only env and the clock: it loads `#env`,
+ * `route` for a handler that needs only env and the clock: it loads route-env.ts,
  * not the runtime, so the store, the sender and their modules stay unloaded
  * on its cold start (issue 13). Same error answer, same proxy-header rule.
  */
 export async function routeWithEnv(request: Request, loadHandler: () => Promise<EnvHandler>): Promise<Response> {
-  const { getEnvDeps, applyProxyHeaders } = await import('#env');
+  const { getEnvDeps, applyProxyHeaders } = await import('./route-env.js');
   let deps: EnvDeps;
   try {
     deps = getEnvDeps();

@@ -1,30 +1,14 @@
 import * as z from 'zod/mini';
 import './zod-messages.js'; // zod's English messages for zod/mini: every 400 body reads as it did with classic zod
-import { CONSENT_ID_PATTERN } from './consent/proof.js';
+import { CONSENT_ID_PATTERN } from './consent/visitor-hash.js';
 import type { Issue } from '../_contract/wire.js';
-import { isCardNumber } from './card-number.js';
-import { pageUrlParts } from './page-url.js';
 import { DEFAULT_EVENT_POLICY, EVENT_NAME_PATTERN, type EventPolicy } from './event-policy.js';
+import { CUSTOM_KEY, finishEvent, isHttpUrl, LIMITS } from './event-rules.js';
 import type { RawUserFields } from '../_contract/wire.js';
 
-// Caps sized so that a stored event is a few KB at most (test/integration/stored-size.test.ts
-// measures the largest accepted body), each at or above what the widget itself cuts to
-// (widget/transport/event-body.ts), so a widget body is never refused for length.
-/** Longest raw contact value kept; the widget cuts at the same length (an e-mail address is at most 254). */
-const MAX_FIELD_CHARS = 256;
-/** Longest URL accepted (event_source_url, referrer_url); the widget cuts at the same length. */
-const MAX_URL_CHARS = 2048;
-/** Custom properties allowed in custom_data; Lead needs a handful (the widget sends at most as many). */
-const MAX_CUSTOM_KEYS = 20;
-/** Longest custom string; the widget cuts at the same length. */
-const MAX_CUSTOM_CHARS = 200;
-/** custom_data as JSON: what 20 widget-cut properties can reach, so only hand-made arrays meet it. */
-export const MAX_CUSTOM_BYTES = 6 * 1024;
-/** _fbc is `fb.1.<ms>.<fbclid>` with fbclid ≤ 500 characters (docs/meta-capi.md §4.3), plus room for a suffix. */
-const MAX_CLICK_ID_CHARS = 640;
-
-/** ISO 4217 codes as the runtime's ICU knows them (current currencies only). */
-const CURRENCIES = new Set(Intl.supportedValuesOf('currency'));
+// The caps live in event-rules.ts, shared with plain-event.ts (the zod-free reader in front of this schema).
+const { fieldChars: MAX_FIELD_CHARS, urlChars: MAX_URL_CHARS, customKeys: MAX_CUSTOM_KEYS, customChars: MAX_CUSTOM_CHARS, clickIdChars: MAX_CLICK_ID_CHARS } = LIMITS;
+export const MAX_CUSTOM_BYTES = LIMITS.customBytes;
 
 // null is accepted (form tools send it for empty fields) and turned into undefined by
 // withoutNullFields after parsing: a zod .transform() here made the user object cost 4 µs
@@ -34,11 +18,6 @@ const field = z.nullish(z.string({ error: 'must be a string' }).check(z.maxLengt
 const httpUrl = z
   .string({ error: 'must be a URL string' })
   .check(z.maxLength(MAX_URL_CHARS, `must be at most ${MAX_URL_CHARS} characters`), z.refine(isHttpUrl, 'must be an absolute http(s) URL'));
-
-function isHttpUrl(value: string): boolean {
-  const protocol = pageUrlParts(value)?.protocol;
-  return protocol === 'https:' || protocol === 'http:';
-}
 
 // Unknown user keys are dropped (zod's default strip) and never stored: a newer widget may send
 // fields this server does not know, and that must not cost the visitor's conversion.
@@ -69,7 +48,7 @@ const customPrimitive = z.union([
 // smuggle deep structures into the stored payload.
 const customData = z
   .record(
-    z.string().check(z.regex(/^[A-Za-z0-9][\w .:-]{0,63}$/, 'keys must be 1–64 letters, digits, space, _ . : or - and start with a letter or digit')),
+    z.string().check(z.regex(CUSTOM_KEY, 'keys must be 1–64 letters, digits, space, _ . : or - and start with a letter or digit')),
     z.union([customPrimitive, z.array(customPrimitive).check(z.maxLength(20, 'arrays hold at most 20 items'))], {
       error: 'must be a string, number, boolean, null or an array of those',
     }),
@@ -126,8 +105,11 @@ const eventSchema = z.object(
   { error: 'body must be a JSON object' },
 );
 
+/** A body of the right shape, as the schema gives it back (user fields may still be null). */
+export type ParsedEvent = z.infer<typeof eventSchema>;
+
 /** A body that passed validation; absent user fields are undefined, never null. */
-export type EventInput = z.infer<typeof eventSchema> & { user?: RawUserFields };
+export type EventInput = ParsedEvent & { user?: RawUserFields };
 
 export type ValidationResult = { ok: true; event: EventInput } | { ok: false; issues: Issue[] };
 
@@ -145,51 +127,8 @@ export function validateEvent(body: unknown, policy: EventPolicy = DEFAULT_EVENT
     }));
     return { ok: false, issues };
   }
-  const issues = policyIssues(parsed.data, policy);
-  return issues.length ? { ok: false, issues } : { ok: true, event: withoutNullFields(parsed.data) };
-}
-
-/**
- * Origin is the only gate in front of this route and any client can send one, so what an event may
- * say to Meta in the site's name is bounded here: a forged Purchase worth millions would otherwise
- * poison the site's ad optimisation.
- */
-function policyIssues(event: z.infer<typeof eventSchema>, policy: EventPolicy): Issue[] {
-  const issues: Issue[] = [];
-  if (!policy.allowedEvents.includes(event.event_name)) {
-    issues.push({ path: 'event_name', message: `must be one of the events this site allows (ALLOWED_EVENTS): ${policy.allowedEvents.join(', ')}` });
-  }
-  const custom = event.custom_data;
-  if (custom && 'value' in custom) {
-    const value = custom['value'];
-    if (typeof value !== 'number' || value < 0 || value > policy.maxEventValue) {
-      issues.push({ path: 'custom_data.value', message: `must be a number from 0 to ${policy.maxEventValue} (MAX_EVENT_VALUE)` });
-    }
-  }
-  if (custom && 'currency' in custom) {
-    const currency = custom['currency'];
-    if (typeof currency !== 'string' || !CURRENCIES.has(currency.toUpperCase())) {
-      issues.push({ path: 'custom_data.currency', message: 'must be an ISO 4217 currency code such as EUR or USD' });
-    }
-  }
-  return issues;
-}
-
-/**
- * The parsed event with null user fields made undefined, and any card number
- * dropped (a payment field taken for the phone must not reach the raw receipt
- * or Meta); `user` is zod's own copy, not the body.
- */
-function withoutNullFields(event: z.infer<typeof eventSchema>): EventInput {
-  if (event.user) cleanUserFields(event.user);
-  return event as EventInput;
-}
-
-/** User fields as parsed (userSchema): null made undefined, a card number dropped. Changes `user` in place. */
-export function cleanUserFields(user: z.infer<typeof userSchema>): RawUserFields {
-  const fields = user as Record<string, string | null | undefined>;
-  for (const key in fields) if (fields[key] === null || isCardNumber(fields[key] ?? '')) fields[key] = undefined;
-  return user as RawUserFields;
+  const finished = finishEvent(parsed.data, policy);
+  return finished.ok ? { ok: true, event: finished.event as EventInput } : finished;
 }
 
 /** The /api/event body schema, for the OpenAPI document (scripts/openapi.ts). */

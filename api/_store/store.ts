@@ -19,7 +19,7 @@ export interface ClaimInput {
   /** seconds the audit record lives; must exceed Meta's 48 h dedup window */
   recordTtlSec: number;
   /**
-   * Salted hash of the widget's consent id (_pipeline/consent/proof.ts hashConsentId),
+   * Salted hash of the widget's consent id (_pipeline/consent/visitor-hash.ts hashConsentId),
    * never the raw id. Set it for events that may be sent: the claim is then
    * refused while the visitor's withdrawal marker exists, and a successful
    * claim adds the event to the visitor's link set (kept rawTtlSec) so a

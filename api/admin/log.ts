@@ -3,10 +3,8 @@
  * POST with the filters as JSON to search by email, phone or external_id.
  * A thin adapter: the work is in _http/handlers/admin-log.ts.
  */
-import { route } from '../_http/route.js';
-
 export async function GET(request: Request): Promise<Response> {
-  return route(request, async () => (await import('#handlers/admin-log')).handleAdminLog);
+  return (await import('#functions/admin/log')).GET(request);
 }
 
 /** A search: the same filters in a JSON body, so the searched value stays out of URLs. */

@@ -5,7 +5,7 @@
  * not load, so it does not go through route(): reporting that is its job.
  */
 export async function GET(request: Request): Promise<Response> {
-  return (await import('#handlers/status')).handleStatus(request);
+  return (await import('#functions/admin/status')).GET(request);
 }
 
 /** POST `{ "test_event_code": "…" }`: the same, plus one test event to Meta. */

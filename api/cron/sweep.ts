@@ -3,10 +3,8 @@
  * POST — QStash deliveries (Upstash-Signature). Re-sends events left pending or
  * stuck in received. A thin adapter: the work is in _http/handlers/sweep.ts.
  */
-import { route } from '../_http/route.js';
-
 export async function GET(request: Request): Promise<Response> {
-  return route(request, async () => (await import('#handlers/sweep')).handleSweep);
+  return (await import('#functions/cron/sweep')).GET(request);
 }
 
 export const POST = GET;

@@ -2,8 +2,6 @@
  * POST /api/hooks/<tool> — a form tool's signed webhook with the visitor's details
  * (docs/form-tools.md §22). A thin adapter: the work is in _http/handlers/hooks.ts.
  */
-import { route } from '../_http/route.js';
-
 export async function POST(request: Request): Promise<Response> {
-  return route(request, async () => (await import('#handlers/hooks')).handleHooks);
+  return (await import('#functions/hooks/[tool]')).POST(request);
 }

@@ -194,18 +194,16 @@ function filesUnder(dir: string, root = dir): string[] {
   );
 }
 
-// scripts/bundle-functions.ts: what a cold start loads is the route file, _http/route.js and
-// the build's bundle (with its chunks); no source module and no package is traced in beside them,
-// only libphonenumber's metadata, which phone.ts reads as a file on the first number that needs it.
+// scripts/bundle-functions.ts: what a cold start loads is the route file and its function's one
+// bundled module; no source module, chunk or package is traced in beside them, only
+// libphonenumber's metadata, which phone.ts reads as a file on the first number that needs it.
 describe.runIf(existsSync(join(VERCEL_OUTPUT, 'functions/api')))('the functions Vercel traced', () => {
   const functions = existsSync(join(VERCEL_OUTPUT, 'functions/api')) ? readdirSync(join(VERCEL_OUTPUT, 'functions/api')).filter((name) => name.endsWith('.func')) : [];
 
-  test.each(functions)('%s ships its route file, _http/route.js and the bundle only', (func) => {
+  test.each(functions)('%s ships its route file and its one bundled module only', (func) => {
     const files = filesUnder(join(VERCEL_OUTPUT, 'functions/api', func)).filter((f) => !f.endsWith('.map'));
     const name = func.replace(/\.func$/, '');
-    expect(files).toContain(`api/_bundle/handlers/${name}.mjs`);
-    expect(files).toContain('api/_bundle/runtime.mjs');
-    const unbundled = files.filter((f) => !f.startsWith('api/_bundle/') && !/^node_modules\/libphonenumber-js\/(package\.json|metadata\.min\.json(\.js)?)$/.test(f));
-    expect(unbundled.sort()).toEqual(['.vc-config.json', 'api/_http/route.js', `api/${name}.js`, 'package.json']);
+    const unbundled = files.filter((f) => !/^node_modules\/libphonenumber-js\/(package\.json|metadata\.min\.json(\.js)?)$/.test(f));
+    expect(unbundled.sort()).toEqual(['.vc-config.json', `api/${name}.js`, `api/_bundle/functions/${name}.mjs`, 'package.json'].sort());
   });
 });

@@ -14,6 +14,8 @@ export interface ImportEdge {
   /** repo-relative file for a relative import, else the package name as written */
   to: string;
   typeOnly: boolean;
+  /** an `import()`: loaded when the code runs, not with the importing module */
+  dynamic?: true;
 }
 
 function sourceFiles(dir: string): string[] {
@@ -24,10 +26,10 @@ function sourceFiles(dir: string): string[] {
   });
 }
 
-/** package.json `imports` (#runtime, #handlers/*), as the sources resolve them: the `source` condition. */
+/** package.json `imports` (#functions/*), as the sources resolve them: the `source` condition. */
 const SUBPATH_IMPORTS = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { imports: Record<string, { source: string }> }).imports;
 
-/** `#handlers/event` → `api/_http/handlers/event.ts`; undefined for a name the map lacks. */
+/** `#functions/event` → `api/_http/functions/event.ts`; undefined for a name the map lacks. */
 export function resolveSubpathImport(specifier: string): string | undefined {
   for (const [pattern, target] of Object.entries(SUBPATH_IMPORTS)) {
     const [prefix, suffix] = pattern.split('*') as [string, string | undefined];
@@ -60,7 +62,7 @@ export function parseImports(from: string, text: string): ImportEdge[] {
   const edges: ImportEdge[] = [];
   for (const [, , type, specifier] of code.matchAll(STATIC)) edges.push({ from, to: resolveSpecifier(from, specifier!), typeOnly: type !== undefined });
   for (const [, specifier] of code.matchAll(SIDE_EFFECT)) edges.push({ from, to: resolveSpecifier(from, specifier!), typeOnly: false });
-  for (const [, specifier] of code.matchAll(DYNAMIC)) edges.push({ from, to: resolveSpecifier(from, specifier!), typeOnly: false });
+  for (const [, specifier] of code.matchAll(DYNAMIC)) edges.push({ from, to: resolveSpecifier(from, specifier!), typeOnly: false, dynamic: true });
   return edges;
 }
 
@@ -142,30 +144,33 @@ describe('architecture', () => {
   it('reads the imports it checks', () => {
     expect(api.length).toBeGreaterThan(100);
     expect(widget.some((e) => e.to === 'api/_contract/wire.ts' && e.typeOnly)).toBe(true);
-    expect(api).toContainEqual({ from: 'api/event.ts', to: 'api/_http/handlers/event.ts', typeOnly: false });
-    expect(resolveSubpathImport('#handlers/admin/log')).toBe('api/_http/handlers/admin/log.ts');
-    expect(resolveSubpathImport('#runtime')).toBe('api/_http/route-runtime.ts');
+    expect(api).toContainEqual({ from: 'api/event.ts', to: 'api/_http/functions/event.ts', typeOnly: false, dynamic: true });
+    expect(resolveSubpathImport('#functions/admin/log')).toBe('api/_http/functions/admin/log.ts');
+    expect(resolveSubpathImport('#runtime')).toBeUndefined();
   });
 
-  // What Vercel traces from a route file unbundled is the route file and _http/route.ts;
-  // everything else must come through package.json `imports`, whose default target is
-  // the build's bundle (scripts/bundle-functions.ts). A relative value import here would
-  // ship, and load on every cold start, the sources behind it.
-  it('lets a route file and _http/route.ts reach server code only through #handlers/… and #runtime (bundled)', () => {
-    const unbundled = sourceFiles('api').filter((file) => part(file) === 'route' || file === 'api/_http/route.ts');
-    const offending = unbundled.flatMap((file) => {
+  // What Vercel traces from a route file is the route file and what it imports; everything else
+  // must come through package.json `imports`, whose default target is the build's one-module bundle
+  // of that function (scripts/bundle-functions.ts). A relative value import here would ship, and
+  // load on every cold start, the sources behind it.
+  it('lets a route file reach server code only through import(\'#functions/<its own path>\') (bundled)', () => {
+    const routes = sourceFiles('api').filter((file) => part(file) === 'route');
+    const offending = routes.flatMap((file) => {
       const code = readFileSync(join(ROOT, file), 'utf8').replace(COMMENTS, '$1');
       const specifiers = [...code.matchAll(STATIC)].filter(([, , type]) => type === undefined).map(([, , , s]) => s!);
       specifiers.push(...[...code.matchAll(SIDE_EFFECT), ...code.matchAll(DYNAMIC)].map(([, s]) => s!));
-      return specifiers.filter((s) => !s.startsWith('#') && !/^(\.\.?\/)+_http\/route\.js$/.test(s)).map((s) => `${file} → ${s}`);
+      const own = `#functions/${file.replace(/^api\//, '').replace(/\.ts$/, '')}`;
+      return specifiers.filter((s) => s !== own).map((s) => `${file} → ${s}`);
     });
-    expect(unbundled).toContain('api/event.ts');
+    expect(routes).toContain('api/event.ts');
+    expect(routes).toContain('api/admin/log.ts');
     expect(offending).toEqual([]);
+    for (const route of routes) expect(existsSync(join(ROOT, resolveSubpathImport(`#functions/${route.replace(/^api\//, '').replace(/\.ts$/, '')}`)!)), route).toBe(true);
   });
 
   // Issue 13: a route that reads only configuration must not load the runtime (store, sender,
   // limiter and their modules) on its cold start.
-  it('keeps the runtime out of what POST /api/ids and GET /api/config load (#env, their handlers)', () => {
+  it('keeps the runtime out of what POST /api/ids and GET /api/config load (route-env.ts, their handlers)', () => {
     const next = new Map<string, string[]>();
     for (const { from, to, typeOnly } of api) if (!typeOnly) next.set(from, [...(next.get(from) ?? []), to]);
     const reach = (start: string): Set<string> => {
@@ -173,12 +178,58 @@ describe('architecture', () => {
       for (const file of seen) for (const to of next.get(file) ?? []) seen.add(to);
       return seen;
     };
-    for (const start of [resolveSubpathImport('#env')!, 'api/_http/handlers/ids.ts', 'api/_http/handlers/config.ts']) {
+    // From the function files the graph reaches route.ts's route() too; the bundle drops it (unused),
+    // as test/unit/scripts/bundle-functions.test.ts checks on the built ids and config modules.
+    for (const start of ['api/_http/route-env.ts', 'api/_http/handlers/ids.ts', 'api/_http/handlers/config.ts']) {
       expect([...reach(start)].filter((file) => file === 'api/_config/runtime.ts' || file === 'api/_http/route-runtime.ts'), start).toEqual([]);
     }
-    for (const routeFile of ['api/ids.ts', 'api/config.ts']) {
-      expect(readFileSync(join(ROOT, routeFile), 'utf8'), routeFile).toMatch(/\brouteWithEnv\(/);
+    for (const functionFile of ['api/_http/functions/ids.ts', 'api/_http/functions/config.ts']) {
+      expect(readFileSync(join(ROOT, functionFile), 'utf8'), functionFile).toMatch(/\brouteWithEnv\(/);
     }
+  });
+
+  // Issue 13: importing zod cost ~25 ms of every cold start; the env is checked by our own rules
+  // (_config/env-rules.ts), so a function that validates no request body loads no zod.
+  it('keeps zod out of what POST /api/ids and GET /api/config load, and out of env.ts', () => {
+    const next = new Map<string, string[]>();
+    for (const { from, to, typeOnly } of api) if (!typeOnly) next.set(from, [...(next.get(from) ?? []), to]);
+    const seen = new Set<string>(['api/_http/route-env.ts', 'api/_http/handlers/ids.ts', 'api/_http/handlers/config.ts', 'api/_config/env.ts']);
+    for (const file of seen) for (const to of next.get(file) ?? []) seen.add(to);
+    expect(seen).toContain('api/_config/env-rules.ts');
+    expect(seen).toContain('node:net'); // packages are in the graph as their specifiers
+    expect([...seen].filter((to) => /^zod(\/|$)/.test(to))).toEqual([]);
+  });
+
+  // Issue 13: what every route loads before its handler (route-runtime.ts) leaves zod to the handlers that
+  // validate a body (consent/visitor-hash.ts holds the salt the runtime needs, without the proof schema).
+  it('keeps zod out of what route-runtime.ts loads', () => {
+    const next = new Map<string, string[]>();
+    for (const { from, to, typeOnly } of api) if (!typeOnly) next.set(from, [...(next.get(from) ?? []), to]);
+    const seen = new Set<string>(['api/_http/route-runtime.ts']);
+    for (const file of seen) for (const to of next.get(file) ?? []) seen.add(to);
+    expect(seen).toContain('api/_pipeline/consent/visitor-hash.ts');
+    expect([...seen].filter((to) => /^zod(\/|$)/.test(to))).toEqual([]);
+  });
+
+  // Issue 13: a well-formed event body is read without zod (_pipeline/plain-event.ts); the zod schema
+  // (validate.ts) is imported on the first body the plain reader does not take, for its 400 messages.
+  it('loads zod for POST /api/event only through an import() of the body schema', () => {
+    const staticNext = new Map<string, string[]>();
+    const anyNext = new Map<string, string[]>();
+    for (const { from, to, typeOnly, dynamic } of api) {
+      if (typeOnly) continue;
+      anyNext.set(from, [...(anyNext.get(from) ?? []), to]);
+      if (!dynamic) staticNext.set(from, [...(staticNext.get(from) ?? []), to]);
+    }
+    const reach = (next: Map<string, string[]>, ...start: string[]): Set<string> => {
+      const seen = new Set(start);
+      for (const file of seen) for (const to of next.get(file) ?? []) seen.add(to);
+      return seen;
+    };
+    const loadedFirst = reach(staticNext, 'api/_http/handlers/event.ts', 'api/_http/route-runtime.ts');
+    expect(loadedFirst).toContain('api/_pipeline/plain-event.ts');
+    expect([...loadedFirst].filter((to) => /^zod(\/|$)/.test(to) || to === 'api/_pipeline/validate.ts')).toEqual([]);
+    expect(reach(anyNext, 'api/_http/handlers/event.ts')).toContain('api/_pipeline/validate.ts');
   });
 
   it('has no import cycle among api/ files', () => {

@@ -13,7 +13,7 @@ export interface ConsentEndpointDeps {
   env: Pick<Env, 'allowedOrigins' | 'dataRetentionDays'>;
   store: Store;
   proofs: ConsentProofStore;
-  /** per-deployment salt for the visitor hash (_pipeline/consent/proof.ts consentSaltFor) */
+  /** per-deployment salt for the visitor hash (_pipeline/consent/visitor-hash.ts consentSaltFor) */
   salt: string;
   now: () => number;
 }

@@ -5,7 +5,7 @@ import { readRequestContext } from '../request-context.js';
 import { readJsonBody } from '../request-body.js';
 import { checkEventLimits } from '../rate-limits.js';
 import { burstKeyOf } from '../../_pipeline/abuse.js';
-import { validateEvent } from '../../_pipeline/validate.js';
+import { checkEventBody } from '../../_pipeline/event-body.js';
 
 /** Seconds a client should wait before retrying when the store is down. */
 const STORE_DOWN_RETRY_AFTER_SEC = 5;
@@ -30,7 +30,7 @@ export async function handleEvent(request: Request, deps: EventDeps): Promise<Re
   const corsHeaders = origin.headers;
   const body = await readJsonBody(request);
   if (!body.ok) return withHeaders(body.response, corsHeaders);
-  const valid = validateEvent(body.value, deps.env);
+  const valid = await checkEventBody(body.value, deps.env);
   if (!valid.ok) return withHeaders(badRequest('invalid_event', valid.issues), corsHeaders);
   const ctx = readRequestContext(request);
   // Rate limits before anything is stored: one limiter round trip for all three counts.

@@ -1,4 +1,4 @@
-import { consentSaltFor, hashConsentId } from './proof.js';
+import { consentSaltFor, hashConsentId } from './visitor-hash.js';
 import type { Env } from '../../_config/env.js';
 import type { EventInput } from '../validate.js';
 

@@ -63,7 +63,9 @@ export const COUNTRY_ALPHA3: Readonly<Record<string, string>> = {
 };
 
 const ISO_CODES: ReadonlySet<string> = new Set(Object.keys(COUNTRY_NAMES_BY_CODE));
-const CODE_BY_NAME: ReadonlyMap<string, string> = buildNameIndex();
+// Built on the first country given as a name, not on import: most events carry a code (or only the
+// edge's country header), and the index of ~1,500 names was part of every cold start (issue 13).
+let codeByName: ReadonlyMap<string, string> | undefined;
 const NOT_A_LETTER = /[^\p{L}]+/gu;
 const NOT_A_TO_Z = /[^a-z]+/g;
 const NON_ASCII = /[^\x00-\x7f]/;
@@ -81,7 +83,12 @@ export function normalizeCountry(raw: unknown): string | undefined {
   if (hashed) return hashed;
   const key = countryNameKey(value);
   if (ISO2_SHAPE.test(key)) return key === 'uk' ? 'gb' : ISO_CODES.has(key) ? key : undefined;
-  return CODE_BY_NAME.get(key);
+  return (codeByName ??= buildNameIndex()).get(key);
+}
+
+/** Whether a country name has needed the name index in this process yet (tests). */
+export function nameIndexBuilt(): boolean {
+  return codeByName !== undefined;
 }
 
 /** The lookup key of a country name: lowercase, accents folded, letters only. */

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { COUNTRY_NAMES_BY_CODE } from '../../../../../api/_pipeline/normalize/country-names.js';
 import { COUNTRY_ALIASES, COUNTRY_ALPHA3, countryNameKey, normalizeCountry } from '../../../../../api/_pipeline/normalize/country.js';
 
@@ -113,5 +113,17 @@ describe('COUNTRY_NAMES_BY_CODE', () => {
         }
       }
     }
+  });
+});
+
+describe('the country name index, built on first need', () => {
+  it('is not built for codes, and is built for the first name', async () => {
+    vi.resetModules();
+    const fresh = await import('../../../../../api/_pipeline/normalize/country.js');
+    expect(fresh.normalizeCountry('DE')).toBe('de');
+    expect(fresh.normalizeCountry('uk')).toBe('gb');
+    expect(fresh.nameIndexBuilt()).toBe(false);
+    expect(fresh.normalizeCountry('Deutschland')).toBe('de');
+    expect(fresh.nameIndexBuilt()).toBe(true);
   });
 });

@@ -1,0 +1,11 @@
+/**
+ * `/api/admin/resend` as the build bundles it: the route file api/admin/resend.ts forwards here, and
+ * scripts/bundle-functions.ts bundles this file with everything it reaches into one module
+ * (api/_bundle/functions/admin/resend.mjs), so a cold start loads one file (docs/platform.md §1.12).
+ */
+import { handleAdminResend } from '../../handlers/admin-resend.js';
+import { route } from '../../route.js';
+
+export async function POST(request: Request): Promise<Response> {
+  return route(request, async () => handleAdminResend);
+}

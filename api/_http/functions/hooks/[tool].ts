@@ -1,0 +1,11 @@
+/**
+ * `/api/hooks/<tool>` as the build bundles it: the route file api/hooks/[tool].ts forwards here, and
+ * scripts/bundle-functions.ts bundles this file with everything it reaches into one module
+ * (api/_bundle/functions/hooks/[tool].mjs), so a cold start loads one file (docs/platform.md §1.12).
+ */
+import { handleHooks } from '../../handlers/hooks.js';
+import { route } from '../../route.js';
+
+export async function POST(request: Request): Promise<Response> {
+  return route(request, async () => handleHooks);
+}

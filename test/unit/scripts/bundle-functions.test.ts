@@ -1,0 +1,40 @@
+import { build } from 'esbuild';
+import { describe, expect, it } from 'vitest';
+import { bundleEntries, bundleOptions } from '../../../scripts/bundle-functions.js';
+
+// Each function is one module (issue 13): no chunk to load beside it, and what a route does
+// not use stays out of it (docs/platform.md §1.12, §1.13).
+async function built(name: string): Promise<{ files: string[]; text: string; imports: string[] }> {
+  const options = bundleOptions();
+  const result = await build({ ...options, entryPoints: { [name]: bundleEntries()[name]! }, write: false, logLevel: 'silent' });
+  return {
+    files: result.outputFiles.map((f) => f.path),
+    text: result.outputFiles.map((f) => f.text).join('\n'),
+    imports: Object.values(result.metafile.outputs).flatMap((output) => output.imports.map((i) => i.path)),
+  };
+}
+
+describe('the function bundles', () => {
+  it('has one entry per route file, named by its path', () => {
+    expect(Object.keys(bundleEntries()).sort()).toEqual(
+      ['admin/dead-letters', 'admin/erase', 'admin/log', 'admin/resend', 'admin/status', 'admin/summary', 'config', 'consent', 'cron/sweep', 'event', 'ids'].map((n) => `functions/${n}`),
+    );
+  });
+
+  it('writes POST /api/event as one module that imports nothing but Node built-ins', async () => {
+    const { files, text, imports } = await built('functions/event');
+    expect(files).toHaveLength(1);
+    expect(imports.length).toBeGreaterThan(0);
+    expect(imports.filter((s) => !s.startsWith('node:'))).toEqual([]);
+    expect(text).toContain('handleEvent');
+  });
+
+  it('leaves the runtime (store, sender, limiter) out of POST /api/ids and GET /api/config', async () => {
+    for (const name of ['functions/ids', 'functions/config']) {
+      const { text } = await built(name);
+      expect(text, name).toContain('getEnvDeps');
+      expect(text, name).not.toContain('createRuntime');
+      expect(text, name).not.toContain('createMemoryStore');
+    }
+  });
+});
