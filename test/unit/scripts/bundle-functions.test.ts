@@ -17,7 +17,7 @@ async function built(name: string): Promise<{ files: string[]; text: string; imp
 describe('the function bundles', () => {
   it('has one entry per route file, named by its path', () => {
     expect(Object.keys(bundleEntries()).sort()).toEqual(
-      ['admin/dead-letters', 'admin/erase', 'admin/log', 'admin/resend', 'admin/status', 'admin/summary', 'config', 'consent', 'cron/sweep', 'event', 'ids'].map((n) => `functions/${n}`),
+      ['admin/dead-letters', 'admin/erase', 'admin/log', 'admin/resend', 'admin/status', 'admin/summary', 'config', 'consent', 'cron/sweep', 'event', 'hooks/[tool]', 'identify', 'ids'].map((n) => `functions/${n}`),
     );
   });
 
