@@ -107,7 +107,7 @@ describe('the bytes one accepted event leaves behind', () => {
       for (const key of keys) {
         const type = await direct.type(key);
         const value =
-          type === 'string' ? await direct.get(key) : type === 'zset' ? (await direct.zrange(key, 0, -1, 'WITHSCORES')).join(' ') : type === 'set' ? (await direct.smembers(key)).sort().join(' ') : `(${type})`;
+          type === 'string' ? await direct.get(key) : type === 'zset' ? (await direct.zrange(key, '0', '-1', 'WITHSCORES')).join(' ') : type === 'set' ? (await direct.smembers(key)).sort().join(' ') : `(${type})`;
         out.push(`${key.slice(prefix.length)} ${type} ${value}`);
       }
       return out;
