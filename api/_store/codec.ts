@@ -29,7 +29,23 @@ export function serializeRecord(record: ConversionRecord, payloadJson: PayloadJs
   const carried = CONTEXT_USER_KEYS.filter((key) => payload.user_data[key]);
   if (carried.length) rest.context_keys = carried;
   else delete rest.context_keys;
-  return `${JSON.stringify(rest).slice(0, -1)},"payload":${payloadJson(auditPayload(payload, record.event_source_url))}}`;
+  return `${JSON.stringify(rest).slice(0, -1)},"payload":${auditPayloadJson(payload, record.event_source_url, payloadJson)}}`;
+}
+
+/**
+ * The audit form's JSON, written once per payload object: the claim and the save after the send
+ * both store it, and it is a fresh object each time, so `payloadJson`'s own cache never saw it
+ * again (~1 KB of JSON, the largest single cost of a save: scripts/bench/ingest.ts). Sound for the
+ * same reason as payload-json.ts: a built payload is never changed. Keyed on the page and writer too.
+ */
+const auditJson = new WeakMap<CapiServerEvent, { page: string; writer: PayloadJson; json: string }>();
+
+function auditPayloadJson(payload: CapiServerEvent, auditPage: string, payloadJson: PayloadJson): string {
+  const cached = auditJson.get(payload);
+  if (cached && cached.page === auditPage && cached.writer === payloadJson) return cached.json;
+  const json = payloadJson(auditPayload(payload, auditPage));
+  auditJson.set(payload, { page: auditPage, writer: payloadJson, json });
+  return json;
 }
 
 /** user_data keys that are not hashed: they go with the raw receipt (PayloadContext). */
