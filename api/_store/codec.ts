@@ -85,9 +85,16 @@ export function payloadContext(payload: CapiServerEvent): PayloadContext {
  * name (the pipeline's IP, user agent, fbc, fbp) is not written twice.
  */
 export function rawWithContext(raw: RawReceipt, record: ConversionRecord): RawReceipt {
-  if (!record.payload) return raw;
-  const context = payloadContext(record.payload);
-  for (const key of CONTEXT_USER_KEYS) if (context[key] === raw[key]) delete context[key];
+  const payload = record.payload;
+  if (!payload) return raw;
+  // payloadContext's keys, in its order, leaving out rather than deleting what the receipt holds: a
+  // delete turned the context into a slow dictionary object that JSON.stringify then had to walk
+  const context: PayloadContext = { event_source_url: payload.event_source_url };
+  if (payload.referrer_url) context.referrer_url = payload.referrer_url;
+  for (const key of CONTEXT_USER_KEYS) {
+    const value = payload.user_data[key];
+    if (value && value !== raw[key]) context[key] = value;
+  }
   return { ...raw, payload_context: context };
 }
 
