@@ -37,9 +37,14 @@ const MAX_AUDIT_PARAM_CHARS = 100;
 /**
  * The page as the audit record keeps it: origin + path (cut at 512 characters)
  * plus the utm_* parameters. Other parameters and the fragment are dropped:
- * some sites put the visitor's e-mail or phone there (`?email=…`).
+ * some sites put the visitor's e-mail or phone there (`?email=…`). Remembered
+ * like pageUrlParts: a `new URL()` and a URLSearchParams per event were ~0.9%
+ * of the ingest path's CPU (scripts/bench/ingest.ts). The result is a string,
+ * so sharing it is safe; the key bound keeps odd URLs out of the cache.
  */
-export function auditPageUrl(url: string): string {
+export const auditPageUrl: (url: string) => string = boundedMemo(auditForm, { maxEntries: 256, maxKeyChars: 2048 });
+
+function auditForm(url: string): string {
   let u: URL;
   try {
     u = new URL(url);

@@ -29,7 +29,23 @@ export function serializeRecord(record: ConversionRecord, payloadJson: PayloadJs
   const carried = CONTEXT_USER_KEYS.filter((key) => payload.user_data[key]);
   if (carried.length) rest.context_keys = carried;
   else delete rest.context_keys;
-  return `${JSON.stringify(rest).slice(0, -1)},"payload":${payloadJson(auditPayload(payload, record.event_source_url))}}`;
+  return `${JSON.stringify(rest).slice(0, -1)},"payload":${auditPayloadJson(payload, record.event_source_url, payloadJson)}}`;
+}
+
+/**
+ * The audit form's JSON, written once per payload object: the claim and the save after the send
+ * both store it, and it is a fresh object each time, so `payloadJson`'s own cache never saw it
+ * again (~1 KB of JSON, the largest single cost of a save: scripts/bench/ingest.ts). Sound for the
+ * same reason as payload-json.ts: a built payload is never changed. Keyed on the page and writer too.
+ */
+const auditJson = new WeakMap<CapiServerEvent, { page: string; writer: PayloadJson; json: string }>();
+
+function auditPayloadJson(payload: CapiServerEvent, auditPage: string, payloadJson: PayloadJson): string {
+  const cached = auditJson.get(payload);
+  if (cached && cached.page === auditPage && cached.writer === payloadJson) return cached.json;
+  const json = payloadJson(auditPayload(payload, auditPage));
+  auditJson.set(payload, { page: auditPage, writer: payloadJson, json });
+  return json;
 }
 
 /** user_data keys that are not hashed: they go with the raw receipt (PayloadContext). */
@@ -69,9 +85,16 @@ export function payloadContext(payload: CapiServerEvent): PayloadContext {
  * name (the pipeline's IP, user agent, fbc, fbp) is not written twice.
  */
 export function rawWithContext(raw: RawReceipt, record: ConversionRecord): RawReceipt {
-  if (!record.payload) return raw;
-  const context = payloadContext(record.payload);
-  for (const key of CONTEXT_USER_KEYS) if (context[key] === raw[key]) delete context[key];
+  const payload = record.payload;
+  if (!payload) return raw;
+  // payloadContext's keys, in its order, leaving out rather than deleting what the receipt holds: a
+  // delete turned the context into a slow dictionary object that JSON.stringify then had to walk
+  const context: PayloadContext = { event_source_url: payload.event_source_url };
+  if (payload.referrer_url) context.referrer_url = payload.referrer_url;
+  for (const key of CONTEXT_USER_KEYS) {
+    const value = payload.user_data[key];
+    if (value && value !== raw[key]) context[key] = value;
+  }
   return { ...raw, payload_context: context };
 }
 

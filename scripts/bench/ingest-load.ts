@@ -6,6 +6,7 @@ import { createRuntime, type Runtime, type RuntimeOverrides } from '../../api/_c
 import { serializeServerEvent } from '../../api/_meta/payload-json.js';
 import { createMemoryStore } from '../../api/_store/memory.js';
 import { processCpuUs, runClosedLoop, type LoopFigures } from './closed-loop.js';
+import { liftedLimiter } from './unlimited-limiter.js';
 
 /** The load the ingest benchmark drives: widget-shaped POSTs, built and measured alike for every figure. */
 
@@ -56,13 +57,15 @@ export function eventRequest(): Request {
 
 /**
  * A runtime on the embedded store whose event log goes through the real logger
- * into /dev/null, so formatting and the write syscall are paid as in production.
+ * into /dev/null, so formatting and the write syscall are paid as in production,
+ * and whose rate limiter does the embedded limiter's real bookkeeping for every
+ * event (a runtime handed its own store gets none, and production never skips it).
  */
 export async function benchRuntime(vars: Record<string, string>, overrides: RuntimeOverrides = {}): Promise<Runtime> {
   const env = loadEnv({ ALLOWED_ORIGINS: ORIGIN, ...vars });
   const devNull = openSync('/dev/null', 'w');
   const write = (line: string) => void writeSync(devNull, `${line}\n`);
-  return createRuntime(env, { store: createMemoryStore({ payloadJson: serializeServerEvent }), log: createEventLogger(write), dryRunWrite: write, ...overrides });
+  return createRuntime(env, { store: createMemoryStore({ payloadJson: serializeServerEvent }), log: createEventLogger(write), dryRunWrite: write, limiter: liftedLimiter(), ...overrides });
 }
 
 /** One event through the whole handler; true when it was answered 200. */
@@ -74,14 +77,37 @@ export async function postEvent(runtime: Runtime): Promise<boolean> {
 
 /** Warm up (JIT, sockets), then the measured rounds. */
 export async function measureRounds(call: () => Promise<boolean>, plan: RoundPlan): Promise<Round[]> {
+  await warmUp(call, plan);
+  const rounds: Round[] = [];
+  for (let r = 0; r < plan.rounds; r++) rounds.push(await measureRound(call, plan));
+  return rounds;
+}
+
+/**
+ * Two calls measured in turn in one process: after both warm up, each round of `first` is followed
+ * at once by a round of `second`. A pair is then taken seconds apart under the same load, in the
+ * same heap and JIT state, which a ratio of the two needs on a shared box (rounds of separate
+ * processes, a minute apart, swung the no-pipeline floor between 49 and 90 µs per call).
+ */
+export async function measureInTurn(first: () => Promise<boolean>, second: () => Promise<boolean>, plan: RoundPlan): Promise<{ first: Round[]; second: Round[] }> {
+  await warmUp(first, plan);
+  await warmUp(second, plan);
+  const out: { first: Round[]; second: Round[] } = { first: [], second: [] };
+  for (let r = 0; r < plan.rounds; r++) {
+    out.first.push(await measureRound(first, plan));
+    out.second.push(await measureRound(second, plan));
+  }
+  return out;
+}
+
+async function warmUp(call: () => Promise<boolean>, plan: RoundPlan): Promise<void> {
   prepareBodies(plan.warmup);
   await runClosedLoop(plan.warmup, plan.concurrency, call);
-  const rounds: Round[] = [];
-  for (let r = 0; r < plan.rounds; r++) {
-    prepareBodies(plan.events);
-    const before = processCpuUs(plan.otherPid);
-    const figures = await runClosedLoop(plan.events, plan.concurrency, call);
-    rounds.push({ ...figures, otherCpuUs: (processCpuUs(plan.otherPid) - before) / plan.events });
-  }
-  return rounds;
+}
+
+async function measureRound(call: () => Promise<boolean>, plan: RoundPlan): Promise<Round> {
+  prepareBodies(plan.events);
+  const before = processCpuUs(plan.otherPid);
+  const figures = await runClosedLoop(plan.events, plan.concurrency, call);
+  return { ...figures, otherCpuUs: (processCpuUs(plan.otherPid) - before) / plan.events };
 }

@@ -2,9 +2,10 @@
  * Ingest cost and latency, stated as ratios (issue 13 item 4): the relay's CPU
  * per event as a multiple of the no-pipeline floor measured in the same run
  * (target ≤ 3×), and p99 at 5/10/25/50 concurrent, with no gate on absolute
- * latency (it depends on the box). Floor and live processes alternate, so each
- * ratio pairs rounds taken under the same load; the median and IQR over those
- * pairs are printed, and a ratio whose IQR is wide is flagged as swinging with load.
+ * latency (it depends on the box). Each live process measures a floor round right
+ * before each live round (ingest-load.ts measureInTurn), so each ratio pairs rounds
+ * taken seconds apart under the same load; the median and IQR over those pairs are
+ * printed, and a ratio whose IQR is wide is flagged as swinging with load.
  * Run alone: `[BENCH_INGEST_EVENTS=n] npx tsx scripts/bench/ingest.ts [live|scale|dry|floor]`.
  */
 import { execFile } from 'node:child_process';
@@ -18,14 +19,14 @@ import { readJsonBody } from '../../api/_http/request-body.js';
 import type { Runtime } from '../../api/_config/runtime.js';
 import { medianRound, type LoopFigures } from './closed-loop.js';
 import { startGraphProcess, type GraphProcess } from './fake-graph-process.js';
-import { benchRuntime, eventRequest, measureRounds, postEvent, TOKEN, type Round, type RoundPlan } from './ingest-load.js';
+import { benchRuntime, eventRequest, measureInTurn, measureRounds, postEvent, TOKEN, type Round, type RoundPlan } from './ingest-load.js';
 import type { BenchRow } from './row.js';
 
 /** Concurrency the live rows are stated for: a closed loop of this many workers, each one request in flight. */
 const CONCURRENCY = 50;
 /** Relay CPU per live event, as a multiple of the no-pipeline floor (issue 13 Budgets). */
 const CPU_RATIO_TARGET = 3;
-/** Floor and live processes run this many times each, alternating: 2 × 3 round pairs for the ratio. */
+/** Live processes run this many times, each with 3 floor/live round pairs: 2 × 3 pairs for the ratio. */
 const REPEATS = 2;
 /** An IQR wider than this share of the median is reported as swinging with the box's load. */
 const SWINGS = 0.25;
@@ -39,8 +40,8 @@ const MODES = ['live', 'scale', 'dry', 'floor'] as const;
 type Mode = (typeof MODES)[number];
 
 /**
- * 50 concurrent POSTs through handleEvent (body read, validation, consent,
- * normalize+hash, claim, send, save, one log line) on the embedded store, the
+ * 50 concurrent POSTs through handleEvent (body read, validation, rate limits,
+ * consent, normalize+hash, claim, send, save, one log line) on the embedded store, the
  * fake Graph API in its own process so its CPU is not on the relay's event loop
  * (a real Meta is elsewhere). Each mode runs in a fresh process, so no figure
  * pays for the heap an earlier one left. The floor rows run the same loop
@@ -56,24 +57,23 @@ export async function benchIngest(modes: readonly Mode[] = MODES): Promise<Bench
   if (paired) {
     const floorCpu: number[] = [];
     const liveCpu: number[] = [];
-    let last: { floor: ModeResult; live: ModeResult } | undefined;
+    let live: ModeResult | undefined;
     for (let i = 0; i < REPEATS; i++) {
-      const floor = await runMode('floor');
-      const live = await runMode('live');
-      floorCpu.push(...floor.cpuUsPerRound);
+      live = await runMode('live');
+      floorCpu.push(...live.floorCpuUsPerRound!);
       liveCpu.push(...live.cpuUsPerRound);
-      last = { floor, live };
     }
-    rows.push(...last!.live.rows, cpuRatioRow(liveCpu, floorCpu), ...last!.floor.rows);
+    rows.push(...live!.rows, cpuRatioRow(liveCpu, floorCpu), ...(await runMode('floor')).rows);
   }
   for (const mode of modes) if (!paired || (mode !== 'live' && mode !== 'floor')) rows.push(...(await runMode(mode)).rows);
   return rows;
 }
 
-/** What one mode's process reports: its rows, and the CPU per call of each of its rounds. */
+/** What one mode's process reports: its rows, and the CPU per call of each of its rounds (live: and of the floor round before each). */
 interface ModeResult {
   rows: BenchRow[];
   cpuUsPerRound: number[];
+  floorCpuUsPerRound?: number[];
 }
 
 async function runMode(mode: Mode): Promise<ModeResult> {
@@ -81,7 +81,7 @@ async function runMode(mode: Mode): Promise<ModeResult> {
   return JSON.parse(stdout.trim().split('\n').pop()!) as ModeResult;
 }
 
-/** Live CPU per event ÷ floor CPU per call, round i with round i (same position, adjacent processes). */
+/** Live CPU per event ÷ floor CPU per call, round i with round i (the floor round taken just before it, same process). */
 export function cpuRatioRow(liveCpu: number[], floorCpu: number[]): BenchRow {
   const ratios = liveCpu.map((live, i) => live / floorCpu[i]!);
   const { median, q1, q3 } = quartiles(ratios);
@@ -126,7 +126,8 @@ async function measureLive(graph: GraphProcess): Promise<ModeResult> {
   const load = `load avg ${loadavg()[0]!.toFixed(1)} on ${availableParallelism()} cores`;
   const posts = countingTransport();
   const runtime = await benchRuntime({ META_GRAPH_URL: graph.url, ...GRAPH_VARS }, { transport: posts.transport });
-  const rounds = await measureRounds(() => postEvent(runtime), { ...PLAN, otherPid: graph.child.pid });
+  const inTurn = await measureInTurn(() => answerOnly(runtime), () => postEvent(runtime), { ...PLAN, otherPid: graph.child.pid });
+  const rounds = inTurn.second;
   const live = medianRound(rounds);
   const perPost = (PLAN.warmup + PLAN.events * PLAN.rounds) / posts.count();
   const rows: BenchRow[] = [
@@ -135,7 +136,7 @@ async function measureLive(graph: GraphProcess): Promise<ModeResult> {
     { name: `ingest p99 latency (live, ${CONCURRENCY} concurrent)`, value: live.p99, unit: 'ms', note: `no target: absolute latency depends on the box; ${spread(rounds)}` },
     { name: 'ingest relay CPU per event (live)', value: live.cpuUsPerCall, unit: 'µs', note: `system ${live.systemUsPerCall.toFixed(0)} µs of it; fake Graph ${live.otherCpuUs.toFixed(0)} µs/event` },
   ];
-  return { rows, cpuUsPerRound: rounds.map((r) => r.cpuUsPerCall) };
+  return { rows, cpuUsPerRound: rounds.map((r) => r.cpuUsPerCall), floorCpuUsPerRound: inTurn.first.map((r) => r.cpuUsPerCall) };
 }
 
 // In a closed loop p50 ≈ concurrency × CPU per event once the process is busy (Little's law).

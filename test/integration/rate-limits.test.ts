@@ -45,6 +45,24 @@ describe('memory limiter (the embedded rule)', () => {
     expect((await limiter.hit(rule, 'k')).allowed).toBe(true);
     expect((await limiter.hit(rule, 'k')).allowed).toBe(false);
   });
+
+  it('forgets a key idle for two windows, and drops every counter once more keys than maxKeys are counted', async () => {
+    let now = 1_800_000_000_000 - (1_800_000_000_000 % 60_000);
+    const limiter = createMemoryLimiter(() => now, 2);
+    const rule = { name: 't', limit: 2, windowSec: 60 };
+    expect((await limiter.hit(rule, 'k')).allowed).toBe(true);
+    expect((await limiter.hit(rule, 'k')).allowed).toBe(true);
+    expect((await limiter.hit(rule, 'k')).allowed).toBe(false);
+    // two windows later nothing of those hits weighs any more
+    now += 120_000;
+    expect((await limiter.hit(rule, 'k')).allowed).toBe(true);
+    expect((await limiter.hit(rule, 'k')).allowed).toBe(true);
+    expect((await limiter.peek(rule, 'k')).allowed).toBe(false);
+    // a third key makes three counters, past maxKeys: the next check starts from none
+    await limiter.hit(rule, 'a');
+    await limiter.hit(rule, 'b');
+    expect((await limiter.hit(rule, 'k')).allowed).toBe(true);
+  });
 });
 
 describe('POST /api/event rate limits, embedded', () => {

@@ -342,6 +342,17 @@ describe.each(backends)('Store contract: $name', ({ name, open }) => {
       await expect(h.store.save(makeRecord('ev-missing', t), { ifAwaitingSend: true })).rejects.toMatchObject({ failure: 'not_found' });
     });
 
+    it('save with ifAwaitingSend sees the state a sweeper’s saveIfUnchanged wrote', async () => {
+      const t = h.now();
+      const claimed = makeRecord('ev-swept', t);
+      await h.store.claim({ record: claimed, ...LONG_TTLS });
+      const sent = makeRecord('ev-swept', t, { state: 'sent', updated_at: t + 5, next_attempt_at: undefined });
+      expect(await h.store.saveIfUnchanged(sent, { state: 'received', updated_at: t })).toBe('saved');
+      // the inline send finishing late must not overwrite the sweeper's outcome
+      expect(await h.store.save(makeRecord('ev-swept', t, { state: 'pending', next_attempt_at: t + 1 }), { ifAwaitingSend: true })).toBe(false);
+      expect((await h.store.get('ev-swept'))?.state).toBe('sent');
+    });
+
     it('a withdrawn visitor cannot claim, and the refused claim writes nothing', async () => {
       const t = h.now();
       expect(await withdraw(VISITOR)).toEqual({ cancelled: [], final: [] });

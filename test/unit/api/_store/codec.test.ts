@@ -107,6 +107,25 @@ describe('serializeRecord', () => {
     expect(rawWithContext({ event_id: 'ev-1', received_at: 1_000 }, base)).toEqual({ event_id: 'ev-1', received_at: 1_000 });
   });
 
+  it('writes a payload’s audit form once per payload object and page, as the claim and the save both store it', () => {
+    const own = structuredClone(full);
+    const record: ConversionRecord = { ...base, payload: own };
+    let writes = 0;
+    const counting = (event: CapiServerEvent) => {
+      writes += 1;
+      return JSON.stringify(event);
+    };
+    const claimed = serializeRecord(record, counting);
+    const saved = serializeRecord({ ...record, state: 'sent', attempts: [{ at: 2, duration_ms: 1, status: 200, outcome: 'ok' }] }, counting);
+    expect(writes).toBe(1);
+    expect(JSON.parse(saved).payload).toStrictEqual(JSON.parse(claimed).payload);
+    // another audit page (or another writer) is another text
+    const elsewhere = JSON.parse(serializeRecord({ ...record, event_source_url: 'https://www.example.com/other' }, counting));
+    expect(writes).toBe(2);
+    expect(elsewhere.payload.event_source_url).toBe('https://www.example.com/other');
+    expect(JSON.parse(serializeRecord(record, JSON.stringify)).payload).toStrictEqual(audited);
+  });
+
   it('writes the Graph POST text once per payload object', () => {
     const own = structuredClone(payload);
     const first = serializeServerEvent(own);
