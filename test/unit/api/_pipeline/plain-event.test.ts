@@ -73,6 +73,7 @@ const POOL: Record<string, unknown[]> = {
     null,
   ],
   source: [{ tool: 'typeform', submission_id: 'abc' }, { form: long(200) }, { form: long(201) }, { tool: 1 }, { other: 'x' }, {}, null, 'typeform'],
+  pending: [true, false, 'true', 1, null],
 };
 
 /** A small deterministic generator, so a failure names a body that fails again. */
