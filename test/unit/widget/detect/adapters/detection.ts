@@ -45,3 +45,12 @@ export function fillAndSubmit(form: HTMLFormElement, values: Record<string, stri
 
 /** Let MutationObserver callbacks and timers run. */
 export const settle = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
+
+/** A tool's iframe as its embed script leaves it: a real contentWindow, and srcdoc keeps happy-dom from fetching `src`. */
+export function toolFrame(src: string, parent: Element = document.body): HTMLIFrameElement {
+  const iframe = document.createElement('iframe');
+  iframe.setAttribute('src', src);
+  iframe.setAttribute('srcdoc', '');
+  parent.append(iframe);
+  return iframe;
+}

@@ -7,7 +7,7 @@ import { jotform } from '../../../../../widget/detect/adapters/jotform.js';
 import { tally } from '../../../../../widget/detect/adapters/tally.js';
 import { typeform } from '../../../../../widget/detect/adapters/typeform.js';
 import type { Adapter } from '../../../../../widget/detect/types.js';
-import { runDetection } from './detection.js';
+import { runDetection, toolFrame as frame } from './detection.js';
 
 const { confirmed, reset } = runDetection([typeform, tally, jotform, fillout, calendly, calCom]);
 beforeEach(reset);
@@ -83,14 +83,6 @@ const CASES: FrameCase[] = [
   },
 ];
 
-/** An iframe with a real contentWindow (srcdoc keeps happy-dom from fetching `src`). */
-function frame(src: string, container: Element = document.body): HTMLIFrameElement {
-  const iframe = document.createElement('iframe');
-  iframe.setAttribute('src', src);
-  iframe.setAttribute('srcdoc', '');
-  container.append(iframe);
-  return iframe;
-}
 
 const post = (data: unknown, origin: string, source: Window | null): boolean =>
   dispatchEvent(new MessageEvent('message', { data, origin, source: source as MessageEventSource | null }));

@@ -1,19 +1,11 @@
 // @vitest-environment happy-dom
 import { describe, expect, test } from 'vitest';
 import { jotform } from '../../../../../widget/detect/adapters/jotform.js';
-import { runDetection, settle } from './detection.js';
+import { runDetection, settle, toolFrame as frame } from './detection.js';
 
 const FORM = '241234567890';
 const REF = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 
-/** A Jotform embed as a site pastes it (srcdoc keeps happy-dom from fetching `src`). */
-function frame(src: string): HTMLIFrameElement {
-  const iframe = document.createElement('iframe');
-  iframe.setAttribute('src', src);
-  iframe.setAttribute('srcdoc', '');
-  document.body.append(iframe);
-  return iframe;
-}
 
 const done = (iframe: HTMLIFrameElement): void =>
   void dispatchEvent(new MessageEvent('message', { data: { action: 'submission-completed', formID: FORM }, origin: 'https://submit.jotform.com', source: iframe.contentWindow }));

@@ -3,15 +3,8 @@ import { expect, test } from 'vitest';
 import { formOverrides, isIgnored } from '../../../../../widget/config.js';
 import { tally } from '../../../../../widget/detect/adapters/tally.js';
 import { startDetection } from '../../../../../widget/detect/engine.js';
-import { settle } from '../adapters/detection.js';
+import { settle, toolFrame as frame } from '../adapters/detection.js';
 
-function frame(src: string): HTMLIFrameElement {
-  const iframe = document.createElement('iframe');
-  iframe.setAttribute('src', src);
-  iframe.setAttribute('srcdoc', '');
-  document.body.append(iframe);
-  return iframe;
-}
 
 // The host as w.js gives it: consent not answered yet, so whenAllowed holds the action.
 let allowed = false;

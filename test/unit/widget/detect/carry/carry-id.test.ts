@@ -6,18 +6,10 @@ import { fillout } from '../../../../../widget/detect/adapters/fillout.js';
 import { tally } from '../../../../../widget/detect/adapters/tally.js';
 import { typeform } from '../../../../../widget/detect/adapters/typeform.js';
 import { withParam } from '../../../../../widget/detect/carry-id.js';
-import { runDetection, settle } from '../adapters/detection.js';
+import { runDetection, settle, toolFrame as frame } from '../adapters/detection.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 
-/** A tool's iframe as its embed script leaves it (srcdoc keeps happy-dom from fetching `src`). */
-function frame(src: string, parent: Element = document.body): HTMLIFrameElement {
-  const iframe = document.createElement('iframe');
-  iframe.setAttribute('src', src);
-  iframe.setAttribute('srcdoc', '');
-  parent.append(iframe);
-  return iframe;
-}
 
 const post = (iframe: HTMLIFrameElement, data: unknown): void =>
   void dispatchEvent(new MessageEvent('message', { data, origin: new URL(iframe.src).origin, source: iframe.contentWindow }));
