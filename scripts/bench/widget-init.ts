@@ -60,8 +60,20 @@ async function plausibleScript(): Promise<string> {
 async function measureOnce(h: Harness, path: string, file: string): Promise<Sample> {
   const context = await h.newContext();
   await h.browser.startTracing(undefined, { categories: ['devtools.timeline'] });
+  // What w.js asks the relay must be answered as on a site: a measurement against a relay that
+  // fails (a function that did not load) times another program, so it stops the bench.
+  const failed: string[] = [];
+  const relayApi = (url: string) => url.startsWith(h.relayUrl + '/api/');
+  context.on('response', (response) => {
+    if (relayApi(response.url()) && response.status() >= 500) failed.push(`${response.status()} ${response.url().split('?')[0]}`);
+  });
+  // an error answer without CORS headers reaches the page as a failed request, not a response
+  context.on('requestfailed', (request) => {
+    if (relayApi(request.url())) failed.push(`${request.failure()?.errorText ?? 'failed'} ${request.url().split('?')[0]}`);
+  });
   const w = await h.open(path, { context });
   await w.page.waitForTimeout(1500);
+  if (failed.length) throw new Error(`the relay failed during the widget bench: ${failed.join(', ')}`);
   const events = JSON.parse((await h.browser.stopTracing()).toString()).traceEvents as TraceEvent[];
   await context.close();
   const ours = (e: TraceEvent) => e.ph === 'X' && !!e.args?.data?.url?.split('?')[0]!.endsWith('/' + file);
