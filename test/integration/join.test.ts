@@ -274,12 +274,24 @@ describe('the iframe join: tool API looks and the deadline', () => {
     expect(graph.requests).toHaveLength(0);
   });
 
-  it('asks QStash for a sweep at the first look when the browser half starts waiting', async () => {
+  it('asks QStash for a sweep at each look and at the deadline while the browser half waits', async () => {
     const scheduled: [string, number][] = [];
-    const t = await relay({ TYPEFORM_API_TOKEN: tools.token }, { scheduleRetry: async (id, at) => void scheduled.push([id, at]) });
-    const body = browserHalf('resp-q', t.clock.now);
+    const t = await relay({ TYPEFORM_WEBHOOK_SECRET: '', TYPEFORM_API_TOKEN: tools.token }, { scheduleRetry: async (id, at) => void scheduled.push([id, at]) });
+    const submittedAt = t.clock.now;
+    const body = browserHalf('resp-q', submittedAt);
+    const id = body['event_id'] as string;
     await post(t, body);
-    expect(scheduled).toEqual([[body['event_id'], t.clock.now + 30_000]]);
+    expect(scheduled).toEqual([[id, submittedAt + 30_000]]);
+    // the tool has no such response yet: each look that finds nothing asks for the next one
+    for (const at of [30_000, 120_000]) {
+      t.clock.now = submittedAt + at;
+      await sweep(t.runtime, LIMITS);
+    }
+    expect(scheduled).toEqual([
+      [id, submittedAt + 30_000],
+      [id, submittedAt + 120_000],
+      [id, submittedAt + 600_000],
+    ]);
   });
 });
 

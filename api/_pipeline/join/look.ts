@@ -3,6 +3,7 @@ import type { ToolRef } from '../../_tools/details.js';
 import { JOIN_LOOKS_AFTER_MS, nextJoinLook } from '../join-schedule.js';
 import type { PipelineDeps } from '../deps.js';
 import type { ConversionRecord } from '../../_contract/records.js';
+import { scheduleRetry } from '../send-inline.js';
 import { finishJoin } from './finish.js';
 import { isJoinTool } from './keys.js';
 import type { JoinEnv } from './plan.js';
@@ -62,5 +63,9 @@ export async function lookForDetails(record: ConversionRecord, deps: PipelineDep
   const next = looks < JOIN_LOOKS_AFTER_MS.length ? nextJoinLook(join.browser?.at ?? record.received_at, looks, now) : { kind: 'deadline' as const };
   const again: ConversionRecord = { ...record, updated_at: now, join: { ...join, looks }, next_attempt_at: next.kind === 'look_again' ? Math.min(next.at, join.deadline_at) : join.deadline_at };
   const saved = await deps.store.saveIfUnchanged(again, { state: 'waiting', updated_at: record.updated_at });
-  return saved === 'saved' ? 'waiting' : 'gone';
+  if (saved !== 'saved') return 'gone';
+  // Each look and the deadline get their own delayed sweep where QStash is configured: the daily
+  // cron alone would keep a lead from Meta for up to a day (docs/platform.md §1.8).
+  if (deps.retryScheduler) await scheduleRetry(deps.retryScheduler, again, deps);
+  return 'waiting';
 }
