@@ -22,25 +22,30 @@ describe('the function bundles', () => {
     );
   });
 
-  it('writes POST /api/event as one module that imports nothing but Node built-ins and its lazy part, the schema', async () => {
+  it('writes POST /api/event as one module that imports nothing but Node built-ins and its lazy parts (the schema, the QStash client)', async () => {
     const { files, text, imports, inputs } = await built('functions/event');
     expect(files).toHaveLength(1);
     expect(imports.length).toBeGreaterThan(0);
-    expect(imports.filter((s) => !s.startsWith('node:'))).toEqual(['#lazy/_pipeline/validate']);
+    expect(imports.filter((s) => !s.startsWith('node:')).sort()).toEqual(['#lazy/_config/qstash-client', '#lazy/_pipeline/validate']);
     expect(text).toContain('handleEvent');
-    // zod is compiled only when a body needs the schema, not on every cold start (docs/platform.md §1.13)
-    expect(inputs.filter((input) => input.includes('node_modules/zod/'))).toEqual([]);
+    // zod and @upstash/qstash are compiled only when a body needs the schema or an event turns
+    // pending, not on every cold start (docs/platform.md §1.13)
+    expect(inputs.filter((input) => /node_modules\/(zod|@upstash\/qstash)\//.test(input))).toEqual([]);
     expect(inputs).not.toContain('api/_pipeline/validate.ts');
+    expect(inputs).not.toContain('api/_config/qstash-client.ts');
   });
 
   it('bundles each lazy part the sources import on its own, named by its path under api/', async () => {
-    expect(lazyParts()).toEqual(['_pipeline/validate']);
+    expect(lazyParts()).toEqual(['_config/qstash-client', '_pipeline/validate']);
     expect(bundleEntries()['lazy/_pipeline/validate']).toMatch(/api\/_pipeline\/validate\.ts$/);
     const { files, text, imports, inputs } = await built('lazy/_pipeline/validate');
     expect(files).toHaveLength(1);
     expect(imports.filter((s) => !s.startsWith('node:'))).toEqual([]);
     expect(text).toContain('validateEvent');
     expect(inputs.some((input) => input.includes('node_modules/zod/'))).toBe(true);
+    const client = await built('lazy/_config/qstash-client');
+    expect(client.text).toContain('createQStashClient');
+    expect(client.inputs.some((input) => input.includes('node_modules/@upstash/qstash/'))).toBe(true);
   });
 
   it('leaves the runtime (store, sender, limiter) out of POST /api/ids and GET /api/config', async () => {
