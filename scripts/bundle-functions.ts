@@ -18,6 +18,15 @@
  * one copy of the runtime. Shared chunks cost more than they saved: every
  * chunk is a module to resolve and link, ~13 ms of the event function's cold
  * start with ~25 chunks (docs/platform.md §1.13).
+ *
+ * The one exception is a lazy part: code that a function's first request does
+ * not run and that is big enough for its compile to show on a cold start (zod
+ * behind the event body's schema). A source file imports it as
+ * `import('#lazy/<path under api/>')`; that name stays an import in the
+ * function's bundle, and the part is bundled on its own to
+ * api/_bundle/lazy/<path>.mjs, which package.json `imports` maps it to (the
+ * source file under the `source` condition). Inlined, a module is compiled
+ * with the bundle whether it runs or not (docs/platform.md §1.13).
  */
 import { build, type BuildOptions, type Plugin } from 'esbuild';
 import { readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
@@ -28,6 +37,10 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 export const BUNDLE_DIR = join(ROOT, 'api/_bundle');
 const FUNCTIONS = join(ROOT, 'api/_http/functions');
+const API = join(ROOT, 'api');
+
+/** `import('#lazy/<path under api/>')` in a source file: a lazy part (package.json `imports`). */
+const LAZY_IMPORT = /\bimport\(\s*'#lazy\/([\w./[\]-]+)'\s*\)/g;
 
 function tsFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
@@ -43,8 +56,27 @@ export function bundleEntries(): Record<string, string> {
   for (const file of tsFiles(FUNCTIONS)) {
     entries[`functions/${relative(FUNCTIONS, file).split(sep).join('/').replace(/\.ts$/, '')}`] = file;
   }
+  for (const part of lazyParts()) entries[`lazy/${part}`] = join(API, `${part}.ts`);
   return entries;
 }
+
+/** The lazy parts the sources import (`#lazy/_pipeline/validate` → `_pipeline/validate`), sorted. */
+export function lazyParts(): string[] {
+  const parts = new Set<string>();
+  for (const file of tsFiles(API)) {
+    if (file.startsWith(join(API, '_bundle') + sep)) continue;
+    for (const [, part] of readFileSync(file, 'utf8').matchAll(LAZY_IMPORT)) parts.add(part!);
+  }
+  return [...parts].sort();
+}
+
+/** `#lazy/…` stays an import in every bundle: Node resolves it to the part's own module at run time. */
+export const lazyPartsApart: Plugin = {
+  name: 'lazy-parts-apart',
+  setup(build) {
+    build.onResolve({ filter: /^#lazy\// }, (args) => ({ path: args.path, external: true }));
+  },
+};
 
 /** JSON files at least this big are bundled as a JSON.parse of their text (jsonAsParse). */
 export const PARSE_JSON_FROM_BYTES = 10 * 1024;
@@ -125,7 +157,7 @@ export function bundleOptions(): BuildOptions & { metafile: true } {
     legalComments: 'none',
     metafile: true,
     logLevel: 'warning',
-    plugins: [jsonAsParse, typedArraysAsBase64],
+    plugins: [lazyPartsApart, jsonAsParse, typedArraysAsBase64],
   };
 }
 

@@ -1,4 +1,4 @@
-import { Client } from '@upstash/qstash';
+import type { Client } from '@upstash/qstash';
 import type { RetryScheduler } from '../_pipeline/retry-scheduler.js';
 import type { QStashEnv } from './env.js';
 
@@ -16,13 +16,22 @@ export const QSTASH_RETRIES = 3;
 /**
  * Publishes one delayed message per event that turns pending, to the sweep route. The event id
  * is the deduplication id, so two paths that both see it pending enqueue once. Loaded only when
- * QStash is configured (_config/runtime.ts).
+ * QStash is configured (_config/runtime.ts); the client itself on the first message
+ * (qstash-client.ts says why). A failed load is not remembered, so the next event tries again.
  */
 export function createQStashScheduler(config: QStashEnv, now: () => number = Date.now): RetryScheduler {
-  const client = new Client({ token: config.token, baseUrl: config.url, enableTelemetry: false, devMode: false, retry: { retries: 1 } });
+  let client: Promise<Client> | undefined;
+  const qstash = () =>
+    (client ??= import('#lazy/_config/qstash-client').then(
+      (m) => m.createQStashClient(config),
+      (error: unknown) => {
+        client = undefined;
+        throw error;
+      },
+    ));
   return {
     async scheduleRetry(eventId, dueAtMs) {
-      await client.publishJSON({
+      await (await qstash()).publishJSON({
         url: config.sweepUrl,
         body: { event_id: eventId },
         notBefore: Math.ceil(Math.max(dueAtMs, now() + FIRST_RETRY_AFTER_MS) / 1000),

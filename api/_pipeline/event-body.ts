@@ -10,7 +10,9 @@ import type { EventInput, ValidationResult } from './validate.js';
  * first such body, so its 400 messages are the schema's word for word. Both
  * end in the same policy step (event-rules.ts finishEvent). Keeping zod off
  * the first request saves the event function ~25 ms of its cold start
- * (docs/platform.md §1.13).
+ * (docs/platform.md §1.13). The schema is a lazy part (`#lazy/…`, its own
+ * module in the build): inlined into the event function's bundle, zod's
+ * code was compiled on every cold start though no well-formed body runs it.
  */
 export async function checkEventBody(body: unknown, policy: EventPolicy): Promise<ValidationResult> {
   const plain = readPlainEvent(body);
@@ -18,5 +20,5 @@ export async function checkEventBody(body: unknown, policy: EventPolicy): Promis
     const finished = finishEvent(plain, policy);
     return finished.ok ? { ok: true, event: finished.event as EventInput } : finished;
   }
-  return (await import('./validate.js')).validateEvent(body, policy);
+  return (await import('#lazy/_pipeline/validate')).validateEvent(body, policy);
 }

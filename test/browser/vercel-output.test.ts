@@ -1,7 +1,9 @@
 import { createHash, createHmac, randomBytes } from 'node:crypto';
-import { existsSync, readdirSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import https from 'node:https';
 import { join, relative } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { startFakeGraph, type FakeGraph } from '../fakes/graph-api.js';
 import { startUpstashBridge, type UpstashBridge } from '../fakes/upstash-bridge.js';
@@ -196,14 +198,32 @@ function filesUnder(dir: string, root = dir): string[] {
 
 // scripts/bundle-functions.ts: what a cold start loads is the route file and its function's one
 // bundled module; no source module, chunk or package is traced in beside them, only
-// libphonenumber's metadata, which phone.ts reads as a file on the first number that needs it.
+// libphonenumber's metadata, which phone.ts reads as a file on the first number that needs it,
+// and the lazy parts (`#lazy/…`) the bundle imports, each its own module loaded on first need.
 describe.runIf(existsSync(join(VERCEL_OUTPUT, 'functions/api')))('the functions Vercel traced', () => {
   const functions = existsSync(join(VERCEL_OUTPUT, 'functions/api')) ? readdirSync(join(VERCEL_OUTPUT, 'functions/api')).filter((name) => name.endsWith('.func')) : [];
 
-  test.each(functions)('%s ships its route file and its one bundled module only', (func) => {
+  test.each(functions)('%s ships its route file, its one bundled module and its lazy parts only', (func) => {
     const files = filesUnder(join(VERCEL_OUTPUT, 'functions/api', func)).filter((f) => !f.endsWith('.map'));
     const name = func.replace(/\.func$/, '');
+    const bundle = readFileSync(join(VERCEL_OUTPUT, 'functions/api', func, `api/_bundle/functions/${name}.mjs`), 'utf8');
+    const lazyParts = [...new Set([...bundle.matchAll(/\bimport\("#lazy\/([^"]+)"\)/g)].map(([, part]) => `api/_bundle/lazy/${part}.mjs`))];
     const unbundled = files.filter((f) => !/^node_modules\/libphonenumber-js\/(package\.json|metadata\.min\.json(\.js)?)$/.test(f));
-    expect(unbundled.sort()).toEqual(['.vc-config.json', `api/${name}.js`, `api/_bundle/functions/${name}.mjs`, 'package.json'].sort());
+    expect(unbundled.sort()).toEqual(['.vc-config.json', `api/${name}.js`, `api/_bundle/functions/${name}.mjs`, 'package.json', ...lazyParts].sort());
+  });
+
+  test('event.func answers a body the plain reader refuses with the schema\'s 400, from its lazy part', async () => {
+    const func = join(VERCEL_OUTPUT, 'functions/api/event.func');
+    expect(existsSync(join(func, 'api/_bundle/lazy/_pipeline/validate.mjs'))).toBe(true);
+    // A fresh Node process, as Vercel runs the function: its own resolution of `#lazy/…` through the .func's package.json.
+    const script = `const m = await import(${JSON.stringify(pathToFileURL(join(func, 'api/event.js')).href)});
+      const res = await m.POST(new Request('https://t.example.test/api/event', { method: 'POST', headers: { origin: 'https://www.example.test', 'content-type': 'text/plain' }, body: '{"event_id":5}' }));
+      process.stdout.write(JSON.stringify({ status: res.status, body: await res.json() }));`;
+    const run = spawnSync(process.execPath, ['--input-type=module', '-e', script], { cwd: func, env: { PATH: process.env['PATH'] ?? '', ALLOWED_ORIGINS: 'https://www.example.test' } });
+    expect(run.stderr.toString()).toBe('');
+    const answer = JSON.parse(run.stdout.toString()) as { status: number; body: { error: string; issues: { path: string; message: string }[] } };
+    expect(answer.status).toBe(400);
+    expect(answer.body.error).toBe('invalid_event');
+    expect(answer.body.issues).toContainEqual({ path: 'event_id', message: 'must be a UUID (the Pixel eventID)' });
   });
 });
