@@ -32,6 +32,7 @@
  * expect(await h.storedEvent(event.event_id)).not.toBeNull();
  * await h.close();
  */
+import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -183,6 +184,21 @@ const LAYOUTS: Record<HostLayout, { page: string; relay: string | null }> = {
 
 function escapeAttr(value: string): string {
   return value.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
+}
+
+/**
+ * The relay's env for a live set-up: the fake Graph API as Meta, real Redis through the Upstash
+ * bridge under a fresh key prefix (`<label>:<random>:`), so files sharing the Redis server never meet.
+ */
+export function liveRelayEnv(graph: { pixelId: string; accessToken: string; url: string }, bridge: { url: string; token: string }, label: string): Record<string, string> {
+  return {
+    META_PIXEL_ID: graph.pixelId,
+    META_ACCESS_TOKEN: graph.accessToken,
+    META_GRAPH_URL: graph.url,
+    UPSTASH_REDIS_REST_URL: bridge.url,
+    UPSTASH_REDIS_REST_TOKEN: bridge.token,
+    REDIS_PREFIX: `${label}:${randomBytes(4).toString('hex')}:`,
+  };
 }
 
 /** Start both servers and Chromium. Call once per test file (beforeAll) and `close()` in afterAll. */

@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import https from 'node:https';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { startFakeGraph, type FakeGraph } from '../fakes/graph-api.js';
@@ -7,7 +7,7 @@ import { startUpstashBridge, type UpstashBridge } from '../fakes/upstash-bridge.
 import { CANARY } from '../support/canaries.js';
 import { chromiumAvailableOrSkip } from '../support/chromium.js';
 import { redisAvailableOrSkip } from '../support/redis.js';
-import { startHarness, TEST_PIXEL_ID, type Harness } from './harness.js';
+import { liveRelayEnv, startHarness, TEST_PIXEL_ID, type Harness } from './harness.js';
 
 /**
  * Issue #14 end to end, as a site runs it: the page on https://www.example.test with the snippet from
@@ -46,12 +46,7 @@ describe.runIf(run)('iframe join in Chromium, README topology, real Redis', () =
     bridge = await startUpstashBridge();
     h = await startHarness({
       env: {
-        META_PIXEL_ID: graph.pixelId,
-        META_ACCESS_TOKEN: graph.accessToken,
-        META_GRAPH_URL: graph.url,
-        UPSTASH_REDIS_REST_URL: bridge.url,
-        UPSTASH_REDIS_REST_TOKEN: bridge.token,
-        REDIS_PREFIX: `join-e2e:${randomBytes(4).toString('hex')}:`,
+        ...liveRelayEnv(graph, bridge, 'join-e2e'),
         TYPEFORM_API_TOKEN: tools.token,
         TOOL_API_BASE: new URL(tools.base('typeform')).origin,
         CRON_SECRET,

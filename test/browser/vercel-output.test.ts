@@ -1,4 +1,4 @@
-import { createHash, createHmac, randomBytes } from 'node:crypto';
+import { createHash, createHmac } from 'node:crypto';
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import https from 'node:https';
@@ -10,7 +10,7 @@ import { startUpstashBridge, type UpstashBridge } from '../fakes/upstash-bridge.
 import { CANARY } from '../support/canaries.js';
 import { chromiumAvailableOrSkip } from '../support/chromium.js';
 import { redisAvailableOrSkip } from '../support/redis.js';
-import { startHarness, TEST_PIXEL_ID, VERCEL_OUTPUT, type Harness } from './harness.js';
+import { liveRelayEnv, startHarness, TEST_PIXEL_ID, VERCEL_OUTPUT, type Harness } from './harness.js';
 
 /**
  * The deployment as Vercel builds it: `.vercel/output` from `vercel build`
@@ -38,12 +38,7 @@ describe.runIf(run)("Vercel's build output in the README topology", () => {
     h = await startHarness({
       relay: 'vercel-output',
       env: {
-        META_PIXEL_ID: graph.pixelId,
-        META_ACCESS_TOKEN: graph.accessToken,
-        META_GRAPH_URL: graph.url,
-        UPSTASH_REDIS_REST_URL: bridge.url,
-        UPSTASH_REDIS_REST_TOKEN: bridge.token,
-        REDIS_PREFIX: `e2e:${randomBytes(4).toString('hex')}:`,
+        ...liveRelayEnv(graph, bridge, 'e2e'),
         ADMIN_TOKEN: CANARY.adminToken,
         TYPEFORM_WEBHOOK_SECRET: JOIN_WEBHOOK_SECRET,
         IDENTIFY_SECRET: JOIN_IDENTIFY_SECRET,
