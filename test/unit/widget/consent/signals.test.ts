@@ -7,6 +7,7 @@ import * as fx from '../../../fixtures/consent/platforms.js';
 import { freshWindow } from '../../../fixtures/consent/window.js';
 
 // Settled states are awaited with vi.waitFor, not a fixed sleep: a loaded machine only makes them later.
+// The sleeps left are part of a scenario (a platform that appears late) or hold a negative check open.
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 function region(optIn: boolean) {
@@ -65,16 +66,15 @@ describe('startConsentSignals', () => {
   it('data-consent=required skips the region lookup and asks everywhere', async () => {
     const w = freshWindow();
     const { signals, fetchImpl } = start(w, { mode: 'required', fetchImpl: region(false) });
-    await sleep(20);
+    await vi.waitFor(() => expect(signals.current().askBanner).toBe(true), { timeout: 2_000 });
     expect(fetchImpl).not.toHaveBeenCalled();
-    expect(signals.current().askBanner).toBe(true);
   });
 
   it('a platform grant is followed, proof recorded once, and a later withdrawal recorded with the same id', async () => {
     const w = freshWindow();
     const bot = fx.installCookiebot(w, { hasResponse: true, marketing: true, method: 'explicit' });
     const { signals, records } = start(w);
-    await sleep(20);
+    await vi.waitFor(() => expect(signals.current().source).toBe('cmp:cookiebot'), { timeout: 2_000 });
     bot.ready(); // the same answer again must not make a second proof
     expect(pick(signals.current())).toEqual({ ads: 'granted', source: 'cmp:cookiebot', allowed: true, askBanner: false });
     bot.decline();
@@ -98,12 +98,11 @@ describe('startConsentSignals', () => {
     const w = freshWindow();
     fx.installOneTrust(w, ',C0001,C0004,', true); // OneTrust, closed with advertising allowed
     const { signals } = start(w, { cmpGraceMs: 30 });
-    await sleep(10);
+    await sleep(10); // part of the scenario: Cookiebot appears later, still within the grace period
     expect(signals.current().source).toBe('cmp:onetrust');
     // Cookiebot ranks above OneTrust: its implied (not explicit) refusal now decides, not OneTrust's grant
     fx.installCookiebot(w, { hasResponse: true, marketing: false, method: 'implied' });
-    await sleep(40);
-    expect(pick(signals.current())).toMatchObject({ source: 'cmp:cookiebot', allowed: false });
+    await vi.waitFor(() => expect(pick(signals.current())).toMatchObject({ source: 'cmp:cookiebot', allowed: false }), { timeout: 2_000 });
   });
 
   it('a platform that never answers: opt-in stays blocked, opt-out falls back to the region default', async () => {
@@ -123,8 +122,7 @@ describe('startConsentSignals', () => {
     const w = freshWindow();
     writeStoredDecision({ v: '1', id: 'old-id', ts: Date.now() - 1000, ads: 'granted', src: 'banner' }, w.document);
     const { signals, records } = start(w, { revision: '2' });
-    await sleep(20);
-    expect(signals.current().askBanner).toBe(true);
+    await vi.waitFor(() => expect(signals.current().askBanner).toBe(true), { timeout: 2_000 });
     signals.record('denied', 'banner');
     expect(records).toEqual([{ v: '2', id: 'old-id', ts: expect.any(Number), ads: 'denied', src: 'banner' }]);
   });
@@ -141,8 +139,7 @@ describe('startConsentSignals', () => {
     const w = freshWindow();
     fx.gtag(w, 'consent', 'default', { ad_storage: 'denied', ad_user_data: 'denied' });
     const { signals } = start(w);
-    await sleep(20);
-    expect(signals.current().askBanner).toBe(true);
+    await vi.waitFor(() => expect(signals.current().askBanner).toBe(true), { timeout: 2_000 });
     fx.gtag(w, 'consent', 'update', { ad_storage: 'granted', ad_user_data: 'granted', ad_personalization: 'granted' });
     expect(pick(signals.current())).toEqual({ ads: 'granted', source: 'cmp:gcm', allowed: true, askBanner: false });
   });
