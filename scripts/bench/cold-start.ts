@@ -16,6 +16,9 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { loadavg, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { Redis as IORedis } from 'ioredis';
+import { isRedisReachable, REDIS_HOST, REDIS_PORT } from '../../test/support/redis.js';
+import { startBridgeProcess } from './fake-graph-process.js';
 import type { BenchRow } from './row.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -56,11 +59,11 @@ function oneRequest(handlerFile: string, c: (typeof CASES)[number]): string {
 const CPU_MARK = 'cold-start-cpu-ms=';
 
 /** Wall time of the whole process and its own CPU time to the answered request, ms. */
-function timeProcess(script: string, cwd: string): { wall: number; cpu: number } {
+function timeProcess(script: string, cwd: string, env: Record<string, string> = {}): { wall: number; cpu: number } {
   const start = performance.now();
   const run = spawnSync(process.execPath, ['--input-type=module', '-e', script], {
     cwd,
-    env: { PATH: process.env['PATH'] ?? '', ALLOWED_ORIGINS: PAGE },
+    env: { PATH: process.env['PATH'] ?? '', ALLOWED_ORIGINS: PAGE, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const wall = performance.now() - start;
@@ -107,10 +110,60 @@ export async function benchColdStart(): Promise<BenchRow[]> {
           `process CPU ${cpuOurs.toFixed(0)} vs ${cpuBase.toFixed(0)} ms: +${(cpuOurs - cpuBase).toFixed(0)} ms, ${(cpuOurs / cpuBase).toFixed(2)}×; load avg ${loadavg()[0]!.toFixed(1)}`,
       });
     }
+    rows.push(await productionEventRow(bare, bareDir));
   } finally {
     rmSync(bareDir, { recursive: true, force: true });
   }
   return rows;
+}
+
+/**
+ * The event function as production runs it: with its Upstash store (here the REST bridge over the
+ * local Redis, in its own process), so the claim's round trip and the Upstash client's load are in
+ * the figure; the rows above use the embedded store, as the issue's budget defines them. No target:
+ * it is there to show what a deployment pays on top.
+ */
+async function productionEventRow(bare: string, bareDir: string): Promise<BenchRow> {
+  const name = 'cold start of api/event (built, Upstash store over a local bridge), over a bare handler';
+  if (!(await isRedisReachable())) return { name, value: Number.NaN, unit: 'ms', note: 'skipped: no Redis on 127.0.0.1:6379' };
+  const bridge = await startBridgeProcess();
+  try {
+    const c = CASES[0];
+    const func = join(FUNCTIONS, `${c.name}.func`);
+    const handler = join(func, (JSON.parse(readFileSync(join(func, '.vc-config.json'), 'utf8')) as { handler: string }).handler);
+    const env = { UPSTASH_REDIS_REST_URL: bridge.url, UPSTASH_REDIS_REST_TOKEN: bridge.token, REDIS_PREFIX: `cold:${process.pid}:` };
+    const ours: number[] = [];
+    const base: number[] = [];
+    for (let i = 0; i < RUNS; i++) {
+      base.push(timeProcess(oneRequest(bare, c), bareDir).wall);
+      ours.push(timeProcess(oneRequest(handler, c), func, env).wall);
+    }
+    const extra = median(ours) - median(base);
+    return {
+      name,
+      value: extra,
+      unit: 'ms',
+      note: `${median(ours).toFixed(0)} ms (${range(ours)}) vs bare ${median(base).toFixed(0)} ms (${range(base)}): ${(median(ours) / median(base)).toFixed(2)}×, ${RUNS} runs each; no target (the issue's budget is the embedded-store row)`,
+    };
+  } finally {
+    bridge.child.kill();
+    await deleteKeys(`cold:${process.pid}:`);
+  }
+}
+
+/** What the measured events left in the local Redis, under their own prefix. */
+async function deleteKeys(prefix: string): Promise<void> {
+  const redis = new IORedis({ host: REDIS_HOST, port: REDIS_PORT, maxRetriesPerRequest: 1 });
+  try {
+    let cursor = '0';
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 500);
+      if (keys.length) await redis.del(...keys);
+      cursor = next;
+    } while (cursor !== '0');
+  } finally {
+    redis.disconnect();
+  }
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {

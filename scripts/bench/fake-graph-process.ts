@@ -23,3 +23,26 @@ export async function startGraphProcess(accessToken: string): Promise<GraphProce
   const [url] = (await once(lines, 'line')) as [string];
   return { url, child };
 }
+
+/** The Upstash REST bridge over the local Redis (test/fakes/upstash-bridge.ts), in its own process. */
+export interface BridgeProcess {
+  url: string;
+  token: string;
+  child: ChildProcess;
+}
+
+/**
+ * Start the Upstash REST bridge in a child process, so a relay measured with spawnSync (which
+ * blocks this process) can still reach it, and its CPU is not charged to the relay.
+ */
+export async function startBridgeProcess(): Promise<BridgeProcess> {
+  const code = `
+    const { startUpstashBridge } = await import(${JSON.stringify(new URL('../../test/fakes/upstash-bridge.ts', import.meta.url).href)});
+    const bridge = await startUpstashBridge();
+    console.log(JSON.stringify({ url: bridge.url, token: bridge.token }));`;
+  const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', code], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const lines = createInterface({ input: child.stdout! });
+  const [line] = (await once(lines, 'line')) as [string];
+  const { url, token } = JSON.parse(line) as { url: string; token: string };
+  return { url, token, child };
+}
