@@ -1,49 +1,13 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Redis as IORedis } from 'ioredis';
+import { describe, expect, it } from 'vitest';
 import { LOG_SCAN_CAP, type LogQuery } from '../../api/_store/store.js';
 import type { ConversionRecord } from '../../api/_contract/records.js';
 import { CANARY } from '../support/canaries.js';
-import { redisAvailableOrSkip } from '../support/redis.js';
-import { startUpstashBridge, type UpstashBridge } from '../fakes/upstash-bridge.js';
-import { deletePrefix, LONG_TTLS, makeRaw, makeRecord, memoryHarness, openRedis, redisHarness, testPrefix, type StoreHarness } from './store-harness.js';
+import { describeStoreContract, LONG_TTLS, makeRaw, makeRecord } from './store-harness.js';
 
 // The Store contract's admin half (store.ts listLog, saveIfUnchanged, erase and the identity
 // index the claim keeps), proven on both backends like store-contract.test.ts.
 
-let bridge: UpstashBridge | undefined;
-let direct: IORedis | undefined;
-
-beforeAll(async () => {
-  if (!(await redisAvailableOrSkip('store contract admin (redis)'))) return;
-  bridge = await startUpstashBridge();
-  direct = openRedis();
-});
-
-afterAll(async () => {
-  await bridge?.close();
-  await direct?.quit();
-});
-
-const backends: { name: string; open(prefix: string): StoreHarness | null }[] = [
-  { name: 'memory', open: () => memoryHarness() },
-  { name: 'redis via the Upstash REST bridge', open: (prefix) => (bridge ? redisHarness(bridge, prefix) : null) },
-];
-
-describe.each(backends)('Store contract (admin): $name', ({ name, open }) => {
-  let h: StoreHarness;
-  let prefix: string;
-
-  beforeEach((ctx) => {
-    prefix = testPrefix();
-    const harness = open(prefix);
-    if (!harness) return ctx.skip();
-    h = harness;
-  });
-
-  afterEach(async () => {
-    if (direct && name !== 'memory') await deletePrefix(direct, prefix);
-  });
-
+describeStoreContract('Store contract (admin)', (h, backend) => {
   async function claimAll(records: ConversionRecord[], identities: (r: ConversionRecord) => string[] = () => []): Promise<void> {
     for (const record of records) {
       expect(await h.store.claim({ record, identities: identities(record), ...LONG_TTLS })).toEqual({ kind: 'claimed' });
@@ -183,7 +147,8 @@ describe.each(backends)('Store contract (admin): $name', ({ name, open }) => {
     await claim('ev-jane-1', jane, 'dk-jane-1', CANARY.email);
     await claim('ev-jane-2', ['ph:jane'], 'dk-jane-2', CANARY.email);
     await claim('ev-john-1', john, 'dk-john-1', 'john@example.org');
-    const before = direct && name !== 'memory' ? await direct.keys(`${prefix}*`) : [];
+    const { direct, prefix } = backend;
+    const before = direct ? await direct.keys(`${prefix}*`) : [];
 
     expect(await h.store.erase(jane)).toEqual({ records: 2, raw_receipts: 2, idempotency_keys: 2, index_entries: 2 });
 
@@ -202,7 +167,7 @@ describe.each(backends)('Store contract (admin): $name', ({ name, open }) => {
     // a second erasure finds nothing
     expect(await h.store.erase(jane)).toEqual({ records: 0, raw_receipts: 0, idempotency_keys: 0, index_entries: 0 });
 
-    if (direct && name !== 'memory') {
+    if (direct) {
       const after = new Set(await direct.keys(`${prefix}*`));
       const janeKeys = ['rec:ev-jane-1', 'rec:ev-jane-2', 'raw:ev-jane-1', 'raw:ev-jane-2', 'dk:dk-jane-1', 'ix:em:jane', 'ix:ph:jane'].map((k) => prefix + k);
       for (const key of janeKeys) expect(before).toContain(key);

@@ -1,19 +1,12 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { ParkedDetails } from '../../api/_store/store.js';
 import type { ConversionRecord, JoinState } from '../../api/_contract/records.js';
 import { CANARY } from '../support/canaries.js';
-import { deletePrefix, LONG_TTLS, makeRaw, makeRecord, memoryHarness, redisHarness, useRealRedis, type StoreHarness } from './store-harness.js';
+import { describeStoreContract, LONG_TTLS, makeRaw, makeRecord } from './store-harness.js';
 
 // The join's store contract (docs/form-tools.md §22.4): the claim of a waiting browser half,
 // park-or-find for a details half, the conditional completion, and the parked-due pick —
 // the same on the embedded store and on real Redis behind the Upstash bridge.
-
-const redis = useRealRedis('store contract: join (redis)');
-
-const backends: { name: string; open(prefix: string): StoreHarness | null }[] = [
-  { name: 'memory', open: () => memoryHarness() },
-  { name: 'redis via the Upstash REST bridge', open: (prefix) => (redis.bridge ? redisHarness(redis.bridge, prefix) : null) },
-];
 
 const SUBMISSION = 'typeform:resp-1';
 
@@ -26,21 +19,7 @@ function details(at: number, overrides: Partial<ParkedDetails> = {}): ParkedDeta
   return { id: SUBMISSION, keys: [SUBMISSION], from: 'webhook', at, via: 'typeform', submission_id: 'resp-1', user: { email: CANARY.email }, ...overrides };
 }
 
-describe.each(backends)('Store contract (join): $name', ({ name, open }) => {
-  let h: StoreHarness;
-  let prefix: string;
-
-  beforeEach((ctx) => {
-    prefix = redis.prefix();
-    const harness = open(prefix);
-    if (!harness) return ctx.skip();
-    h = harness;
-  });
-
-  afterEach(async () => {
-    if (redis.direct && name !== 'memory') await deletePrefix(redis.direct, prefix);
-  });
-
+describeStoreContract('Store contract (join)', (h) => {
   const park = (d: ParkedDetails, dueAt = d.at + 600_000) => h.store.parkOrFind({ details: d, ttlSec: 3_600, dueAt });
 
   it('parks a details half once: the same details again find it already parked, and nothing else is written', async () => {

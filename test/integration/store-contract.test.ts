@@ -1,39 +1,9 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Redis as IORedis } from 'ioredis';
+import { describe, expect, it } from 'vitest';
 import { MAX_EVENTS_PER_VISITOR, type ClaimResult, type WithdrawResult } from '../../api/_store/store.js';
 import type { CapiServerEvent, ConversionRecord } from '../../api/_contract/records.js';
 import { StoreError } from '../../api/_store/error.js';
 import { CANARY } from '../support/canaries.js';
-import { redisAvailableOrSkip } from '../support/redis.js';
-import { startUpstashBridge, type UpstashBridge } from '../fakes/upstash-bridge.js';
-import {
-  deletePrefix,
-  LONG_TTLS,
-  makeRaw,
-  makeRecord,
-  memoryHarness,
-  openRedis,
-  redisHarness,
-  testPrefix,
-  type StoreHarness,
-} from './store-harness.js';
-
-// Shared by the Redis backend: one bridge and one direct connection for the file.
-let bridge: UpstashBridge | undefined;
-let direct: IORedis | undefined;
-let redisUp = false;
-
-beforeAll(async () => {
-  redisUp = await redisAvailableOrSkip('store contract (redis)');
-  if (!redisUp) return;
-  bridge = await startUpstashBridge();
-  direct = openRedis();
-});
-
-afterAll(async () => {
-  await bridge?.close();
-  await direct?.quit();
-});
+import { describeStoreContract, LONG_TTLS, makeRaw, makeRecord } from './store-harness.js';
 
 /** A payload as the pipeline builds it (hashed user data only). */
 const PAYLOAD: CapiServerEvent = {
@@ -46,26 +16,7 @@ const PAYLOAD: CapiServerEvent = {
   data_processing_options: [],
 };
 
-const backends: { name: string; open(prefix: string): StoreHarness | null }[] = [
-  { name: 'memory', open: () => memoryHarness() },
-  { name: 'redis via the Upstash REST bridge', open: (prefix) => (bridge ? redisHarness(bridge, prefix) : null) },
-];
-
-describe.each(backends)('Store contract: $name', ({ name, open }) => {
-  let h: StoreHarness;
-  let prefix: string;
-
-  beforeEach((ctx) => {
-    prefix = testPrefix();
-    const harness = open(prefix);
-    if (!harness) return ctx.skip();
-    h = harness;
-  });
-
-  afterEach(async () => {
-    if (direct && name !== 'memory') await deletePrefix(direct, prefix);
-  });
-
+describeStoreContract('Store contract', (h) => {
   it('claims a new event_id and stores the record and the raw receipt', async () => {
     const record = makeRecord('ev-new', h.now());
     const raw = makeRaw('ev-new', h.now(), CANARY.email);

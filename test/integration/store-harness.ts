@@ -5,7 +5,7 @@ import { createMemoryStore } from '../../api/_store/memory.js';
 import { createRedisStore } from '../../api/_store/redis.js';
 import type { Store } from '../../api/_store/store.js';
 import type { ConversionRecord, RawReceipt } from '../../api/_contract/records.js';
-import { afterAll, beforeAll } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe } from 'vitest';
 import { REDIS_HOST, REDIS_PORT, redisAvailableOrSkip } from '../support/redis.js';
 import { startUpstashBridge, type UpstashBridge } from '../fakes/upstash-bridge.js';
 
@@ -135,3 +135,44 @@ export function makeRaw(eventId: string, receivedAt: number, email: string): Raw
 
 /** Claim input with long TTLs unless a test shortens one. */
 export const LONG_TTLS = { dedupTtlSec: 600, rawTtlSec: 7 * 86_400, recordTtlSec: 30 * 86_400 } as const;
+
+/** The backend a contract test runs on, for the few tests that look at Redis keys themselves. */
+export interface ContractBackend {
+  readonly name: 'memory' | 'redis';
+  /** this test's key prefix (Redis) */
+  readonly prefix: string;
+  /** direct Redis access; undefined on the memory backend */
+  readonly direct: IORedis | undefined;
+}
+
+/**
+ * The Store contract's frame: `body` runs once on the embedded memory store and once on real Redis
+ * behind the Upstash REST bridge (skipped, an error under CI=true, without Redis), with a fresh
+ * store (and key prefix) per test. `h` is that test's harness; both stores must pass the same tests.
+ */
+export function describeStoreContract(title: string, body: (h: StoreHarness, backend: ContractBackend) => void): void {
+  const redis = useRealRedis(title);
+  const backends = [
+    { name: 'memory' as const, label: 'memory', open: (): StoreHarness | null => memoryHarness() },
+    { name: 'redis' as const, label: 'redis via the Upstash REST bridge', open: (prefix: string): StoreHarness | null => (redis.bridge ? redisHarness(redis.bridge, prefix) : null) },
+  ];
+  describe.each(backends)(`${title}: $label`, ({ name, open }) => {
+    const h = {} as StoreHarness;
+    let prefix = '';
+    beforeEach((ctx) => {
+      prefix = redis.prefix();
+      const harness = open(prefix);
+      if (!harness) return ctx.skip();
+      Object.assign(h, harness);
+    });
+    body(h, {
+      name,
+      get prefix() {
+        return prefix;
+      },
+      get direct() {
+        return name === 'redis' ? redis.direct : undefined;
+      },
+    });
+  });
+}
