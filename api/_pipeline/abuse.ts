@@ -1,3 +1,4 @@
+import { isDisposableDomainListed } from './disposable-domains.js';
 import { sha256Hex } from './hash.js';
 import type { NormalizedFields } from './normalize/index.js';
 import type { RateRule } from '../_store/limiter.js';
@@ -18,44 +19,10 @@ const FAKE_LOCAL_PARTS = new Set(['test', 'asdf', 'asdfasdf', 'qwerty', 'fake', 
 const FAKE_NAMES = new Set(['asdf', 'asdfasdf', 'asdfgh', 'qwerty', 'qwertz', 'azerty', 'zxcv', 'xxx', 'fake', 'aaa', 'test']);
 const SEQUENCE = '01234567890';
 
-let disposable: Promise<(domain: string) => boolean> | undefined;
-
-/**
- * The disposable-domain list of disposable-email-domains-js (a maintained list package),
- * read on the first email that needs it, not on import: ~9,000 domains, ~10 ms to load
- * once per instance (the event function's cold start, first request with an email, measured
- * +7 to +12 ms over main with scripts/bench/cold-start.ts). The list ships sorted, so lookups are a binary search over it and
- * no Set is built (4 ms saved); an unsorted release falls back to a Set.
- */
-function disposableLookup(): Promise<(domain: string) => boolean> {
-  disposable ??= import('disposable-email-domains-js').then((m) => {
-    // the package is CommonJS: bundled (api/_bundle) it arrives as the default export, from source as named exports
-    const list = (m.default ?? m).disposableEmailBlocklist();
-    let sorted = true;
-    for (let i = 1; i < list.length && sorted; i += 1) sorted = list[i - 1]! < list[i]!;
-    if (!sorted) {
-      const set = new Set(list.map((d) => d.toLowerCase()));
-      return (domain: string) => set.has(domain);
-    }
-    return (domain: string) => {
-      let low = 0;
-      let high = list.length;
-      while (low < high) {
-        const mid = (low + high) >>> 1;
-        if (list[mid]! < domain) low = mid + 1;
-        else high = mid;
-      }
-      return list[low] === domain;
-    };
-  });
-  return disposable;
-}
-
 /** True when the domain or one of its parents is a throwaway-mail domain. */
-export async function isDisposableDomain(domain: string): Promise<boolean> {
-  const isListed = await disposableLookup();
+export function isDisposableDomain(domain: string): boolean {
   const labels = domain.toLowerCase().split('.');
-  for (let i = 0; i < labels.length - 1; i += 1) if (isListed(labels.slice(i).join('.'))) return true;
+  for (let i = 0; i < labels.length - 1; i += 1) if (isDisposableDomainListed(labels.slice(i).join('.'))) return true;
   return false;
 }
 
@@ -79,11 +46,11 @@ export function isFakeEmail(email: string): boolean {
  * send: a throwaway-mail domain, obviously fake values. A value that arrived
  * already hashed cannot be judged and passes.
  */
-export async function abuseReasonOf(normalized: NormalizedFields): Promise<AbuseReason | undefined> {
+export function abuseReasonOf(normalized: NormalizedFields): AbuseReason | undefined {
   const email = normalized.em !== undefined && normalized.em.length !== 64 ? normalized.em : undefined;
   if (email) {
     if (isFakeEmail(email)) return 'fake_email';
-    if (await isDisposableDomain(email.slice(email.lastIndexOf('@') + 1))) return 'disposable_email';
+    if (isDisposableDomain(email.slice(email.lastIndexOf('@') + 1))) return 'disposable_email';
   }
   if (normalized.ph !== undefined && normalized.ph.length !== 64 && isFakePhone(normalized.ph)) return 'fake_phone';
   for (const name of [normalized.fn, normalized.ln]) if (name !== undefined && FAKE_NAMES.has(name)) return 'fake_name';

@@ -84,7 +84,7 @@ export async function acceptEvent(event: EventInput, ctx: RequestContext, deps: 
     // Abuse filters run before any send (docs: README "Abuse protection").
     const filtered = via
       ? filterEvent(ctx.userAgent, undefined)
-      : (filterEvent(ctx.userAgent, built?.userData) ?? (built ? await abuseFilter(built.normalized, signals) : undefined));
+      : (filterEvent(ctx.userAgent, built?.userData) ?? (built ? abuseFilter(built.normalized, signals) : undefined));
     // No "too old" check here: the resolved time is at most a few hours before this receipt
     // (event-time.ts), well inside Meta's 7 days; the sweeper re-checks when it sends later.
     if (filtered) setState(record, 'filtered', filtered);
@@ -221,8 +221,8 @@ function rawReceipt(event: EventInput, ctx: RequestContext, receivedAt: number, 
 }
 
 /** The abuse filters (abuse.ts): fake or throwaway contact details, then a burst of the same ones. */
-async function abuseFilter(normalized: NormalizedFields, signals: AbuseSignals): Promise<string | undefined> {
-  return (await abuseReasonOf(normalized)) ?? (signals.burst ? 'burst' : undefined);
+function abuseFilter(normalized: NormalizedFields, signals: AbuseSignals): string | undefined {
+  return abuseReasonOf(normalized) ?? (signals.burst ? 'burst' : undefined);
 }
 
 /** Nothing to Meta and no PII kept (docs/consent.md §6.3): no raw receipt, no payload, out of the due index. */

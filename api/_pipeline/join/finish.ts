@@ -60,7 +60,7 @@ export async function finishJoin(record: ConversionRecord, ending: JoinEnding, d
       defaultCountry: deps.env.defaultCountry,
       now: new Date(now),
     });
-    const filtered = filterEvent(receipt.client_user_agent, built.userData) ?? (await abuseReasonOf(built.normalized));
+    const filtered = filterEvent(receipt.client_user_agent, built.userData) ?? abuseReasonOf(built.normalized);
     if (filtered) {
       dropAs(next, 'filtered', filtered);
       write = null;
