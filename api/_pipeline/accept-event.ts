@@ -20,6 +20,7 @@ import type { PipelineDeps } from './deps.js';
 import type { ConversionRecord, RawReceipt } from '../_contract/records.js';
 import type { EventAnswer, EventState } from '../_contract/wire.js';
 import { buildUserData } from './user-data.js';
+import { withPhoneParser } from './normalize/phone-parser.js';
 import type { NormalizedFields } from './normalize/index.js';
 import type { EventInput } from './validate.js';
 
@@ -75,8 +76,9 @@ export async function acceptEvent(event: EventInput, ctx: RequestContext, deps: 
   } else {
     const fbc = pickClickId(isValidFbc, ctx.cookies.fbc, ctx.cookies.crFbc, event.fbc);
     const fbp = pickClickId(isValidFbp, ctx.cookies.fbp, ctx.cookies.crFbp, event.fbp);
-    const built = ctx.userAgent
-      ? buildUserData({ user: event.user, clientIp: ctx.clientIp, userAgent: ctx.userAgent, fbc, fbp, ipCountry: ctx.country, defaultCountry: deps.env.defaultCountry, now: new Date(started) })
+    const userAgent = ctx.userAgent;
+    const built = userAgent
+      ? await withPhoneParser(() => buildUserData({ user: event.user, clientIp: ctx.clientIp, userAgent, fbc, fbp, ipCountry: ctx.country, defaultCountry: deps.env.defaultCountry, now: new Date(started) }))
       : undefined;
     // A browser half that waits for its details (docs/form-tools.md §22.4) is judged on the joined
     // event: here only its user agent is (the join runs the validity floor and abuse filters).

@@ -8,6 +8,7 @@ import { createHash } from 'node:crypto';
 import { pathToFileURL } from 'node:url';
 import { hashUserFields } from '../../api/_pipeline/hash.js';
 import { normalizeUser, type NormalizeContext } from '../../api/_pipeline/normalize/index.js';
+import { loadPhoneParser } from '../../api/_pipeline/normalize/phone-parser.js';
 import type { RawUserFields } from '../../api/_contract/wire.js';
 import type { BenchRow } from './row.js';
 
@@ -84,6 +85,7 @@ function baseline(pool: RawUserFields[]): (count: number) => number {
 
 /** Rows for the bench report: our rate, the baseline rate and their ratio (the target). */
 export async function benchNormalizeHash(): Promise<BenchRow[]> {
+  await loadPhoneParser(); // the UK national numbers need libphonenumber, as the pipeline loads it on first need
   const international = recordPool((i) => `+1 (210) 555-01${String(i % 100).padStart(2, '0')}`);
   const usNational = recordPool((i) => `(210) 555-01${String(i % 100).padStart(2, '0')}`);
   const ukNational = recordPool((i) => `07700 900${String(100 + i)}`).map((user) => ({ ...user, country: 'United Kingdom', state: 'Norfolk', zip: 'NR9 5AL' }));

@@ -1,5 +1,6 @@
 import type { Runtime } from '../../_config/runtime.js';
 import { identitiesFor, type IdentityQuery } from '../../_pipeline/identity.js';
+import { withPhoneParser } from '../../_pipeline/normalize/phone-parser.js';
 import type { Issue } from '../../_contract/wire.js';
 import { refuseUnlessAdmin } from '../admin-auth.js';
 import { withStore } from '../admin-store.js';
@@ -35,7 +36,7 @@ export async function handleAdminErase(request: Request, runtime: Runtime): Prom
     }
     if (issues.length === 0 && Object.keys(query).length === 0) issues.push({ path: '', message: 'give at least one of email, phone or external_id' });
   }
-  const { identities, invalid } = issues.length ? { identities: [], invalid: [] } : identitiesFor(query, runtime.env.defaultCountry);
+  const { identities, invalid } = issues.length ? { identities: [], invalid: [] } : await withPhoneParser(() => identitiesFor(query, runtime.env.defaultCountry));
   for (const field of invalid) issues.push({ path: field, message: `is not a valid ${field.replace('_', ' ')}` });
   if (issues.length) return badRequest('invalid_request', issues);
   return withStore(async () => ok({ erased: await runtime.store.erase(identities) }));

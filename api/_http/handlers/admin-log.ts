@@ -1,6 +1,7 @@
 import type { Runtime } from '../../_config/runtime.js';
 import { eventDetail, logRow } from '../../_pipeline/admin-views.js';
 import { identitiesFor } from '../../_pipeline/identity.js';
+import { withPhoneParser } from '../../_pipeline/normalize/phone-parser.js';
 import type { LogCursor, LogQuery } from '../../_store/store.js';
 import type { Issue } from '../../_contract/wire.js';
 import { refuseUnlessAdmin } from '../admin-auth.js';
@@ -121,7 +122,7 @@ export async function handleAdminLog(request: Request, runtime: Runtime): Promis
     });
   }
 
-  const read = readLogQuery(params, runtime.env.defaultCountry);
+  const read = await withPhoneParser(() => readLogQuery(params, runtime.env.defaultCountry));
   if ('issues' in read) return badRequest('invalid_query', read.issues);
   return withStore(async () => {
     const page = await runtime.store.listLog(read.query);

@@ -6,6 +6,7 @@ import { identitiesOf } from '../identity.js';
 import { saveOutcome } from '../save-outcome.js';
 import { scheduleRetry, sendUnlessPaused } from '../send-inline.js';
 import { buildUserData } from '../user-data.js';
+import { withPhoneParser } from '../normalize/phone-parser.js';
 import type { ConversionRecord, JoinHalf, RawReceipt } from '../../_contract/records.js';
 import type { EventState, RawUserFields } from '../../_contract/wire.js';
 
@@ -38,7 +39,8 @@ export type JoinFinish =
 export async function finishJoin(record: ConversionRecord, ending: JoinEnding, deps: PipelineDeps, raw?: RawReceipt | null): Promise<JoinFinish> {
   if (record.state !== 'waiting' || !record.join || !record.payload) return { kind: 'not_waiting', state: record.state };
   const receipt = raw === undefined ? await deps.store.getRaw(record.event_id) : raw;
-  if (!receipt?.client_user_agent) return { kind: 'no_receipt' };
+  const userAgent = receipt?.client_user_agent;
+  if (!receipt || !userAgent) return { kind: 'no_receipt' };
   const now = deps.now();
   const next: ConversionRecord = { ...record, updated_at: now, join: { ...record.join } };
   const join = next.join!;
@@ -50,16 +52,16 @@ export async function finishJoin(record: ConversionRecord, ending: JoinEnding, d
     join.outcome = 'joined';
     // The details name the visitor; what the browser half had (an identify flow may carry some) fills gaps.
     const user: RawUserFields = { ...receipt.user, ...ending.user };
-    const built = buildUserData({
+    const built = await withPhoneParser(() => buildUserData({
       user,
       clientIp: receipt.client_ip_address,
-      userAgent: receipt.client_user_agent,
+      userAgent,
       fbc: receipt.fbc,
       fbp: receipt.fbp,
       ipCountry: receipt.country,
       defaultCountry: deps.env.defaultCountry,
       now: new Date(now),
-    });
+    }));
     const filtered = filterEvent(receipt.client_user_agent, built.userData) ?? abuseReasonOf(built.normalized);
     if (filtered) {
       dropAs(next, 'filtered', filtered);

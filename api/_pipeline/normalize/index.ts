@@ -33,7 +33,9 @@ const SHA256_HEX = /^[0-9a-f]{64}$/;
 
 /**
  * Normalize the visitor's raw fields into Meta's `user_data` keys, ready for
- * `hashUserFields` (docs/meta-capi.md §3, profile §3.2). Never throws.
+ * `hashUserFields` (docs/meta-capi.md §3, profile §3.2). Never throws, except
+ * PhoneParserNotLoaded for a national phone number that needs libphonenumber
+ * before it is loaded: call it through withPhoneParser() (phone-parser.ts).
  */
 export function normalizeUser(user: RawUserFields, ctx: NormalizeContext): NormalizedFields {
   const out: NormalizedFields = {};

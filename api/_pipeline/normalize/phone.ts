@@ -1,26 +1,6 @@
-import { createRequire } from 'node:module';
-import { parsePhoneNumberFromString as parseWithMetadata, type CountryCode, type MetadataJson } from 'libphonenumber-js/core';
+import type { CountryCode } from 'libphonenumber-js/core';
+import { phoneParser } from './phone-parser.js';
 import { asAlreadyHashed, prepareInput } from './text.js';
-
-// libphonenumber's metadata (83 KB of JSON, the same data as libphonenumber-js/min) is read on
-// the first number that needs a parse, not on import: numbers written with + and North American
-// numbers never need it, and a cold start should not pay for it (issue 13). Read through a require
-// of our own (not `require`, which a bundler would inline) so it stays a file of the package.
-const readPackageJson = createRequire(import.meta.url);
-let metadata: MetadataJson | undefined;
-
-function phoneMetadata(): MetadataJson {
-  return (metadata ??= readPackageJson('libphonenumber-js/metadata.min.json') as MetadataJson);
-}
-
-/** Whether a number has needed libphonenumber's metadata in this process yet (tests). */
-export function phoneMetadataLoaded(): boolean {
-  return metadata !== undefined;
-}
-
-function parsePhoneNumberFromString(text: string, country?: CountryCode) {
-  return country ? parseWithMetadata(text, country, phoneMetadata()) : parseWithMetadata(text, phoneMetadata());
-}
 
 // An extension is never part of the number Meta matches (docs/meta-capi.md §10:
 // "with +/00/extension kept → different hash"). Markers: RFC 3966 `;ext=`,
@@ -53,6 +33,9 @@ const NANP_ELEVEN = /^1[2-9]\d{9}$/;
  *   if they already read as a possible international number (PB keeps digits
  *   as-is; Meta says a number without its code never matches, so a digit
  *   string that starts with no calling code is dropped rather than hashed wrong).
+ *
+ * The national parse needs libphonenumber, loaded on first need (phone-parser.ts): before
+ * it is loaded that case throws PhoneParserNotLoaded, and withPhoneParser() loads it.
  */
 export function normalizePhone(raw: unknown, countryIso2?: string): string | undefined {
   const value = prepareInput(raw);
@@ -87,14 +70,12 @@ function isInternationalLength(digits: string): boolean {
 /** Digits that, read as `+digits`, start with a real calling code and have a possible length. */
 function possibleInternationalDigits(digits: string): string | undefined {
   if (!isInternationalLength(digits)) return undefined;
-  const parsed = parsePhoneNumberFromString(`+${digits}`);
-  return parsed?.isPossible() ? parsed.countryCallingCode + parsed.nationalNumber : undefined;
+  return phoneParser().parseInternational(digits);
 }
 
 /** Exported for the equivalence test of the North American fast path. */
 export function parseNationalWithLibphonenumber(national: string, country: CountryCode): string | undefined {
-  const parsed = parsePhoneNumberFromString(national, country);
-  return parsed?.isPossible() ? parsed.countryCallingCode + parsed.nationalNumber : undefined;
+  return phoneParser().parseNational(national, country);
 }
 
 function toCountryCode(iso2: string | undefined): CountryCode | undefined {

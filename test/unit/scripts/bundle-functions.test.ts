@@ -22,21 +22,21 @@ describe('the function bundles', () => {
     );
   });
 
-  it('writes POST /api/event as one module that imports nothing but Node built-ins and its lazy parts (the schema, the QStash client)', async () => {
+  it('writes POST /api/event as one module that imports nothing but Node built-ins and its lazy parts (the schema, the QStash client, libphonenumber)', async () => {
     const { files, text, imports, inputs } = await built('functions/event');
     expect(files).toHaveLength(1);
     expect(imports.length).toBeGreaterThan(0);
-    expect(imports.filter((s) => !s.startsWith('node:')).sort()).toEqual(['#lazy/_config/qstash-client', '#lazy/_pipeline/validate']);
+    expect(imports.filter((s) => !s.startsWith('node:')).sort()).toEqual(['#lazy/_config/qstash-client', '#lazy/_pipeline/normalize/libphonenumber', '#lazy/_pipeline/validate']);
     expect(text).toContain('handleEvent');
-    // zod and @upstash/qstash are compiled only when a body needs the schema or an event turns
-    // pending, not on every cold start (docs/platform.md §1.13)
-    expect(inputs.filter((input) => /node_modules\/(zod|@upstash\/qstash)\//.test(input))).toEqual([]);
+    // zod, @upstash/qstash and libphonenumber are compiled only when a body needs the schema, an
+    // event turns pending or a national number needs a parse, not on every cold start (docs/platform.md §1.13)
+    expect(inputs.filter((input) => /node_modules\/(zod|@upstash\/qstash|libphonenumber-js)\//.test(input))).toEqual([]);
     expect(inputs).not.toContain('api/_pipeline/validate.ts');
     expect(inputs).not.toContain('api/_config/qstash-client.ts');
   });
 
   it('bundles each lazy part the sources import on its own, named by its path under api/', async () => {
-    expect(lazyParts()).toEqual(['_config/qstash-client', '_pipeline/validate']);
+    expect(lazyParts()).toEqual(['_config/qstash-client', '_pipeline/normalize/libphonenumber', '_pipeline/validate']);
     expect(bundleEntries()['lazy/_pipeline/validate']).toMatch(/api\/_pipeline\/validate\.ts$/);
     const { files, text, imports, inputs } = await built('lazy/_pipeline/validate');
     expect(files).toHaveLength(1);
@@ -46,6 +46,9 @@ describe('the function bundles', () => {
     const client = await built('lazy/_config/qstash-client');
     expect(client.text).toContain('createQStashClient');
     expect(client.inputs.some((input) => input.includes('node_modules/@upstash/qstash/'))).toBe(true);
+    const phone = await built('lazy/_pipeline/normalize/libphonenumber');
+    expect(phone.text).toContain('parseNational');
+    expect(phone.inputs.some((input) => input.includes('node_modules/libphonenumber-js/'))).toBe(true);
   });
 
   it('leaves the runtime (store, sender, limiter) out of POST /api/ids and GET /api/config', async () => {

@@ -1,9 +1,15 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { hashUserFields, sha256Hex } from '../../../../../api/_pipeline/hash.js';
 import { normalizeUser, type NormalizedFields } from '../../../../../api/_pipeline/normalize/index.js';
 import type { RawUserFields } from '../../../../../api/_contract/wire.js';
+import { loadPhoneParser } from '../../../../../api/_pipeline/normalize/phone-parser.js';
 
 const NOW = new Date('2026-11-22T12:00:00Z');
+
+// National numbers outside North America need libphonenumber, which the pipeline loads on first need (phone-parser.ts).
+beforeAll(async () => {
+  await loadPhoneParser();
+});
 
 describe('normalizeUser', () => {
   it('normalizes a whole record to the recommended profile', () => {

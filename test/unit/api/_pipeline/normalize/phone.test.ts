@@ -1,6 +1,12 @@
 import { parsePhoneNumberFromString as parseWithMinBuild } from 'libphonenumber-js/min';
-import { describe, expect, it, vi } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { normalizePhone, parseNationalWithLibphonenumber } from '../../../../../api/_pipeline/normalize/phone.js';
+import { loadPhoneParser } from '../../../../../api/_pipeline/normalize/phone-parser.js';
+
+// National numbers outside North America need libphonenumber, which the pipeline loads on first need (phone-parser.ts).
+beforeAll(async () => {
+  await loadPhoneParser();
+});
 
 describe('normalizePhone', () => {
   describe('international numbers keep their calling code', () => {
@@ -134,15 +140,23 @@ describe('North American fast path', () => {
   });
 });
 
-describe("libphonenumber's metadata, read on first need", () => {
-  it('is not read for numbers written with + or North American numbers, and is read for a national parse', async () => {
+describe('libphonenumber, loaded on first need', () => {
+  it('is not loaded for numbers written with + or North American numbers; a national parse before it is loaded says so, and withPhoneParser loads it', async () => {
     vi.resetModules();
     const fresh = await import('../../../../../api/_pipeline/normalize/phone.js');
+    const parser = await import('../../../../../api/_pipeline/normalize/phone-parser.js');
     expect(fresh.normalizePhone('+44 20 7946 0018')).toBe('442079460018');
     expect(fresh.normalizePhone('(415) 555-0123', 'US')).toBe('14155550123');
-    expect(fresh.phoneMetadataLoaded()).toBe(false);
-    expect(fresh.normalizePhone('07700 900123', 'GB')).toBe('447700900123');
-    expect(fresh.phoneMetadataLoaded()).toBe(true);
+    expect(parser.phoneParserLoaded()).toBe(false);
+    expect(() => fresh.normalizePhone('07700 900123', 'GB')).toThrow(parser.PhoneParserNotLoaded);
+    expect(parser.phoneParserLoaded()).toBe(false);
+    const national = parser.withPhoneParser(() => fresh.normalizePhone('07700 900123', 'GB'));
+    expect(national).toBeInstanceOf(Promise);
+    expect(await national).toBe('447700900123');
+    expect(parser.phoneParserLoaded()).toBe(true);
+    // Loaded, it answers at once: no promise on the warm path.
+    expect(parser.withPhoneParser(() => fresh.normalizePhone('0412 345 678', 'AU'))).toBe('61412345678');
+    expect(() => parser.withPhoneParser(() => { throw new TypeError('other'); })).toThrow(TypeError);
   });
 
   it('parses as libphonenumber-js/min does (the same metadata, read as JSON)', () => {
