@@ -1,3 +1,4 @@
+import { builtOnFirstUse } from './built-on-first-use.js';
 import { COUNTRY_NAMES_BY_CODE } from './country-names.js';
 import { asAlreadyHashed, foldToAsciiLower, prepareInput } from './text.js';
 
@@ -66,7 +67,7 @@ const ISO_CODES: ReadonlySet<string> = new Set(Object.keys(COUNTRY_NAMES_BY_CODE
 // Built on the first country given as a name, not on import: most events carry a code (or only the
 // edge's country header), and the index of ~1,500 names was part of every cold start (issue 13).
 let codeByName: ReadonlyMap<string, string> | undefined;
-const NOT_A_LETTER = /[^\p{L}]+/gu;
+const notALetter = builtOnFirstUse(() => /[^\p{L}]+/gu);
 const NOT_A_TO_Z = /[^a-z]+/g;
 const NON_ASCII = /[^\x00-\x7f]/;
 const ISO2_SHAPE = /^[a-z]{2}$/;
@@ -94,7 +95,7 @@ export function nameIndexBuilt(): boolean {
 /** The lookup key of a country name: lowercase, accents folded, letters only. */
 export function countryNameKey(value: string): string {
   const folded = foldToAsciiLower(value);
-  return NON_ASCII.test(folded) ? folded.replace(NOT_A_LETTER, '') : folded.replace(NOT_A_TO_Z, '');
+  return NON_ASCII.test(folded) ? folded.replace(notALetter(), '') : folded.replace(NOT_A_TO_Z, '');
 }
 
 function buildNameIndex(): Map<string, string> {

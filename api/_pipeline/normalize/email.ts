@@ -1,3 +1,4 @@
+import { builtOnFirstUse } from './built-on-first-use.js';
 import { asAlreadyHashed, prepareInput } from './text.js';
 
 // Dot-atoms of RFC 5322 `atext` (plus letters of any script for internationalised
@@ -6,7 +7,7 @@ import { asAlreadyHashed, prepareInput } from './text.js';
 // PB refuses them too (docs/meta-capi.md §3.1 `em`).
 const ATEXT = "[\\p{L}\\p{N}!#$%&'*+/=?^_`{|}~-]";
 const LABEL = '[\\p{L}\\p{N}](?:[\\p{L}\\p{N}-]{0,61}[\\p{L}\\p{N}])?';
-const EMAIL = new RegExp(`^${ATEXT}+(?:\\.${ATEXT}+)*@(?:${LABEL}\\.)+(?:\\p{L}{2,63}|xn--[a-z0-9-]{1,59})$`, 'u');
+const unicodeEmail = builtOnFirstUse(() => new RegExp(`^${ATEXT}+(?:\\.${ATEXT}+)*@(?:${LABEL}\\.)+(?:\\p{L}{2,63}|xn--[a-z0-9-]{1,59})$`, 'u'));
 // The same shape for plain ASCII, which most addresses are: a non-Unicode
 // regex is several times cheaper on this hot path.
 const ASCII_EMAIL =
@@ -30,6 +31,6 @@ export function normalizeEmail(raw: unknown): string | undefined {
   if (email.length > MAX_ADDRESS) return undefined;
   const at = email.lastIndexOf('@');
   if (at > MAX_LOCAL) return undefined;
-  const valid = NON_ASCII.test(email) ? EMAIL.test(email) : ASCII_EMAIL.test(email);
+  const valid = NON_ASCII.test(email) ? unicodeEmail().test(email) : ASCII_EMAIL.test(email);
   return valid ? email : undefined;
 }

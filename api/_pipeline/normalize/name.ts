@@ -1,9 +1,10 @@
+import { builtOnFirstUse } from './built-on-first-use.js';
 import { asAlreadyHashed, prepareInput } from './text.js';
 
 // Whitespace of every kind (NBSP included), punctuation (ASCII and Unicode, so
 // also `–` and `’`), symbols and invisible format characters. Letters of every
 // script, their accents and digits stay (docs/meta-capi.md §3: `valéry`, `정`).
-const NOT_NAME_TEXT = /[\s\p{Z}\p{P}\p{S}\p{Cc}\p{Cf}]+/gu;
+const notNameText = builtOnFirstUse(() => /[\s\p{Z}\p{P}\p{S}\p{Cc}\p{Cf}]+/gu);
 const ASCII_NAME_NOISE = /[^a-z0-9]+/g;
 const NON_ASCII = /[^\x00-\x7f]/;
 
@@ -18,6 +19,6 @@ export function normalizeName(raw: unknown): string | undefined {
   if (hashed) return hashed;
   const lower = value.toLowerCase();
   // ASCII fast path: most names need no Unicode property classes.
-  const name = NON_ASCII.test(lower) ? lower.replace(NOT_NAME_TEXT, '') : lower.replace(ASCII_NAME_NOISE, '');
+  const name = NON_ASCII.test(lower) ? lower.replace(notNameText(), '') : lower.replace(ASCII_NAME_NOISE, '');
   return name === '' ? undefined : name;
 }

@@ -3,9 +3,10 @@
  * folding Latin letters to a–z. Kept apart so every field applies them the same way.
  */
 import { isSha256Hex } from '../hash.js';
+import { builtOnFirstUse } from './built-on-first-use.js';
 
 const NON_ASCII = /[^\x00-\x7f]/;
-const COMBINING_MARKS = /\p{M}/gu;
+const combiningMarks = builtOnFirstUse(() => /\p{M}/gu);
 // Letters that NFD does not split into base + mark, so mark stripping alone
 // would delete them (Łódź → odz). Folded the way the cities' own ASCII
 // spellings write them (Kraków → krakow, Gießen → giessen, København → kobenhavn).
@@ -38,6 +39,6 @@ export function foldToAsciiLower(value: string): string {
   return lower
     .replace(UNSPLITTABLE, (letter) => UNSPLITTABLE_LETTERS[letter] ?? letter)
     .normalize('NFD')
-    .replace(COMBINING_MARKS, '')
+    .replace(combiningMarks(), '')
     .normalize('NFC');
 }

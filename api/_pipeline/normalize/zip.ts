@@ -1,6 +1,7 @@
+import { builtOnFirstUse } from './built-on-first-use.js';
 import { asAlreadyHashed, prepareInput } from './text.js';
 
-const NOT_ALPHANUMERIC = /[^\p{L}\p{N}]+/gu;
+const notAlphanumeric = builtOnFirstUse(() => /[^\p{L}\p{N}]+/gu);
 const FIVE_DIGITS_FIRST = /^(\d{5})/;
 const US_ZIP_PLUS_4 = /^\d{5}-?\s*\d{4}$/;
 const NINE_DIGITS = /^\d{9}$/;
@@ -25,7 +26,7 @@ export function normalizeZip(raw: unknown, country?: string): string | undefined
     return five && (digits.length === 5 || digits.length === 9) ? five[1] : undefined;
   }
   const dash = lower.indexOf('-');
-  const zip = (dash === -1 ? lower : lower.slice(0, dash)).replace(NOT_ALPHANUMERIC, '');
+  const zip = (dash === -1 ? lower : lower.slice(0, dash)).replace(notAlphanumeric(), '');
   if (NINE_DIGITS.test(zip) && country === undefined) return zip.slice(0, 5);
   return zip.length >= MIN_LENGTH ? zip : undefined;
 }

@@ -21,3 +21,18 @@ describe('normalizeExternalId', () => {
     expect(normalizeExternalId(input)).toBeUndefined();
   });
 });
+
+describe('the whitespace external_id drops', () => {
+  it('is every Unicode space, line and paragraph separator and every JavaScript white space: a code point between two letters is dropped exactly when it is one', () => {
+    const separatorOrSpace = /^[\s\p{Z}]$/u;
+    const wrong: string[] = [];
+    for (let code = 0; code <= 0x10ffff; code += 1) {
+      if (code >= 0xd800 && code <= 0xdfff) continue; // lone surrogates are not text
+      const char = String.fromCodePoint(code);
+      // Between two letters, so trimming never hides the answer.
+      const dropped = normalizeExternalId(`a${char}b`) === 'ab';
+      if (dropped !== separatorOrSpace.test(char)) wrong.push(code.toString(16));
+    }
+    expect(wrong).toEqual([]);
+  });
+});
