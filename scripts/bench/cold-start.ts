@@ -23,7 +23,7 @@ import type { BenchRow } from './row.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const FUNCTIONS = join(ROOT, '.vercel/output/functions/api');
-const RUNS = 15;
+const RUNS = 25;
 
 const PAGE = 'https://www.example.com';
 const UA = 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/140.0 Safari/537.36';
