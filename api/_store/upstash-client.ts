@@ -1,4 +1,4 @@
-import type { Redis } from '@upstash/redis';
+import type { Redis, Requester } from '@upstash/redis';
 
 /** Per-request budget for one Upstash call; neither an event nor a consent answer may hang on a slow store. */
 const REDIS_TIMEOUT_MS = 2_500;
@@ -25,27 +25,37 @@ export type UpstashClient = () => Promise<Redis>;
 export function createUpstashClient(redis: UpstashConfig, options: { pipelined?: boolean } = {}): UpstashClient {
   let client: Promise<Redis> | undefined;
   return () => {
-    client ??= import('@upstash/redis').then(({ Redis }) => newClient(Redis, redis, options.pipelined === true));
+    client ??= Promise.all([import('@upstash/redis'), import('./upstash-http.js')]).then(([{ Redis }, { nodeHttpRequester }]) =>
+      upstashClientFrom(Redis, nodeHttpRequester({ url: redis.url, token: redis.token, timeoutMs: REDIS_TIMEOUT_MS }), redis, options.pipelined === true),
+    );
     // A failed load is not kept: the next call tries again (the caller reports this one as unavailable).
     client.catch(() => (client = undefined));
     return client;
   };
 }
 
-function newClient(RedisClient: typeof Redis, redis: UpstashConfig, pipelined: boolean): Redis {
-  return new RedisClient({
-    url: redis.url,
-    token: redis.token,
-    // Exact strings back: stored JSON and ids must not be re-typed (docs/platform.md §4.1).
-    automaticDeserialization: false,
-    enableTelemetry: false,
-    // One POST per store call, so each call is exactly one round trip and runs in order; the limiter's
-    // client pipelines the counts one event makes in the same tick.
-    enableAutoPipelining: pipelined,
-    // One try per call: the event store retries network errors itself, safely for claim (redis.ts);
-    // a consent call answers fast and the widget re-posts on its next page view.
-    retry: { retries: 0 },
-    // The function form makes an abort throw instead of returning a fake success (docs/platform.md §4.1).
-    signal: () => AbortSignal.timeout(REDIS_TIMEOUT_MS),
-  });
+/** The client createUpstashClient makes, from the loaded class and a requester (exported for the store tests, which use it over the Upstash bridge). */
+export function upstashClientFrom(RedisClient: typeof Redis, requester: Requester, redis: UpstashConfig, pipelined: boolean): Redis {
+  // The client's commands, options and pipelining, with its requests made by `requester` (node:http,
+  // upstash-http.ts says why). Given a requester, the constructor would drop the options below, so
+  // the client is built from the config and its requester replaced.
+  class OverNodeHttp extends RedisClient {
+    constructor() {
+      super({
+        url: redis.url,
+        token: redis.token,
+        // Exact strings back: stored JSON and ids must not be re-typed (docs/platform.md §4.1).
+        automaticDeserialization: false,
+        enableTelemetry: false,
+        // One POST per store call, so each call is exactly one round trip and runs in order; the limiter's
+        // client pipelines the counts one event makes in the same tick.
+        enableAutoPipelining: pipelined,
+      });
+      // One try per call, REDIS_TIMEOUT_MS each (the requester's): the event store retries network
+      // errors itself, safely for claim (redis.ts); a consent call answers fast and the widget re-posts
+      // on its next page view. A timeout throws, never a fake success (docs/platform.md §4.1).
+      this.client = requester;
+    }
+  }
+  return new OverNodeHttp();
 }

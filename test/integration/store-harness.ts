@@ -3,6 +3,8 @@ import { Redis } from '@upstash/redis';
 import { Redis as IORedis } from 'ioredis';
 import { createMemoryStore } from '../../api/_store/memory.js';
 import { createRedisStore } from '../../api/_store/redis.js';
+import { upstashClientFrom } from '../../api/_store/upstash-client.js';
+import { nodeHttpRequester } from '../../api/_store/upstash-http.js';
 import type { Store } from '../../api/_store/store.js';
 import type { ConversionRecord, RawReceipt } from '../../api/_contract/records.js';
 import { afterAll, beforeAll, beforeEach, describe } from 'vitest';
@@ -29,16 +31,9 @@ export function memoryHarness(startMs = 1_700_000_000_000): StoreHarness {
   };
 }
 
-/** An Upstash client the way _store/upstash-client.ts builds it (without its timeout), pointed at the bridge. */
+/** An Upstash client as _store/upstash-client.ts builds it (its node:http requester included), pointed at the bridge. */
 export function upstashClient(bridge: UpstashBridge, token = bridge.token): Redis {
-  return new Redis({
-    url: bridge.url,
-    token,
-    automaticDeserialization: false,
-    enableTelemetry: false,
-    enableAutoPipelining: false,
-    retry: { retries: 0 },
-  });
+  return upstashClientFrom(Redis, nodeHttpRequester({ url: bridge.url, token, timeoutMs: 2_500 }), { url: bridge.url, token }, false);
 }
 
 export function redisHarness(bridge: UpstashBridge, prefix: string): StoreHarness {
