@@ -306,7 +306,7 @@ export async function startHarness(config: HarnessConfig = {}): Promise<Harness>
       context,
       events,
       apiCalls,
-      waitForEvents: (n, timeoutMs = 5000) =>
+      waitForEvents: (n, timeoutMs = 10_000) =>
         new Promise((ok, fail) => {
           const timer = setTimeout(() => {
             const calls = apiCalls.map((c) => `${c.method} ${c.path}`).join(', ') || 'none';
