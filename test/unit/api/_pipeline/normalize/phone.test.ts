@@ -118,11 +118,8 @@ describe('North American fast path', () => {
   // normalizePhone skips libphonenumber for 10/11-digit US/CA numbers; this
   // proves it answers exactly what the libphonenumber parse would.
   it('agrees with libphonenumber on 4,000 seeded random numbers of the fast-path shapes', () => {
-    let state = 7;
-    const digit = () => {
-      state = (state * 1103515245 + 12345) % 2 ** 31;
-      return String(state % 10);
-    };
+    const next = seededRandom(7);
+    const digit = () => String(next(10));
     for (let i = 0; i < 4_000; i++) {
       let digits = i % 2 === 0 ? '' : '1';
       digits += String(2 + (Number(digit()) % 8)); // area codes start with 2–9
