@@ -1,5 +1,6 @@
 import * as nodeCrypto from 'node:crypto';
 import type { HashedKey } from '../_contract/records.js';
+import { boundedMemo } from './bounded-memo.js';
 
 // Node ≥20.12 has a one-shot `crypto.hash` that skips the Hash object
 // createHash() allocates per call: several times cheaper for the short strings
@@ -13,6 +14,18 @@ const SHA256_HEX = /^[0-9a-fA-F]{64}$/;
 export function sha256Hex(value: string): string {
   if (oneShotHash) return oneShotHash('sha256', value, 'hex');
   return nodeCrypto.createHash('sha256').update(value, 'utf8').digest('hex');
+}
+
+// Country codes, state codes and the gender letter are one or two letters, the same handful on
+// nearly every lead: their digests are remembered instead of computed again per event (hashing is
+// most of this step's cost). Only values of at most 2 characters are kept, so the cache is
+// bounded by construction and holds nothing that identifies anyone.
+const SHORT_VALUE_CHARS = 2;
+const shortValueDigest = boundedMemo(sha256Hex, { maxEntries: 1024, maxKeyChars: SHORT_VALUE_CHARS });
+
+/** sha256Hex, remembered for values of at most 2 characters. */
+function digestOf(value: string): string {
+  return value.length <= SHORT_VALUE_CHARS ? shortValueDigest(value) : sha256Hex(value);
 }
 
 /** True when `value` is exactly 64 hex digits (any case): an already-hashed SHA-256. */
@@ -30,7 +43,7 @@ export function hashUserFields(fields: Partial<Record<HashedKey, string>>): Part
   for (const key in fields) {
     const value = fields[key as HashedKey];
     if (value === undefined || value === '') continue;
-    hashed[key as HashedKey] = [isSha256Hex(value) ? value.toLowerCase() : sha256Hex(value)];
+    hashed[key as HashedKey] = [isSha256Hex(value) ? value.toLowerCase() : digestOf(value)];
   }
   return hashed;
 }

@@ -1,3 +1,4 @@
+import { boundedMemo } from '../bounded-memo.js';
 import { builtOnFirstUse } from './built-on-first-use.js';
 import { COUNTRY_NAMES_BY_CODE } from './country-names.js';
 import { asAlreadyHashed, foldToAsciiLower, prepareInput } from './text.js';
@@ -72,12 +73,21 @@ const NOT_A_TO_Z = /[^a-z]+/g;
 const NON_ASCII = /[^\x00-\x7f]/;
 const ISO2_SHAPE = /^[a-z]{2}$/;
 
+// A site's form offers a few countries, spelled the same way on lead after lead: the answer for
+// each spelling is remembered (bounded: 512 spellings of at most 60 characters, the longest names
+// run to ~52; a country identifies nobody).
+const rememberedCountry = boundedMemo(countryFromText, { maxEntries: 512, maxKeyChars: 60 });
+
 /**
  * `country`: ISO 3166-1 alpha-2, lowercase (docs/meta-capi.md §3 `country`).
  * Codes must be real ISO codes (`uk` → `gb`); names and aliases in several
  * languages map to their code (`Deutschland` → `de`); unknown → absent.
  */
 export function normalizeCountry(raw: unknown): string | undefined {
+  return typeof raw === 'string' ? rememberedCountry(raw) : undefined;
+}
+
+function countryFromText(raw: string): string | undefined {
   const value = prepareInput(raw);
   if (value === '') return undefined;
   const hashed = asAlreadyHashed(value);

@@ -29,8 +29,6 @@ export interface NormalizeContext {
  * value that already was a SHA-256 (64 hex) is returned lowercased and marked by being 64-hex. */
 export type NormalizedFields = Partial<Record<HashedKey, string>>;
 
-const SHA256_HEX = /^[0-9a-f]{64}$/;
-
 /**
  * Normalize the visitor's raw fields into Meta's `user_data` keys, ready for
  * `hashUserFields` (docs/meta-capi.md §3, profile §3.2). Never throws, except
@@ -40,11 +38,16 @@ const SHA256_HEX = /^[0-9a-f]{64}$/;
 export function normalizeUser(user: RawUserFields, ctx: NormalizeContext): NormalizedFields {
   const out: NormalizedFields = {};
   const country = normalizeCountry(user.country);
-  // A hashed country cannot steer state, ZIP or phone rules.
-  const countryCode = country !== undefined && !SHA256_HEX.test(country) ? country : undefined;
+  // A hashed country cannot steer state, ZIP or phone rules. normalizeCountry gives an ISO2 or a
+  // 64-hex hash, so the length tells them apart without a regex.
+  const countryCode = country !== undefined && country.length === 2 ? country : undefined;
 
-  set(out, 'em', normalizeEmail(user.email));
-  set(out, 'ph', normalizePhone(user.phone, countryCode ?? validIso2(ctx.ipCountry) ?? validIso2(ctx.defaultCountry)));
+  // Named stores, one per key in Meta's order (the order the payload is written in): a store
+  // through a variable key goes megamorphic across the keys and cost more than any one field.
+  const em = normalizeEmail(user.email);
+  if (em !== undefined) out.em = em;
+  const ph = normalizePhone(user.phone, countryCode ?? validIso2(ctx.ipCountry) ?? validIso2(ctx.defaultCountry));
+  if (ph !== undefined) out.ph = ph;
   let fn = normalizeName(user.first_name);
   let ln = normalizeName(user.last_name);
   if ((fn === undefined || ln === undefined) && user.full_name !== undefined) {
@@ -52,20 +55,22 @@ export function normalizeUser(user: RawUserFields, ctx: NormalizeContext): Norma
     fn ??= split.fn;
     ln ??= split.ln;
   }
-  set(out, 'fn', fn);
-  set(out, 'ln', ln);
-  set(out, 'ct', normalizeCity(user.city));
-  set(out, 'st', normalizeState(user.state, countryCode));
-  set(out, 'zp', normalizeZip(user.zip, countryCode));
-  set(out, 'country', country);
-  set(out, 'db', normalizeDateOfBirth(user.date_of_birth, ctx.now));
-  set(out, 'ge', normalizeGender(user.gender));
-  set(out, 'external_id', normalizeExternalId(user.external_id));
+  if (fn !== undefined) out.fn = fn;
+  if (ln !== undefined) out.ln = ln;
+  const ct = normalizeCity(user.city);
+  if (ct !== undefined) out.ct = ct;
+  const st = normalizeState(user.state, countryCode);
+  if (st !== undefined) out.st = st;
+  const zp = normalizeZip(user.zip, countryCode);
+  if (zp !== undefined) out.zp = zp;
+  if (country !== undefined) out.country = country;
+  const db = normalizeDateOfBirth(user.date_of_birth, ctx.now);
+  if (db !== undefined) out.db = db;
+  const ge = normalizeGender(user.gender);
+  if (ge !== undefined) out.ge = ge;
+  const externalId = normalizeExternalId(user.external_id);
+  if (externalId !== undefined) out.external_id = externalId;
   return out;
-}
-
-function set(out: NormalizedFields, key: HashedKey, value: string | undefined): void {
-  if (value !== undefined) out[key] = value;
 }
 
 /** An ISO2 from a header or env, only if it names a real country (Vercel sends e.g. `XX` when unknown). */

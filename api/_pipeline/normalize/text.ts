@@ -6,6 +6,11 @@ import { isSha256Hex } from '../hash.js';
 import { builtOnFirstUse } from './built-on-first-use.js';
 
 const NON_ASCII = /[^\x00-\x7f]/;
+// Every code unit below U+0300 (ASCII, Latin-1, Latin Extended-A/B, IPA, spacing modifiers) is
+// its own NFC form and combines with no neighbour: composition starts at a combining mark
+// (U+0300 up) or a Hangul jamo. Such text, most names and cities in Latin script included,
+// skips normalize('NFC'), a call into ICU and a copy (proved in text.test.ts).
+const MAY_CHANGE_UNDER_NFC = /[^\x00-\u02ff]/;
 const combiningMarks = builtOnFirstUse(() => /\p{M}/gu);
 // Letters that NFD does not split into base + mark, so mark stripping alone
 // would delete them (Łódź → odz). Folded the way the cities' own ASCII
@@ -23,7 +28,7 @@ const UNSPLITTABLE = /[ßẞæÆœŒøØłŁđĐðÐþÞıħĦŧŦ]/g;
  */
 export function prepareInput(raw: unknown): string {
   if (typeof raw !== 'string' || raw === '') return '';
-  const composed = NON_ASCII.test(raw) ? raw.normalize('NFC') : raw;
+  const composed = MAY_CHANGE_UNDER_NFC.test(raw) ? raw.normalize('NFC') : raw;
   return composed.trim();
 }
 

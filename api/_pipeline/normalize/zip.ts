@@ -2,7 +2,7 @@ import { builtOnFirstUse } from './built-on-first-use.js';
 import { asAlreadyHashed, prepareInput } from './text.js';
 
 const notAlphanumeric = builtOnFirstUse(() => /[^\p{L}\p{N}]+/gu);
-const FIVE_DIGITS_FIRST = /^(\d{5})/;
+const NON_DIGITS = /\D+/g; // without the u flag \d is 0–9 only, so what is left is ASCII digits
 const US_ZIP_PLUS_4 = /^\d{5}-?\s*\d{4}$/;
 const NINE_DIGITS = /^\d{9}$/;
 const MIN_LENGTH = 2; // PB drops shorter values (docs/meta-capi.md §3.1 `zp`)
@@ -20,10 +20,9 @@ export function normalizeZip(raw: unknown, country?: string): string | undefined
   if (hashed) return hashed;
   const lower = value.toLowerCase();
   if (country === 'us' || US_ZIP_PLUS_4.test(lower)) {
-    const digits = lower.replace(/\D+/g, '');
-    const five = FIVE_DIGITS_FIRST.exec(digits);
+    const digits = lower.replace(NON_DIGITS, '');
     // A US ZIP is exactly 5 digits, or 9 with the +4; anything else is a typo.
-    return five && (digits.length === 5 || digits.length === 9) ? five[1] : undefined;
+    return digits.length === 5 || digits.length === 9 ? digits.slice(0, 5) : undefined;
   }
   const dash = lower.indexOf('-');
   const zip = (dash === -1 ? lower : lower.slice(0, dash)).replace(notAlphanumeric(), '');

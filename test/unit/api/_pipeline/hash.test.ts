@@ -53,4 +53,16 @@ describe('hashUserFields', () => {
   it('omits absent and empty values', () => {
     expect(hashUserFields({ em: undefined, ph: '' })).toEqual({});
   });
+
+  it('gives the right digest for short values (remembered after the first) on every call', () => {
+    // Values of at most 2 characters go through a bounded memo: more distinct ones than it keeps,
+    // each asked three times, including after it has started to evict, must all hash correctly.
+    const letters = 'abcdefghijklmnopqrstuvwxyz0123456789é정';
+    const values = [...letters].flatMap((first) => [first, ...[...letters].map((second) => first + second)]);
+    expect(values.length).toBeGreaterThan(1024);
+    for (let round = 0; round < 3; round++) {
+      for (const value of values) expect(hashUserFields({ st: value }), value).toEqual({ st: [independent(value)] });
+    }
+    expect(hashUserFields({ ct: 'abc', country: 'us', ge: 'f' })).toEqual({ ct: [independent('abc')], country: [independent('us')], ge: [independent('f')] });
+  });
 });

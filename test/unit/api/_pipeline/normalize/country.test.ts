@@ -127,3 +127,22 @@ describe('the country name index, built on first need', () => {
     expect(fresh.nameIndexBuilt()).toBe(true);
   });
 });
+
+describe('remembered answers', () => {
+  // normalizeCountry remembers its answer per spelling (at most 512, FIFO): more spellings than
+  // that, asked three times each, must keep their own code through the evictions.
+  it('gives each of 1,000+ names its code on every asking', () => {
+    const cases = Object.entries(COUNTRY_NAMES_BY_CODE).flatMap(([code, names]) => names.split(' ').map((name) => [name.toUpperCase(), code] as const));
+    expect(cases.length).toBeGreaterThan(1000);
+    for (let round = 0; round < 3; round++) for (const [name, code] of cases) expect(normalizeCountry(name), name).toBe(code);
+  });
+
+  it('answers spellings too long to keep, and non-strings, the same every time', () => {
+    const padded = `${' '.repeat(40)}Deutschland${' '.repeat(40)}`;
+    for (let round = 0; round < 2; round++) {
+      expect(normalizeCountry(padded)).toBe('de');
+      expect(normalizeCountry(42)).toBeUndefined();
+      expect(normalizeCountry(['de'])).toBeUndefined();
+    }
+  });
+});

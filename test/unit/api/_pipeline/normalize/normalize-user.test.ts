@@ -85,6 +85,22 @@ describe('normalizeUser', () => {
     expect(normalizeUser({ zip: '123456789', country: 'us' }, {})).toEqual({ zp: '12345', country: 'us' });
   });
 
+  it('does not let a hashed country steer state, ZIP or phone rules', () => {
+    const hashedCountry = sha256Hex('de');
+    const user: RawUserFields = { country: hashedCountry.toUpperCase(), state: 'Bayern', zip: '123456789', phone: '030 1234567' };
+    // No country to read the state in, a 9-digit ZIP read as US ZIP+4, the phone's code from the context.
+    expect(normalizeUser(user, { defaultCountry: 'de' })).toEqual({ ph: '49301234567', zp: '12345', country: hashedCountry });
+    expect(normalizeUser(user, {})).toEqual({ zp: '12345', country: hashedCountry });
+  });
+
+  it("returns the keys in Meta's order, whatever order the input has", () => {
+    const user: RawUserFields = {
+      external_id: 'x', gender: 'f', date_of_birth: '1990-01-02', country: 'us', zip: '12345', state: 'ca', city: 'Austin',
+      last_name: 'Doe', first_name: 'Jane', phone: '+12125550147', email: 'jane@example.com',
+    };
+    expect(Object.keys(normalizeUser(user, { now: NOW }))).toEqual(['em', 'ph', 'fn', 'ln', 'ct', 'st', 'zp', 'country', 'db', 'ge', 'external_id']);
+  });
+
   describe('full_name fills the name parts that are missing', () => {
     it.each([
       [{ full_name: 'Dr. Jan van der Berg' }, { fn: 'jan', ln: 'vanderberg' }],

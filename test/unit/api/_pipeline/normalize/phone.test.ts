@@ -1,6 +1,7 @@
 import { parsePhoneNumberFromString as parseWithMinBuild } from 'libphonenumber-js/min';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
-import { normalizePhone, parseNationalWithLibphonenumber } from '../../../../../api/_pipeline/normalize/phone.js';
+import { seededRandom } from '../../../../support/seeded-random.js';
+import { EXTENSION, normalizePhone, parseNationalWithLibphonenumber, withoutExtension } from '../../../../../api/_pipeline/normalize/phone.js';
 import { loadPhoneParser } from '../../../../../api/_pipeline/normalize/phone-parser.js';
 
 // National numbers outside North America need libphonenumber, which the pipeline loads on first need (phone-parser.ts).
@@ -123,11 +124,8 @@ describe('North American fast path', () => {
   // normalizePhone skips libphonenumber for 10/11-digit US/CA numbers; this
   // proves it answers exactly what the libphonenumber parse would.
   it('agrees with libphonenumber on 4,000 seeded random numbers of the fast-path shapes', () => {
-    let state = 7;
-    const digit = () => {
-      state = (state * 1103515245 + 12345) % 2 ** 31;
-      return String(state % 10);
-    };
+    const next = seededRandom(7);
+    const digit = () => String(next(10));
     for (let i = 0; i < 4_000; i++) {
       let digits = i % 2 === 0 ? '' : '1';
       digits += String(2 + (Number(digit()) % 8)); // area codes start with 2–9
@@ -165,6 +163,21 @@ describe('libphonenumber, loaded on first need', () => {
       const min = parseWithMinBuild(national, country);
       const expected = min?.isPossible() ? min.countryCallingCode + min.nationalNumber : undefined;
       expect(parseNationalWithLibphonenumber(national.replace(/\D/g, ''), country), `${country} ${national}`).toBe(expected);
+    }
+  });
+});
+
+describe('extension pre-check', () => {
+  // withoutExtension runs EXTENSION only when the number holds a character every marker needs;
+  // this proves the pre-check never skips a number the regex would have changed.
+  it('agrees with always running EXTENSION on 20,000 seeded random numbers', () => {
+    const pool = ['1', '5', '0', ' ', '-', '.', '(', ')', '+', 'x', 'X', 'x.', 'e', 'E', 'ext', 'EXT.', 'extn', 'extension', '#', ';', ';ext=', ':', '=', 'a', 'ſ', 'é', '\u00a0'];
+    const next = seededRandom(5);
+    for (let i = 0; i < 20_000; i++) {
+      let number = '';
+      for (let length = next(12); length > 0; length--) number += pool[next(pool.length)]!;
+      number = number.trim(); // prepareInput's output is what withoutExtension gets
+      expect(withoutExtension(number), JSON.stringify(number)).toBe(number.replace(EXTENSION, '').trim());
     }
   });
 });
