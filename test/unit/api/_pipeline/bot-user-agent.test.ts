@@ -1,6 +1,7 @@
 import { isbot, list as isbotPatterns } from 'isbot';
 import { describe, expect, it } from 'vitest';
 import { caseFreeBotPattern, isBotUserAgent } from '../../../../api/_pipeline/bot-user-agent.js';
+import { seededRandom } from '../../../support/seeded-random.js';
 
 // Browsers (desktop, mobile, in-app) and the crawlers, monitors and scripts that submit forms.
 const USER_AGENTS = [
@@ -39,13 +40,8 @@ const USER_AGENTS = [
   'Opera/9.80 (Windows NT 6.1; U; en) Presto/2.10.289 Version/12.02',
 ];
 
-/** Deterministic pseudo-random numbers, so a failure is the same failure on every run. */
-function seeded(seed: number): () => number {
-  return () => ((seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648) / 2_147_483_648);
-}
-
-function randomCase(text: string, random: () => number): string {
-  return [...text].map((char) => (random() < 0.5 ? char.toUpperCase() : char.toLowerCase())).join('');
+function randomCase(text: string, random: (below: number) => number): string {
+  return [...text].map((char) => (random(2) === 0 ? char.toUpperCase() : char.toLowerCase())).join('');
 }
 
 /** A literal-ish sample of each isbot pattern (its regex syntax removed), so every alternative meets an input near it. */
@@ -55,14 +51,14 @@ function patternSamples(): string[] {
 
 describe('isBotUserAgent', () => {
   it('decides as isbot on real user agents, in any letter case, and on inputs built from every isbot pattern', () => {
-    const random = seeded(13);
+    const random = seededRandom(13);
     const inputs = [...USER_AGENTS, ...USER_AGENTS.map((ua) => randomCase(ua, random)), ...USER_AGENTS.map((ua) => ua.toUpperCase())];
     for (const sample of patternSamples()) {
       inputs.push(sample, randomCase(sample, random), `Mozilla/5.0 (X11; Linux x86_64) ${sample} Chrome/140.0`, `${randomCase(sample, random)}/2.1`);
     }
     for (let i = 0; i < 2_000; i++) {
-      const length = 1 + Math.floor(random() * 70);
-      inputs.push(Array.from({ length }, () => String.fromCharCode(32 + Math.floor(random() * 95))).join(''));
+      const length = 1 + random(70);
+      inputs.push(Array.from({ length }, () => String.fromCharCode(32 + random(95))).join(''));
     }
     const bots = inputs.filter((ua) => isbot(ua)).length;
     // Both verdicts occur plenty, so agreement is not the agreement of two constant answers.
