@@ -6,7 +6,7 @@
  * before each live round (ingest-load.ts measureInTurn), so each ratio pairs rounds
  * taken seconds apart under the same load; the median and IQR over those pairs are
  * printed, and a ratio whose IQR is wide is flagged as swinging with load.
- * Run alone: `[BENCH_INGEST_EVENTS=n] npx tsx scripts/bench/ingest.ts [live|scale|dry|floor]`.
+ * Run alone: `[BENCH_INGEST_EVENTS=n] npx tsx --conditions=source scripts/bench/ingest.ts [live|scale|dry|floor]`.
  */
 import { execFile } from 'node:child_process';
 import { availableParallelism, loadavg } from 'node:os';

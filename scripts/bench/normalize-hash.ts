@@ -11,7 +11,7 @@
  * taken within the round. The median and IQR of those per-round ratios are
  * reported. Time is process CPU time (process.cpuUsage), so time the scheduler
  * gives to other processes on a shared box does not count.
- * Run alone: `npx tsx scripts/bench/normalize-hash.ts`.
+ * Run alone: `npx tsx --conditions=source scripts/bench/normalize-hash.ts` (the sources of `#lazy/…` parts, as `npm run bench` runs it).
  */
 import { createHash } from 'node:crypto';
 import { availableParallelism, loadavg } from 'node:os';
