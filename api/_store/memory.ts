@@ -102,7 +102,12 @@ export function createMemoryStore(config: MemoryStoreConfig = {}): MemoryStore {
   const visitors = createMemoryVisitorIndex();
   /** the pause state as JSON, like the Redis key */
   let pauseJson: string | null = null;
-  const identities = new Map<string, Expiring<Set<string>>>();
+  /**
+   * identity → the event ids filed under it: one id as a string, more as a Set. Nearly every
+   * identity names one event (a lead), and a Set per entry was ~130 bytes kept on the heap per
+   * identity, two per event, for the index's whole retention (scripts/bench/ingest.ts).
+   */
+  const identities = new Map<string, Expiring<string | Set<string>>>();
   /** join key → event_id of the browser half that claimed it (Redis jk:<key>) */
   const joinKeys = new Map<string, Expiring<string>>();
   /** join key → id of the details parked under it (Redis jp:<key>) */
@@ -130,7 +135,7 @@ export function createMemoryStore(config: MemoryStoreConfig = {}): MemoryStore {
   /** One identity's events, newest first like the recent index (records that expired are left out). */
   function identityEntries(identity: string, at: number): { id: string; score: number }[] {
     const entries: { id: string; score: number }[] = [];
-    for (const id of read(identities, identity, at) ?? []) {
+    for (const id of idsOf(read(identities, identity, at))) {
       const record = readRecord(id, at);
       if (record) entries.push({ id, score: record.received_at });
     }
@@ -165,11 +170,16 @@ export function createMemoryStore(config: MemoryStoreConfig = {}): MemoryStore {
   }
 
   function addIdentities(list: readonly string[], eventId: string, at: number, ttlSec: number): void {
+    // Like EXPIRE in the Redis claim: the entry lives as long as the newest record it lists.
+    const expiresAt = at + ttlSec * 1000;
     for (const identity of list) {
-      const ids = read(identities, identity, at) ?? new Set<string>();
-      ids.add(eventId);
-      // Like EXPIRE in the Redis claim: the entry lives as long as the newest record it lists.
-      identities.set(identity, { value: ids, expiresAt: at + ttlSec * 1000 });
+      const entry = identities.get(identity);
+      if (!entry || entry.expiresAt <= at) identities.set(identity, { value: eventId, expiresAt });
+      else {
+        if (typeof entry.value !== 'string') entry.value.add(eventId);
+        else if (entry.value !== eventId) entry.value = new Set([entry.value, eventId]);
+        entry.expiresAt = expiresAt;
+      }
     }
   }
 
@@ -331,7 +341,7 @@ export function createMemoryStore(config: MemoryStoreConfig = {}): MemoryStore {
       for (const identity of identityKeys) {
         const listed = read(identities, identity, at);
         if (!listed) continue;
-        for (const id of listed) ids.add(id);
+        for (const id of idsOf(listed)) ids.add(id);
         identities.delete(identity);
         counts.index_entries += 1;
       }
@@ -452,4 +462,10 @@ export function createMemoryStore(config: MemoryStoreConfig = {}): MemoryStore {
       };
     },
   };
+}
+
+/** The ids of an identity entry (memory store: one id is kept as a string). */
+function idsOf(value: string | Set<string> | null): Iterable<string> {
+  if (value === null) return [];
+  return typeof value === 'string' ? [value] : value;
 }

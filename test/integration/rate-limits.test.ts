@@ -63,6 +63,22 @@ describe('memory limiter (the embedded rule)', () => {
     await limiter.hit(rule, 'b');
     expect((await limiter.hit(rule, 'k')).allowed).toBe(true);
   });
+
+  it('counts a key apart under each rule, and counts the keys of every rule towards maxKeys', async () => {
+    const one = { name: 'one', limit: 1, windowSec: 60 };
+    const two = { name: 'two', limit: 1, windowSec: 60 };
+    const limiter = createMemoryLimiter(fixedClock, 2);
+    expect((await limiter.hit(one, 'k')).allowed).toBe(true);
+    expect((await limiter.hit(two, 'k')).allowed).toBe(true);
+    expect((await limiter.hit(one, 'k')).allowed).toBe(false);
+    // a third counter, under either rule, is past maxKeys: the next check starts from none
+    expect((await limiter.hit(two, 'j')).allowed).toBe(true);
+    expect((await limiter.hit(one, 'k')).allowed).toBe(true);
+    // a rule name and key that, joined with '|', spell another rule's name and key are still their own
+    const apart = createMemoryLimiter(fixedClock);
+    expect((await apart.hit(one, 'k|z')).allowed).toBe(true);
+    expect((await apart.hit({ ...one, name: 'one|k' }, 'z')).allowed).toBe(true);
+  });
 });
 
 describe('POST /api/event rate limits, embedded', () => {

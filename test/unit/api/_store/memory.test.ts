@@ -43,6 +43,28 @@ describe('memory store', () => {
     expect(store.countEntries()).toEqual({ records: 1, raws: 0, dedupKeys: 0, due: 1, recent: 1, withdrawals: 0, visitorLinks: 0, identities: 0, joinKeys: 0, parked: 0 });
   });
 
+  it('files an identity under one event, then more, each filing extending it; an expired one starts over', async () => {
+    const { clock, store } = clockedStore();
+    const listed = async () => (await store.listLog({ limit: 10, identity: 'em:a' })).records.map((r) => r.event_id);
+    await store.claim({ record: record('ev-1', clock.now), identities: ['em:a'], ...TTLS });
+    expect(await listed()).toEqual(['ev-1']);
+    // the same event filed again (a join completing) lists it once
+    await store.completeJoin({ record: record('ev-1', clock.now), expected: { state: 'received', updated_at: clock.now }, identities: ['em:a'], recordTtlSec: TTLS.recordTtlSec });
+    expect(await listed()).toEqual(['ev-1']);
+    clock.now += 60_000;
+    await store.claim({ record: record('ev-2', clock.now), identities: ['em:a'], ...TTLS });
+    clock.now += 1;
+    await store.claim({ record: record('ev-3', clock.now), identities: ['em:a'], ...TTLS });
+    expect(await listed()).toEqual(['ev-3', 'ev-2', 'ev-1']);
+    // ev-1's record is gone at 120 s; the entry lives on with the newest filing
+    clock.now += 70_000;
+    expect(await listed()).toEqual(['ev-3', 'ev-2']);
+    expect(await store.erase(['em:a'])).toMatchObject({ records: 2, index_entries: 1 });
+    clock.now += 200_000;
+    await store.claim({ record: record('ev-4', clock.now), identities: ['em:a'], ...TTLS });
+    expect(await listed()).toEqual(['ev-4']);
+  });
+
   it('hands out copies: changing a returned record does not change the stored one', async () => {
     const { clock, store } = clockedStore();
     const original = record('ev-copy', clock.now);
