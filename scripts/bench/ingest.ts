@@ -219,7 +219,7 @@ async function graphPost(graphUrl: string): Promise<() => Promise<boolean>> {
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  const mode = MODES.find((m) => m === process.argv[2]);
-  if (process.argv.includes('--json') && mode) console.log(JSON.stringify(await measureMode(mode)));
-  else for (const row of await benchIngest(mode ? [mode] : MODES)) console.log(row);
+  const modes = MODES.filter((m) => process.argv.slice(2).includes(m));
+  if (process.argv.includes('--json') && modes.length === 1) console.log(JSON.stringify(await measureMode(modes[0]!)));
+  else for (const row of await benchIngest(modes.length ? modes : MODES)) console.log(row);
 }
