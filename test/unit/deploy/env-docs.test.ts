@@ -62,8 +62,9 @@ describe('the README Deploy button', () => {
 
   // .env.example is committed; .env (the copy with real values) is git-ignored and must never be.
   it('.env.example sets no secret: every token, key, salt and secret is empty', () => {
-    const secrets = ENV_VARIABLES.filter((name) => /TOKEN|SECRET|SALT|SIGNING_KEY/.test(name));
-    expect(secrets).toEqual(expect.arrayContaining(['META_ACCESS_TOKEN', 'ADMIN_TOKEN', 'CRON_SECRET', 'CONSENT_ID_SALT', 'PROXY_SECRET', 'QSTASH_CURRENT_SIGNING_KEY']));
+    // Tool API keys (JOTFORM_API_KEY, …) are secrets too, like every token, signing key and salt.
+    const secrets = ENV_VARIABLES.filter((name) => /TOKEN|SECRET|SALT|KEY/.test(name));
+    expect(secrets).toEqual(expect.arrayContaining(['META_ACCESS_TOKEN', 'ADMIN_TOKEN', 'CRON_SECRET', 'CONSENT_ID_SALT', 'PROXY_SECRET', 'QSTASH_CURRENT_SIGNING_KEY', 'JOTFORM_API_KEY', 'FILLOUT_API_KEY', 'CALCOM_API_KEY', 'TALLY_API_KEY']));
     const set = secrets.filter((name) => new RegExp(`^${name}=.+$`, 'm').test(envExample));
     expect(set).toEqual([]);
   });
