@@ -2,6 +2,11 @@ import http from 'node:http';
 import https from 'node:https';
 import { errors, type Requester, type UpstashRequest, type UpstashResponse } from '@upstash/redis';
 
+// One kept-alive pool per process, shared by every client (the event store, the consent proof
+// store and the rate limiter each have one): a cold instance makes one TLS handshake to Upstash,
+// not one per client, and a warm one reuses its connections, as fetch's global pool did.
+const AGENTS = { http: new http.Agent({ keepAlive: true }), https: new https.Agent({ keepAlive: true }) };
+
 /**
  * Upstash's REST API over node:http(s), for @upstash/redis in place of its fetch-based client.
  *
@@ -18,9 +23,9 @@ import { errors, type Requester, type UpstashRequest, type UpstashResponse } fro
  */
 export function nodeHttpRequester(config: { url: string; token: string; timeoutMs: number }): Requester {
   const base = new URL(config.url);
-  const client = base.protocol === 'https:' ? https : http;
-  // One kept-alive pool per client: a warm instance reuses its TLS session to Upstash.
-  const agent = new client.Agent({ keepAlive: true });
+  const secure = base.protocol === 'https:';
+  const client = secure ? https : http;
+  const agent = secure ? AGENTS.https : AGENTS.http;
   const basePath = base.pathname.replace(/\/+$/, '');
   const requester: Requester = {
     readYourWrites: true,

@@ -21,8 +21,19 @@ async function recordingServer(reply: (body: string, headers: http.IncomingHttpH
       setTimeout(() => res.writeHead(answer.status, { 'content-type': 'application/json', ...answer.headers }).end(answer.body), answer.delayMs ?? 0);
     });
   });
+  let connections = 0;
+  server.on('connection', () => (connections += 1));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, seen, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    seen,
+    connections: () => connections,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
 }
 
 describe('the node:http requester of the Upstash client', () => {
@@ -36,6 +47,21 @@ describe('the node:http requester of the Upstash client', () => {
         ['/', '["GET","k"]', 'Bearer tok', 'application/json', undefined],
         ['/pipeline', '[["GET","k"]]', 'Bearer tok', 'application/json', undefined],
       ]);
+    } finally {
+      await server.close();
+    }
+  });
+
+  // The event store, the proof store and the limiter each make a client: on a cold instance they
+  // must share one connection (one TLS handshake to Upstash), as fetch's global pool did.
+  it('keeps one pool for every client: three clients one after another use one kept-alive connection', async () => {
+    const server = await recordingServer(() => ({ status: 200, body: '{"result":1}' }));
+    try {
+      for (const token of ['store', 'proofs', 'limiter']) {
+        await nodeHttpRequester({ url: server.url, token, timeoutMs: 2_000 }).request({ body: ['PING'] });
+      }
+      expect(server.seen.map((r) => r.headers.authorization)).toEqual(['Bearer store', 'Bearer proofs', 'Bearer limiter']);
+      expect(server.connections()).toBe(1);
     } finally {
       await server.close();
     }
