@@ -103,16 +103,18 @@ export async function acceptEvent(event: EventInput, ctx: RequestContext, deps: 
         region: ctx.region,
         lduStates: deps.env.lduStates,
       });
-      record.next_attempt_at = started + RECEIVE_LEASE_MS;
+      dedupKey = dedupKeyFor(event, built.normalized, fbp ?? event.consent.id);
+      if (dedupKey) record.dedup_key = dedupKey;
       if (via) {
         // Nothing goes to Meta yet: the sweeper looks for the details, or falls back at the deadline.
         const waiting = startWaiting(event, via, started, deps.env);
         record.state = 'waiting';
         record.join = waiting.join;
         record.next_attempt_at = waiting.nextAttemptAt;
+      } else {
+        // added last, so that deleting it after the send keeps the record a fast object (deliver.ts)
+        record.next_attempt_at = started + RECEIVE_LEASE_MS;
       }
-      dedupKey = dedupKeyFor(event, built.normalized, fbp ?? event.consent.id);
-      if (dedupKey) record.dedup_key = dedupKey;
       identities = identitiesOf(built.userData);
       raw = rawReceipt(event, ctx, started, fbc, fbp);
     }

@@ -31,8 +31,11 @@ function applySendResult(record: ConversionRecord, result: SendResult, now: numb
   record.attempts = [...record.attempts, ...result.attempts];
   record.state = result.state;
   record.updated_at = now;
-  if (result.reason) record.reason = result.reason;
-  else delete record.reason;
+  // next_attempt_at goes first: it is the record's last-added key (accept-event.ts), and V8 deletes a
+  // last-added key by stepping back to the object's previous shape; deleted from the middle, it turns
+  // the record into a slow dictionary that the two saves' JSON then walks (scripts/bench/ingest.ts)
   if (result.state === 'pending') record.next_attempt_at = now + Math.max(result.retryAfterMs ?? 0, PENDING_RETRY_DELAY_MS);
   else delete record.next_attempt_at;
+  if (result.reason) record.reason = result.reason;
+  else delete record.reason;
 }
