@@ -37,7 +37,7 @@ export interface MemoryStoreConfig {
   payloadJson?: PayloadJson;
 }
 
-/** How many live-or-not-yet-pruned entries each map holds (for tests and diagnostics). */
+/** How many entries of each kind the store holds, for tests and diagnostics: records and raw receipts that live, index entries live or not yet pruned. */
 export interface MemoryStoreCounts {
   records: number;
   raws: number;
@@ -69,13 +69,31 @@ interface Expiring<V> {
 }
 
 /**
- * A stored record with its state beside the JSON: the conditional save after every send asks
- * only "still awaiting send?", and parsing the whole record (~2 KB) to answer was 3.5% of the
- * ingest path's CPU (scripts/bench/ingest.ts). Every write sets both together (writeRecord).
+ * Everything kept for one event in one object: its record, its state, its raw receipt and how long
+ * each lives. The store keeps ~30 days of events, and each object kept per event is one more for
+ * every garbage collection to copy and mark: a Map and a wrapper object per record, per raw receipt
+ * and per dedup key came to ~22 objects and 1.3 KB of heap per stored event, and with 70,000 events
+ * kept the collector took a quarter of the ingest path's CPU (scripts/bench/ingest.ts).
+ * Lifetimes are the claim's time plus whole-second TTLs: one boxed number per event, the rest small
+ * integers V8 stores in place.
  */
-interface StoredRecord extends Expiring<Buffer | string> {
+interface EventEntry {
+  /** the record's JSON: text from the claim until its save replaces it a few ms later, then UTF-8 bytes */
+  record: Buffer | string;
+  /** the record's state, kept beside its JSON: the conditional save after every send asks only "still awaiting send?" (parsing ~2 KB to answer was 3.5% of the ingest path's CPU) */
   state: EventState;
+  /** the raw receipt's JSON as UTF-8 bytes; null when there is none or it was deleted */
+  raw: Buffer | null;
+  /** ms epoch of the claim, which every lifetime below counts from */
+  claimedAt: number;
+  recordTtlSec: number;
+  rawTtlSec: number;
+  /** how long the claim's dedup key names this event; 0 when it wrote none */
+  dedupTtlSec: number;
 }
+
+const recordLives = (entry: EventEntry, at: number) => entry.claimedAt + entry.recordTtlSec * 1000 > at;
+const rawLives = (entry: EventEntry, at: number) => entry.raw !== null && entry.claimedAt + entry.rawTtlSec * 1000 > at;
 
 // Expired entries are dropped on read; a full sweep this often bounds what
 // nobody reads again. One sweep a minute costs O(entries), a few ms at 100k.
@@ -94,9 +112,10 @@ const PRUNE_INTERVAL_MS = 60_000;
 export function createMemoryStore(config: MemoryStoreConfig = {}): MemoryStore {
   const now = config.now ?? Date.now;
   const payloadJson = config.payloadJson ?? JSON.stringify;
-  const records = new Map<string, StoredRecord>();
-  const raws = new Map<string, Expiring<Buffer>>();
-  const dedupKeys = new Map<string, Expiring<string>>();
+  /** event_id → its entry, while its record or its raw receipt lives (a receipt may outlive its record: DATA_RETENTION_DAYS > AUDIT_RETENTION_DAYS) */
+  const events = new Map<string, EventEntry>();
+  /** dedup key → the event_id whose claim wrote it; it names that event while the event's entry says so (EventEntry.dedupTtlSec) */
+  const dedupKeys = new Map<string, string>();
   const due = new SortedIds();
   const recent = new SortedIds();
   const visitors = createMemoryVisitorIndex();
@@ -105,9 +124,11 @@ export function createMemoryStore(config: MemoryStoreConfig = {}): MemoryStore {
   /**
    * identity → the event ids filed under it: one id as a string, more as a Set. Nearly every
    * identity names one event (a lead), and a Set per entry was ~130 bytes kept on the heap per
-   * identity, two per event, for the index's whole retention (scripts/bench/ingest.ts).
+   * identity, two per event, for the index's whole retention (scripts/bench/ingest.ts). An identity
+   * lives while a record it lists lives, as the Redis key lives as long as the newest record filed
+   * under it, so it needs no expiry of its own.
    */
-  const identities = new Map<string, Expiring<string | Set<string>>>();
+  const identities = new Map<string, string | Set<string>>();
   /** join key → event_id of the browser half that claimed it (Redis jk:<key>) */
   const joinKeys = new Map<string, Expiring<string>>();
   /** join key → id of the details parked under it (Redis jp:<key>) */
@@ -127,15 +148,51 @@ export function createMemoryStore(config: MemoryStoreConfig = {}): MemoryStore {
     return entry.value;
   }
 
+  /** The event's entry while its record or raw receipt lives; an entry with neither is dropped. */
+  function liveEntry(eventId: string, at: number): EventEntry | undefined {
+    const entry = events.get(eventId);
+    if (!entry || recordLives(entry, at) || rawLives(entry, at)) return entry;
+    events.delete(eventId);
+    return undefined;
+  }
+
+  /** The entry while its record lives. */
+  function recordEntry(eventId: string, at: number): EventEntry | undefined {
+    const entry = liveEntry(eventId, at);
+    return entry && recordLives(entry, at) ? entry : undefined;
+  }
+
   function readRecord(eventId: string, at: number): ConversionRecord | null {
-    const value = read(records, eventId, at);
+    const value = recordEntry(eventId, at)?.record;
     return parseRecord(typeof value === 'string' ? value : value?.toString('utf8'));
+  }
+
+  function readRaw(eventId: string, at: number): RawReceipt | null {
+    const entry = liveEntry(eventId, at);
+    return entry && rawLives(entry, at) ? parseRaw(entry.raw!.toString('utf8')) : null;
+  }
+
+  /** The event the dedup key names, while the claim that wrote it says it does. */
+  function dedupTarget(key: string, at: number): string | null {
+    const eventId = dedupKeys.get(key);
+    if (eventId === undefined) return null;
+    const entry = liveEntry(eventId, at);
+    if (entry && entry.claimedAt + entry.dedupTtlSec * 1000 > at) return eventId;
+    dedupKeys.delete(key);
+    return null;
+  }
+
+  /** The ids filed under an identity whose records still live; none means the identity is gone. */
+  function liveIdsOf(identity: string, at: number): string[] {
+    const ids: string[] = [];
+    for (const id of idsOf(identities.get(identity) ?? null)) if (recordEntry(id, at)) ids.push(id);
+    return ids;
   }
 
   /** One identity's events, newest first like the recent index (records that expired are left out). */
   function identityEntries(identity: string, at: number): { id: string; score: number }[] {
     const entries: { id: string; score: number }[] = [];
-    for (const id of idsOf(read(identities, identity, at))) {
+    for (const id of liveIdsOf(identity, at)) {
       const record = readRecord(id, at);
       if (record) entries.push({ id, score: record.received_at });
     }
@@ -145,13 +202,20 @@ export function createMemoryStore(config: MemoryStoreConfig = {}): MemoryStore {
   function pruneIfDue(at: number): void {
     if (at < nextPruneAt) return;
     nextPruneAt = at + PRUNE_INTERVAL_MS;
-    for (const map of [records, raws, dedupKeys, identities, joinKeys, parkedKeys, parked] as Map<string, Expiring<unknown>>[]) {
+    for (const map of [joinKeys, parkedKeys, parked] as Map<string, Expiring<unknown>>[]) {
       for (const [key, entry] of map) if (entry.expiresAt <= at) map.delete(key);
+    }
+    for (const id of events.keys()) liveEntry(id, at);
+    for (const key of dedupKeys.keys()) dedupTarget(key, at);
+    for (const identity of identities.keys()) {
+      const ids = liveIdsOf(identity, at);
+      if (ids.length === 0) identities.delete(identity);
+      else identities.set(identity, ids.length === 1 ? ids[0]! : new Set(ids));
     }
     visitors.prune(at);
     // Index entries whose record expired would only ever resolve to null.
     for (const index of [due, recent]) {
-      for (const id of index.ids()) if (!records.has(id)) index.delete(id);
+      for (const id of index.ids()) if (!recordEntry(id, at)) index.delete(id);
     }
     for (const id of parkedDue.ids()) if (!parked.has(id)) parkedDue.delete(id);
   }
@@ -169,23 +233,19 @@ export function createMemoryStore(config: MemoryStoreConfig = {}): MemoryStore {
     return details;
   }
 
-  function addIdentities(list: readonly string[], eventId: string, at: number, ttlSec: number): void {
-    // Like EXPIRE in the Redis claim: the entry lives as long as the newest record it lists.
-    const expiresAt = at + ttlSec * 1000;
+  function addIdentities(list: readonly string[], eventId: string, at: number): void {
     for (const identity of list) {
-      const entry = identities.get(identity);
-      if (!entry || entry.expiresAt <= at) identities.set(identity, { value: eventId, expiresAt });
-      else {
-        if (typeof entry.value !== 'string') entry.value.add(eventId);
-        else if (entry.value !== eventId) entry.value = new Set([entry.value, eventId]);
-        entry.expiresAt = expiresAt;
-      }
+      const value = identities.get(identity);
+      // an identity whose records all expired starts over, as its Redis key would have expired
+      if (value === undefined || (typeof value === 'string' ? value !== eventId && !recordEntry(value, at) : liveIdsOf(identity, at).length === 0)) identities.set(identity, eventId);
+      else if (typeof value !== 'string') value.add(eventId);
+      else if (value !== eventId) identities.set(identity, new Set([value, eventId]));
     }
   }
 
   /** Replace a stored record's JSON, and the state kept beside it. */
-  function writeRecord(entry: StoredRecord, record: ConversionRecord, json: string): void {
-    entry.value = Buffer.from(json);
+  function writeRecord(entry: EventEntry, record: ConversionRecord, json: string): void {
+    entry.record = Buffer.from(json);
     entry.state = record.state;
   }
 
@@ -205,25 +265,28 @@ export function createMemoryStore(config: MemoryStoreConfig = {}): MemoryStore {
       if (input.visitor !== undefined && visitors.isWithdrawn(input.visitor, at)) return { kind: 'withdrawn' };
       if (input.visitor !== undefined && visitors.linked(input.visitor, at).length >= MAX_EVENTS_PER_VISITOR) return { kind: 'visitor_limit' };
       if (input.dedupKey !== undefined) {
-        const firstId = read(dedupKeys, input.dedupKey, at);
+        const firstId = dedupTarget(input.dedupKey, at);
         const first = firstId === null ? null : readRecord(firstId, at);
         if (first) return { kind: 'duplicate', record: first, matched: 'dedup_key' };
       }
-      // Text until the save replaces it a few ms later: encoding it would be wasted work.
-      records.set(record.event_id, { value: serializeRecord(record, payloadJson), state: record.state, expiresAt: at + input.recordTtlSec * 1000 });
-      if (input.raw) {
-        raws.set(record.event_id, { value: Buffer.from(JSON.stringify(rawWithContext(input.raw, record))), expiresAt: at + input.rawTtlSec * 1000 });
-      }
-      if (input.dedupKey !== undefined) {
-        dedupKeys.set(input.dedupKey, { value: record.event_id, expiresAt: at + input.dedupTtlSec * 1000 });
-      }
+      // The record is text until the save replaces it a few ms later: encoding it would be wasted work.
+      events.set(record.event_id, {
+        record: serializeRecord(record, payloadJson),
+        state: record.state,
+        raw: input.raw ? Buffer.from(JSON.stringify(rawWithContext(input.raw, record))) : null,
+        claimedAt: at,
+        recordTtlSec: input.recordTtlSec,
+        rawTtlSec: input.rawTtlSec,
+        dedupTtlSec: input.dedupKey !== undefined ? input.dedupTtlSec : 0,
+      });
+      if (input.dedupKey !== undefined) dedupKeys.set(input.dedupKey, record.event_id);
       recent.set(record.event_id, record.received_at);
       // Same bounds as the Redis claim script: nothing older than the record TTL, at most RECENT_LIMIT ids.
       recent.deleteBelow(record.received_at - input.recordTtlSec * 1000);
       recent.keepHighest(RECENT_LIMIT);
       indexDue(record);
       if (input.visitor !== undefined) visitors.link(input.visitor, record.event_id, at, at + input.rawTtlSec * 1000);
-      addIdentities(input.identities ?? [], record.event_id, at, input.recordTtlSec);
+      addIdentities(input.identities ?? [], record.event_id, at);
       let taken: ParkedDetails | null = null;
       for (const key of input.joinKeys ?? []) {
         const parkId = read(parkedKeys, key, at);
@@ -239,8 +302,8 @@ export function createMemoryStore(config: MemoryStoreConfig = {}): MemoryStore {
 
     async save(record: ConversionRecord, options: SaveOptions = {}): Promise<boolean> {
       const at = now();
-      const entry = records.get(record.event_id);
-      if (!entry || entry.expiresAt <= at) throw new StoreError('save', 'not_found');
+      const entry = recordEntry(record.event_id, at);
+      if (!entry) throw new StoreError('save', 'not_found');
       if (options.ifAwaitingSend && !isAwaitingSend(entry.state)) return false;
       writeRecord(entry, record, serializeRecord(record, payloadJson));
       indexDue(record);
@@ -253,7 +316,7 @@ export function createMemoryStore(config: MemoryStoreConfig = {}): MemoryStore {
       visitors.withdraw(input.visitor, at + (linked.length ? input.ttlSec : input.unseenTtlSec) * 1000);
       const result: WithdrawResult = { cancelled: [], final: [] };
       for (const id of linked) {
-        const entry = records.get(id);
+        const entry = recordEntry(id, at);
         const record = readRecord(id, at);
         if (!entry || !record) continue;
         if (!isAwaitingSend(record.state)) {
@@ -262,7 +325,7 @@ export function createMemoryStore(config: MemoryStoreConfig = {}): MemoryStore {
         }
         const cancelled = cancelledByWithdrawal(record, input.nowMs);
         writeRecord(entry, cancelled, serializeRecord(cancelled));
-        raws.delete(id);
+        entry.raw = null;
         due.delete(id);
         result.cancelled.push(id);
       }
@@ -275,11 +338,11 @@ export function createMemoryStore(config: MemoryStoreConfig = {}): MemoryStore {
 
     async get(eventId: string): Promise<ConversionRecord | null> {
       const at = now();
-      return withPayloadContext(readRecord(eventId, at), parseRaw(read(raws, eventId, at)?.toString('utf8')));
+      return withPayloadContext(readRecord(eventId, at), readRaw(eventId, at));
     },
 
     async getRaw(eventId: string): Promise<RawReceipt | null> {
-      return parseRaw(read(raws, eventId, now())?.toString('utf8'));
+      return readRaw(eventId, now());
     },
 
     async listDue(nowMs: number, limit: number): Promise<string[]> {
@@ -302,7 +365,7 @@ export function createMemoryStore(config: MemoryStoreConfig = {}): MemoryStore {
         const record = readRecord(id, at);
         if (record && matchesLogFilters(record, query)) {
           page.records.push(record);
-          const email = parseRaw(read(raws, id, at)?.toString('utf8'))?.user?.email;
+          const email = readRaw(id, at)?.user?.email;
           if (typeof email === 'string') page.emails[id] = email;
         }
         if (page.records.length >= query.limit || examined >= LOG_SCAN_CAP) {
@@ -329,7 +392,7 @@ export function createMemoryStore(config: MemoryStoreConfig = {}): MemoryStore {
       const current = readRecord(record.event_id, at);
       if (!current) return 'not_found';
       if (current.state !== expected.state || current.updated_at !== expected.updated_at) return 'changed';
-      writeRecord(records.get(record.event_id)!, record, serializeRecord(record, payloadJson));
+      writeRecord(recordEntry(record.event_id, at)!, record, serializeRecord(record, payloadJson));
       indexDue(record);
       return 'saved';
     },
@@ -339,22 +402,21 @@ export function createMemoryStore(config: MemoryStoreConfig = {}): MemoryStore {
       const counts: ErasureCounts = { records: 0, raw_receipts: 0, idempotency_keys: 0, index_entries: 0 };
       const ids = new Set<string>();
       for (const identity of identityKeys) {
-        const listed = read(identities, identity, at);
-        if (!listed) continue;
-        for (const id of idsOf(listed)) ids.add(id);
+        const listed = liveIdsOf(identity, at);
         identities.delete(identity);
+        if (listed.length === 0) continue;
+        for (const id of listed) ids.add(id);
         counts.index_entries += 1;
       }
       for (const id of ids) {
         const record = readRecord(id, at);
-        if (record?.dedup_key !== undefined && read(dedupKeys, record.dedup_key, at) === id) {
+        if (record?.dedup_key !== undefined && dedupTarget(record.dedup_key, at) === id) {
           dedupKeys.delete(record.dedup_key);
           counts.idempotency_keys += 1;
         }
         if (record) counts.records += 1;
-        records.delete(id);
-        if (read(raws, id, at) !== null) counts.raw_receipts += 1;
-        raws.delete(id);
+        if (readRaw(id, at) !== null) counts.raw_receipts += 1;
+        events.delete(id);
         recent.delete(id);
         due.delete(id);
       }
@@ -373,7 +435,7 @@ export function createMemoryStore(config: MemoryStoreConfig = {}): MemoryStore {
           continue;
         }
         due.set(id, nowMs + leaseMs);
-        const raw = parseRaw(read(raws, id, at)?.toString('utf8'));
+        const raw = readRaw(id, at);
         // the payload made whole from the receipt's context, as `get` does (codec.ts withPayloadContext)
         batch.events.push({ record: withPayloadContext(record, raw)!, hasRaw: raw !== null });
       }
@@ -404,15 +466,13 @@ export function createMemoryStore(config: MemoryStoreConfig = {}): MemoryStore {
       const current = readRecord(record.event_id, at);
       if (!current) return { kind: 'not_found' };
       if (current.state !== expected.state || current.updated_at !== expected.updated_at) return { kind: 'changed' };
-      records.get(record.event_id)!.value = Buffer.from(serializeRecord(record, payloadJson));
+      const entry = recordEntry(record.event_id, at)!;
+      entry.record = Buffer.from(serializeRecord(record, payloadJson));
       indexDue(record);
-      if (input.raw === null) raws.delete(record.event_id);
-      else if (input.raw) {
-        const entry = raws.get(record.event_id);
-        // KEEPTTL, like the Redis script: a receipt that already expired is not brought back.
-        if (entry && entry.expiresAt > at) entry.value = Buffer.from(JSON.stringify(rawWithContext(input.raw, record)));
-      }
-      addIdentities(input.identities ?? [], record.event_id, at, input.recordTtlSec);
+      if (input.raw === null) entry.raw = null;
+      // KEEPTTL, like the Redis script: a receipt that already expired is not brought back.
+      else if (input.raw && rawLives(entry, at)) entry.raw = Buffer.from(JSON.stringify(rawWithContext(input.raw, record)));
+      addIdentities(input.identities ?? [], record.event_id, at);
       const paused = parsePause(pauseJson);
       return paused ? { kind: 'saved', paused } : { kind: 'saved' };
     },
@@ -450,8 +510,8 @@ export function createMemoryStore(config: MemoryStoreConfig = {}): MemoryStore {
 
     countEntries(): MemoryStoreCounts {
       return {
-        records: records.size,
-        raws: raws.size,
+        records: [...events.values()].filter((entry) => recordLives(entry, now())).length,
+        raws: [...events.values()].filter((entry) => rawLives(entry, now())).length,
         dedupKeys: dedupKeys.size,
         due: due.size,
         recent: recent.size,
