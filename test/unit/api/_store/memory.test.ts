@@ -106,4 +106,30 @@ describe('memory store', () => {
     await store.save(saved);
     expect(await store.get('ev-u')).toEqual(saved);
   });
+
+  it('keeps a raw receipt that outlives its record (DATA_RETENTION_DAYS > AUDIT_RETENTION_DAYS), then drops both', async () => {
+    const { clock, store } = clockedStore();
+    const raw = { event_id: 'ev-r', received_at: T0, user: { email: 'ada@example.org' } };
+    await store.claim({ record: record('ev-r', T0), raw, dedupKey: 'dk-r', ...TTLS, rawTtlSec: 300, recordTtlSec: 120 });
+    clock.now += 120_000;
+    expect(await store.get('ev-r')).toBeNull();
+    expect(await store.getRaw('ev-r')).toEqual(raw);
+    expect(store.countEntries()).toMatchObject({ records: 0, raws: 1 });
+    await expect(store.save(record('ev-r', T0))).rejects.toMatchObject({ failure: 'not_found' });
+    clock.now += 180_000;
+    expect(await store.getRaw('ev-r')).toBeNull();
+    expect(store.countEntries()).toMatchObject({ records: 0, raws: 0 });
+  });
+
+  it('lets a dedup key name its event for the dedup window only, then a new claim under it is a new event', async () => {
+    const { clock, store } = clockedStore();
+    const ttls = { ...TTLS, recordTtlSec: 3_600 };
+    await store.claim({ record: record('ev-a', T0), dedupKey: 'dk', ...ttls });
+    clock.now += TTLS.dedupTtlSec * 1000 - 1;
+    expect(await store.claim({ record: record('ev-b', clock.now), dedupKey: 'dk', ...ttls })).toMatchObject({ kind: 'duplicate', matched: 'dedup_key', record: { event_id: 'ev-a' } });
+    clock.now += 1;
+    expect(await store.claim({ record: record('ev-c', clock.now), dedupKey: 'dk', ...ttls })).toEqual({ kind: 'claimed' });
+    clock.now += 1;
+    expect(await store.claim({ record: record('ev-d', clock.now), dedupKey: 'dk', ...ttls })).toMatchObject({ kind: 'duplicate', record: { event_id: 'ev-c' } });
+  });
 });
