@@ -34,17 +34,25 @@ export function serializeRecord(record: ConversionRecord, payloadJson: PayloadJs
 
 /**
  * The audit form's JSON, written once per payload object: the claim and the save after the send
- * both store it, and it is a fresh object each time, so `payloadJson`'s own cache never saw it
- * again (~1 KB of JSON, the largest single cost of a save: scripts/bench/ingest.ts). Sound for the
- * same reason as payload-json.ts: a built payload is never changed. Keyed on the page and writer too.
+ * both store it (~1 KB of JSON, the largest single cost of a save: scripts/bench/ingest.ts). Sound
+ * because a built payload is never changed. Kept on the payload itself, under a symbol that is not
+ * enumerable, so no JSON, key listing, equality or structured clone sees it, and it dies with the
+ * payload. A WeakMap from payload to text did the same but kept the text reachable through the
+ * young-generation collections, which promoted it as old garbage (docs/platform.md §1.14).
  */
-const auditJson = new WeakMap<CapiServerEvent, { page: string; writer: PayloadJson; json: string }>();
+const AUDIT_JSON = Symbol('capi-relay audit JSON');
+
+interface AuditJsonMemo {
+  page: string;
+  writer: PayloadJson;
+  json: string;
+}
 
 function auditPayloadJson(payload: CapiServerEvent, auditPage: string, payloadJson: PayloadJson): string {
-  const cached = auditJson.get(payload);
-  if (cached && cached.page === auditPage && cached.writer === payloadJson) return cached.json;
+  const memo = (payload as { [AUDIT_JSON]?: AuditJsonMemo })[AUDIT_JSON];
+  if (memo && memo.page === auditPage && memo.writer === payloadJson) return memo.json;
   const json = payloadJson(auditPayload(payload, auditPage));
-  auditJson.set(payload, { page: auditPage, writer: payloadJson, json });
+  Object.defineProperty(payload, AUDIT_JSON, { value: { page: auditPage, writer: payloadJson, json } satisfies AuditJsonMemo, enumerable: false, writable: true, configurable: true });
   return json;
 }
 

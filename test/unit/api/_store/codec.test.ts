@@ -126,12 +126,19 @@ describe('serializeRecord', () => {
     expect(JSON.parse(serializeRecord(record, JSON.stringify)).payload).toStrictEqual(audited);
   });
 
-  it('writes the Graph POST text once per payload object', () => {
+  it('writes the Graph POST text from the payload as it is, remembering nothing per payload', () => {
     const own = structuredClone(payload);
-    const first = serializeServerEvent(own);
-    expect(first).toBe(JSON.stringify(own));
-    // a stale copy would prove the cache: the text stays the one written first
+    expect(serializeServerEvent(own)).toBe(JSON.stringify(own));
     (own as { event_name: string }).event_name = 'Changed';
-    expect(serializeServerEvent(own)).toBe(first);
+    expect(JSON.parse(serializeServerEvent(own)).event_name).toBe('Changed');
+  });
+
+  it('keeps the audit form’s memo out of sight: no key, no JSON, no clone, equality unchanged', () => {
+    const own = structuredClone(full);
+    serializeRecord({ ...base, payload: own }, serializeServerEvent);
+    expect(Object.keys(own)).toEqual(Object.keys(full));
+    expect(JSON.stringify(own)).toBe(JSON.stringify(full));
+    expect(own).toStrictEqual(full);
+    expect(Object.getOwnPropertySymbols(structuredClone(own))).toEqual([]);
   });
 });
