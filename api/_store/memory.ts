@@ -233,11 +233,18 @@ export function createMemoryStore(config: MemoryStoreConfig = {}): MemoryStore {
     return details;
   }
 
+  /** True when a record filed under the identity lives: the first one found will do, oldest first (expired ones are pruned). */
+  function anyLive(value: string | Set<string>, at: number): boolean {
+    if (typeof value === 'string') return recordEntry(value, at) !== undefined;
+    for (const id of value) if (recordEntry(id, at)) return true;
+    return false;
+  }
+
   function addIdentities(list: readonly string[], eventId: string, at: number): void {
     for (const identity of list) {
       const value = identities.get(identity);
       // an identity whose records all expired starts over, as its Redis key would have expired
-      if (value === undefined || (typeof value === 'string' ? value !== eventId && !recordEntry(value, at) : liveIdsOf(identity, at).length === 0)) identities.set(identity, eventId);
+      if (value === undefined || (value !== eventId && !anyLive(value, at))) identities.set(identity, eventId);
       else if (typeof value !== 'string') value.add(eventId);
       else if (value !== eventId) identities.set(identity, new Set([value, eventId]));
     }
