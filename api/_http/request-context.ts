@@ -1,7 +1,7 @@
 import { isIP } from 'node:net';
 import type { RequestContext } from '../_contract/request-context.js';
 import { bearerMatches } from './bearer-auth.js';
-import { MIRROR, parseCookies } from './cookies.js';
+import { readClickIdCookies } from './cookies.js';
 
 /**
  * Longest user agent kept. Real ones are under 300 characters; the header itself
@@ -12,7 +12,6 @@ const MAX_USER_AGENT_CHARS = 512;
 /** Read every request-side signal the pipeline uses. */
 export function readRequestContext(request: Request): RequestContext {
   const h = request.headers;
-  const cookies = parseCookies(h.get('cookie'));
   const country = h.get('x-vercel-ip-country')?.trim() ?? '';
   const region = h.get('x-vercel-ip-country-region')?.trim() ?? '';
   const userAgent = h.get('user-agent')?.trim().slice(0, MAX_USER_AGENT_CHARS);
@@ -20,7 +19,7 @@ export function readRequestContext(request: Request): RequestContext {
     clientIp: firstForwardedIp(h.get('x-forwarded-for')),
     userAgent: userAgent ? userAgent : undefined,
     secGpc: h.get('sec-gpc')?.trim() === '1',
-    cookies: { fbc: cookies['_fbc'], fbp: cookies['_fbp'], crFbc: cookies[MIRROR.fbc], crFbp: cookies[MIRROR.fbp] },
+    cookies: readClickIdCookies(h.get('cookie')),
     country: /^[A-Za-z]{2}$/.test(country) ? country.toUpperCase() : undefined,
     region: /^[A-Za-z0-9]{1,3}$/.test(region) ? region.toUpperCase() : undefined,
   };

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { isValidFbc, isValidFbp, pickClickId } from '../../../../api/_pipeline/click-ids.js';
-import { parseCookies } from '../../../../api/_http/cookies.js';
+import { MIRROR, parseCookies, readClickIdCookies } from '../../../../api/_http/cookies.js';
+import { seededRandom } from '../../../support/seeded-random.js';
 import { applyProxyHeaders, firstForwardedIp, readRequestContext } from '../../../../api/_http/request-context.js';
 
 describe('firstForwardedIp', () => {
@@ -40,6 +41,29 @@ describe('parseCookies', () => {
   });
   it('has no prototype keys', () => {
     expect(parseCookies('constructor=1')['toString']).toBeUndefined();
+  });
+});
+
+describe('readClickIdCookies', () => {
+  const NAMES = ['_fbc', '_fbp', MIRROR.fbc, MIRROR.fbp, '_ga', 'fbc', '_FBC', ' _fbp', 'hubspotutk', ''];
+  const VALUES = ['fb.1.1795000000123.AbC%2F-xY', '"fb.1.1795000000123.42"', '', '"', '""', ' spaced ', 'a=b', 'x'];
+  const expectedOf = (header: string) => {
+    const all = parseCookies(header);
+    return { fbc: all['_fbc'], fbp: all['_fbp'], crFbc: all[MIRROR.fbc], crFbp: all[MIRROR.fbp] };
+  };
+
+  it('reads the four click-id cookies exactly as parseCookies does, over generated headers', () => {
+    const pick = seededRandom(0x5eed);
+    for (let i = 0; i < 2_000; i += 1) {
+      const parts = Array.from({ length: pick(8) }, () => (pick(10) === 0 ? 'bad' : `${NAMES[pick(NAMES.length)]}=${VALUES[pick(VALUES.length)]}`));
+      const header = parts.join(pick(2) ? '; ' : ';');
+      expect(readClickIdCookies(header), header).toEqual(expectedOf(header));
+    }
+    expect(readClickIdCookies(null)).toEqual({});
+  });
+
+  it('keeps the first of duplicates, byte for byte', () => {
+    expect(readClickIdCookies('_ga=1; _fbc=fb.1.1795000000123.AbC%2F-xY; _fbc=second; _cr_fbp="fb.1.1.7"')).toEqual({ fbc: 'fb.1.1795000000123.AbC%2F-xY', crFbp: 'fb.1.1.7' });
   });
 });
 
