@@ -409,10 +409,12 @@ export function createMemoryStore(config: MemoryStoreConfig = {}): MemoryStore {
       const counts: ErasureCounts = { records: 0, raw_receipts: 0, idempotency_keys: 0, index_entries: 0 };
       const ids = new Set<string>();
       for (const identity of identityKeys) {
-        const listed = liveIdsOf(identity, at);
+        const listed = identities.get(identity);
         identities.delete(identity);
-        if (listed.length === 0) continue;
-        for (const id of listed) ids.add(id);
+        if (listed === undefined || !anyLive(listed, at)) continue;
+        // Every event filed under a live identity, like the Redis ERASE_SCRIPT: also one whose record
+        // expired while its raw receipt (DATA_RETENTION_DAYS > AUDIT_RETENTION_DAYS) still holds PII.
+        for (const id of idsOf(listed)) ids.add(id);
         counts.index_entries += 1;
       }
       for (const id of ids) {

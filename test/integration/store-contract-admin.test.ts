@@ -136,6 +136,20 @@ describeStoreContract('Store contract (admin)', (h, backend) => {
     expect(results.filter((r) => r === 'changed')).toHaveLength(19);
   });
 
+  // DATA_RETENTION_DAYS may exceed AUDIT_RETENTION_DAYS: a raw receipt (the PII in the clear) can outlive its
+  // record, and erasure by identity must still find it while the identity lives on a newer record.
+  it('erase removes the raw receipt of an event whose record expired first', async () => {
+    const t = h.now();
+    const ttls = { dedupTtlSec: 600, recordTtlSec: 1, rawTtlSec: 30 };
+    expect(await h.store.claim({ record: makeRecord('ev-old', t), raw: makeRaw('ev-old', t, CANARY.email), identities: ['em:kept-raw'], ...ttls })).toEqual({ kind: 'claimed' });
+    expect(await h.store.claim({ record: makeRecord('ev-new', t), identities: ['em:kept-raw'], ...ttls, recordTtlSec: 30 })).toEqual({ kind: 'claimed' });
+    await h.advance(1_200);
+    expect(await h.store.get('ev-old')).toBeNull();
+    expect(await h.store.getRaw('ev-old')).not.toBeNull();
+    expect(await h.store.erase(['em:kept-raw'])).toEqual({ records: 1, raw_receipts: 1, idempotency_keys: 0, index_entries: 1 });
+    expect(await h.store.getRaw('ev-old')).toBeNull();
+  });
+
   it('erase removes every record, raw receipt, dedup key and index entry of one person, and nothing of anyone else', async () => {
     const t = h.now();
     const jane = ['em:jane', 'ph:jane'];

@@ -132,4 +132,16 @@ describe('memory store', () => {
     clock.now += 1;
     expect(await store.claim({ record: record('ev-d', clock.now), dedupKey: 'dk', ...ttls })).toMatchObject({ kind: 'duplicate', record: { event_id: 'ev-c' } });
   });
+
+  it('erases by identity the raw receipt of an event whose record expired first, while the identity lives on a newer record', async () => {
+    const { clock, store } = clockedStore();
+    const ttls = { ...TTLS, rawTtlSec: 300, recordTtlSec: 120 };
+    await store.claim({ record: record('ev-old', clock.now), raw: { event_id: 'ev-old', received_at: clock.now, user: { email: 'ada@example.org' } }, identities: ['em:a'], ...ttls });
+    clock.now += 100_000;
+    await store.claim({ record: record('ev-new', clock.now), identities: ['em:a'], ...ttls });
+    clock.now += 30_000; // ev-old's record is gone, its raw receipt is not
+    expect(await store.getRaw('ev-old')).not.toBeNull();
+    expect(await store.erase(['em:a'])).toEqual({ records: 1, raw_receipts: 1, idempotency_keys: 0, index_entries: 1 });
+    expect(await store.getRaw('ev-old')).toBeNull();
+  });
 });
