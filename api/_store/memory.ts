@@ -207,10 +207,12 @@ export function createMemoryStore(config: MemoryStoreConfig = {}): MemoryStore {
     }
     for (const id of events.keys()) liveEntry(id, at);
     for (const key of dedupKeys.keys()) dedupTarget(key, at);
-    for (const identity of identities.keys()) {
-      const ids = liveIdsOf(identity, at);
-      if (ids.length === 0) identities.delete(identity);
-      else identities.set(identity, ids.length === 1 ? ids[0]! : new Set(ids));
+    for (const [identity, value] of identities) {
+      if (!anyLive(value, at)) identities.delete(identity);
+      else if (typeof value !== 'string') {
+        // an event whose entry is gone is dropped; one whose raw receipt outlives its record stays for erasure
+        for (const id of value) if (!liveEntry(id, at)) value.delete(id);
+      }
     }
     visitors.prune(at);
     // Index entries whose record expired would only ever resolve to null.

@@ -141,6 +141,10 @@ describe('memory store', () => {
     await store.claim({ record: record('ev-new', clock.now), identities: ['em:a'], ...ttls });
     clock.now += 30_000; // ev-old's record is gone, its raw receipt is not
     expect(await store.getRaw('ev-old')).not.toBeNull();
+    // a prune in between (past its interval) keeps the identity's link to that receipt
+    clock.now += 60_000;
+    await store.claim({ record: record('ev-other', clock.now), ...ttls });
+    expect(await store.getRaw('ev-old')).not.toBeNull();
     expect(await store.erase(['em:a'])).toEqual({ records: 1, raw_receipts: 1, idempotency_keys: 0, index_entries: 1 });
     expect(await store.getRaw('ev-old')).toBeNull();
   });
