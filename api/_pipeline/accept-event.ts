@@ -77,9 +77,11 @@ export async function acceptEvent(event: EventInput, ctx: RequestContext, deps: 
     const fbc = pickClickId(isValidFbc, ctx.cookies.fbc, ctx.cookies.crFbc, event.fbc);
     const fbp = pickClickId(isValidFbp, ctx.cookies.fbp, ctx.cookies.crFbp, event.fbp);
     const userAgent = ctx.userAgent;
-    const built = userAgent
-      ? await withPhoneParser(() => buildUserData({ user: event.user, clientIp: ctx.clientIp, userAgent, fbc, fbp, ipCountry: ctx.country, defaultCountry: deps.env.defaultCountry, now: new Date(started) }))
+    const building = userAgent
+      ? withPhoneParser(() => buildUserData({ user: event.user, clientIp: ctx.clientIp, userAgent, fbc, fbp, ipCountry: ctx.country, defaultCountry: deps.env.defaultCountry, now: new Date(started) }))
       : undefined;
+    // awaited only when libphonenumber had to load: an await of a value still suspends the pipeline for a turn
+    const built = building instanceof Promise ? await building : building;
     // A browser half that waits for its details (docs/form-tools.md §22.4) is judged on the joined
     // event: here only its user agent is (the join runs the validity floor and abuse filters).
     via = built ? detailsSourceOf(event, deps.env) : undefined;

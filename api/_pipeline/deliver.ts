@@ -1,5 +1,5 @@
 import type { Sender, SendResult } from '../_meta/sender.js';
-import type { CapiServerEvent, ConversionRecord } from '../_contract/records.js';
+import type { ConversionRecord } from '../_contract/records.js';
 
 /** A crash between claim and send leaves the record for the sweeper after this lease. */
 export const RECEIVE_LEASE_MS = 60_000;
@@ -13,17 +13,18 @@ export const PENDING_RETRY_DELAY_MS = 60_000;
  * next_attempt_at so the sweeper finds it; sent/failed ones leave the due index.
  */
 export async function deliverRecord(sender: Sender, record: ConversionRecord, now: () => number): Promise<void> {
-  const result = record.payload ? await sendSafely(sender, record.payload) : { state: 'failed' as const, attempts: [], reason: 'no_payload' };
-  applySendResult(record, result, now());
-}
-
-async function sendSafely(sender: Sender, payload: CapiServerEvent): Promise<SendResult> {
-  try {
-    return await sender.send(payload);
-  } catch {
-    // A sender must not throw; if one does, the event is kept for the sweeper rather than lost.
-    return { state: 'pending', attempts: [], reason: 'sender_error' };
+  let result: SendResult;
+  if (!record.payload) result = { state: 'failed', attempts: [], reason: 'no_payload' };
+  else {
+    // inline rather than a helper: every event passes here, and each async layer is one more suspension
+    try {
+      result = await sender.send(record.payload);
+    } catch {
+      // A sender must not throw; if one does, the event is kept for the sweeper rather than lost.
+      result = { state: 'pending', attempts: [], reason: 'sender_error' };
+    }
   }
+  applySendResult(record, result, now());
 }
 
 function applySendResult(record: ConversionRecord, result: SendResult, now: number): void {
