@@ -133,8 +133,8 @@ export function createMemoryStore(config: MemoryStoreConfig = {}): MemoryStore {
    * identity → the event ids filed under it: one id as a string, more as a Set. Nearly every
    * identity names one event (a lead), and a Set per entry was ~130 bytes kept on the heap per
    * identity, two per event, for the index's whole retention (scripts/bench/ingest.ts). An identity
-   * lives while a record it lists lives, as the Redis key lives as long as the newest record filed
-   * under it, so it needs no expiry of its own.
+   * lives while an event it lists keeps its record or raw receipt (anyLive), as the Redis key lives
+   * as long as the newest filing's longer-lived part, so it needs no expiry of its own.
    */
   const identities = new Map<string, string | Set<string>>();
   /** join key → event_id of the browser half that claimed it (Redis jk:<key>) */
@@ -243,10 +243,14 @@ export function createMemoryStore(config: MemoryStoreConfig = {}): MemoryStore {
     return details;
   }
 
-  /** True when a record filed under the identity lives: the first one found will do, oldest first (expired ones are pruned). */
+  /**
+   * True while the identity lives: while an event filed under it keeps its record or its raw receipt
+   * (as the Redis key lives as long as the newest filing's longer-lived part, so an erasure finds a
+   * receipt that outlives its record). The first one found will do, oldest first (gone ones are pruned).
+   */
   function anyLive(value: string | Set<string>, at: number): boolean {
-    if (typeof value === 'string') return recordEntry(value, at) !== undefined;
-    for (const id of value) if (recordEntry(id, at)) return true;
+    if (typeof value === 'string') return liveEntry(value, at) !== undefined;
+    for (const id of value) if (liveEntry(id, at)) return true;
     return false;
   }
 

@@ -82,10 +82,13 @@ redis.call('ZREMRANGEBYSCORE', KEYS[3], '-inf', '(' .. (received_at - tonumber(A
 redis.call('ZREMRANGEBYRANK', KEYS[3], 0, -(tonumber(ARGV[10]) + 1))
 
 if ARGV[5] ~= '' then redis.call('ZADD', KEYS[4], ARGV[5], ARGV[3]) end
--- The identity index lives as long as the newest record it lists.
+-- The identity index lives as long as the newest filing's record, or its raw receipt when that lives
+-- longer (DATA_RETENTION_DAYS > AUDIT_RETENTION_DAYS): an erasure must still find the receipt.
+local identity_ttl = tonumber(ARGV[6])
+if ARGV[2] ~= '' and tonumber(ARGV[7]) > identity_ttl then identity_ttl = tonumber(ARGV[7]) end
 for i = next_key, identity_last do
   redis.call('SADD', KEYS[i], ARGV[3])
-  redis.call('EXPIRE', KEYS[i], ARGV[6])
+  redis.call('EXPIRE', KEYS[i], identity_ttl)
 end
 
 local join_count = tonumber(ARGV[15]) or 0

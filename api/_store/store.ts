@@ -92,7 +92,7 @@ export interface JoinCompletion {
   raw?: RawReceipt | null;
   /** identity index entries of the joined details, added like ClaimInput.identities */
   identities?: string[];
-  /** seconds an identity index entry lives (ClaimInput.recordTtlSec) */
+  /** seconds an identity index entry lives: the longer of the record's and the raw receipt's TTL, so an erasure finds both (ClaimInput) */
   recordTtlSec: number;
 }
 

@@ -150,6 +150,19 @@ describeStoreContract('Store contract (admin)', (h, backend) => {
     expect(await h.store.getRaw('ev-old')).toBeNull();
   });
 
+  // ... and when every record filed under the identity has expired: the identity entry lives as long as the
+  // longest-lived thing its newest filing kept, so the receipt is still found by the person's identity.
+  it('erase removes a raw receipt that outlived every record of its identity', async () => {
+    const t = h.now();
+    const ttls = { dedupTtlSec: 600, recordTtlSec: 1, rawTtlSec: 30 };
+    expect(await h.store.claim({ record: makeRecord('ev-lone', t), raw: makeRaw('ev-lone', t, CANARY.email), identities: ['em:lone-raw'], ...ttls })).toEqual({ kind: 'claimed' });
+    await h.advance(1_200);
+    expect(await h.store.get('ev-lone')).toBeNull();
+    expect(await h.store.getRaw('ev-lone')).not.toBeNull();
+    expect(await h.store.erase(['em:lone-raw'])).toEqual({ records: 0, raw_receipts: 1, idempotency_keys: 0, index_entries: 1 });
+    expect(await h.store.getRaw('ev-lone')).toBeNull();
+  });
+
   it('erase removes every record, raw receipt, dedup key and index entry of one person, and nothing of anyone else', async () => {
     const t = h.now();
     const jane = ['em:jane', 'ph:jane'];

@@ -95,7 +95,8 @@ export async function finishJoin(record: ConversionRecord, ending: JoinEnding, d
     expected: { state: 'waiting', updated_at: record.updated_at },
     ...(write !== undefined ? { raw: write } : {}),
     identities,
-    recordTtlSec: deps.env.auditRetentionDays * day,
+    // the identity entries must outlive the raw receipt too, for an erasure to find it
+    recordTtlSec: Math.max(deps.env.auditRetentionDays, deps.env.dataRetentionDays) * day,
   });
   if (saved.kind !== 'saved') return { kind: 'not_waiting' };
 
