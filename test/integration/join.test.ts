@@ -127,6 +127,19 @@ describe('the iframe join: webhook', () => {
     expect(sentEvents()).toHaveLength(1);
   });
 
+  // Erasure finds a person's events through the identity index; a joined event's raw receipt may outlive its
+  // record (DATA_RETENTION_DAYS > AUDIT_RETENTION_DAYS), so the join files the identities for the longer one.
+  it('the join files the identities for the longer of the two retentions', async () => {
+    const t = await relay({ AUDIT_RETENTION_DAYS: '7', DATA_RETENTION_DAYS: '30' });
+    const ttls: number[] = [];
+    const completeJoin = t.store.completeJoin.bind(t.store);
+    t.store.completeJoin = (input) => (ttls.push(input.recordTtlSec), completeJoin(input));
+    const body = browserHalf('resp-ttl', t.clock.now - 2_000);
+    expect(await post(t, body)).toMatchObject({ status: 'waiting' });
+    expect((await hook(t, typeformSigned(typeformWebhook('resp-ttl')))).body).toMatchObject({ status: 'joined' });
+    expect(ttls).toEqual([30 * 86_400]);
+  });
+
   it('webhook first: parked (twice is one copy); the browser half then joins it at once', async () => {
     const t = await relay();
     const eventId = crypto.randomUUID();
