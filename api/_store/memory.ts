@@ -111,10 +111,11 @@ const PRUNE_INTERVAL_MS = 60_000;
  * benchmarks. JavaScript runs one callback at a time and no method awaits
  * between its check and its write, so `claim` is atomic by construction.
  * Values are kept as JSON, like Redis, so a caller mutating a returned
- * record never changes the stored one. The JSON is kept as UTF-8 bytes: a
- * Buffer's bytes live outside the JavaScript heap, so the young-generation GC
- * does not copy ~2 KB per stored event twice over (scavenge pauses were 3.4
- * instead of 2.0 ms with the text on the heap, scripts/bench/ingest.ts).
+ * record never changes the stored one. The JSON is kept as UTF-8 bytes in
+ * shared slabs (byte-slabs.ts), outside the JavaScript heap, so the
+ * young-generation GC does not copy ~2 KB per stored event twice over
+ * (scavenge pauses were 3.4 instead of 2.0 ms with the text on the heap,
+ * scripts/bench/ingest.ts).
  */
 export function createMemoryStore(config: MemoryStoreConfig = {}): MemoryStore {
   const now = config.now ?? Date.now;
@@ -190,7 +191,7 @@ export function createMemoryStore(config: MemoryStoreConfig = {}): MemoryStore {
     return null;
   }
 
-  /** The ids filed under an identity whose records still live; none means the identity is gone. */
+  /** The ids filed under an identity whose records still live: what its log page lists. */
   function liveIdsOf(identity: string, at: number): string[] {
     const ids: string[] = [];
     for (const id of idsOf(identities.get(identity) ?? null)) if (recordEntry(id, at)) ids.push(id);
