@@ -1,5 +1,4 @@
-import http from 'node:http';
-import https from 'node:https';
+import { post, postTargetOf, type PostTarget } from '../_net/post.js';
 
 /** The raw answer of one POST; `status` null never appears here (errors reject). */
 export interface TransportAnswer {
@@ -12,76 +11,27 @@ export interface TransportAnswer {
 /** POST a JSON string; rejects on network error or when `timeoutMs` passes. */
 export type GraphTransport = (url: string, body: string, timeoutMs: number) => Promise<TransportAnswer>;
 
-// One kept-alive connection pool per process: a warm function reuses its TLS session to Meta,
-// and node:http costs about a third of fetch per call (measured in scripts/bench/ingest.ts).
-const AGENTS = {
-  'http:': new http.Agent({ keepAlive: true, maxSockets: 64 }),
-  'https:': new https.Agent({ keepAlive: true, maxSockets: 64 }),
+const JSON_HEADERS = { 'content-type': 'application/json' };
+
+/** The default transport: node:http(s) through the process's kept-alive pools (_net/post.ts). */
+export const nodeTransport: GraphTransport = async (url, body, timeoutMs) => {
+  const answer = await post(targetFor(url), JSON_HEADERS, body, timeoutMs);
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(answer.body.toString('utf8'));
+  } catch {
+    parsed = undefined;
+  }
+  const retryAfter = answer.headers['retry-after'];
+  return { status: answer.status, retryAfter: typeof retryAfter === 'string' ? retryAfter : null, body: parsed };
 };
 
-/** The default transport: node:http(s) with keep-alive agents. */
-export const nodeTransport: GraphTransport = (url, body, timeoutMs) =>
-  new Promise((resolve, reject) => {
-    const target = targetFor(url);
-    let timer: NodeJS.Timeout | undefined;
-    const req = target.client.request(
-      {
-        ...target.options,
-        headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
-      },
-      (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (chunk: Buffer) => chunks.push(chunk));
-        res.on('error', fail);
-        res.on('end', () => {
-          clearTimeout(timer);
-          let parsed: unknown;
-          try {
-            parsed = JSON.parse(Buffer.concat(chunks).toString('utf8'));
-          } catch {
-            parsed = undefined;
-          }
-          const retryAfter = res.headers['retry-after'];
-          resolve({ status: res.statusCode ?? 0, retryAfter: typeof retryAfter === 'string' ? retryAfter : null, body: parsed });
-        });
-      },
-    );
-    function fail(error: Error): void {
-      clearTimeout(timer);
-      reject(error);
-    }
-    // A plain timer rather than AbortSignal.timeout(): creating the signal took a bare keep-alive
-    // POST from about 80 to 145 µs of CPU; this aborts the same way and names the error alike.
-    timer = setTimeout(() => req.destroy(Object.assign(new Error(`timeout after ${timeoutMs} ms`), { name: 'TimeoutError' })), timeoutMs);
-    req.on('error', fail);
-    req.end(body);
-  });
-
-interface Target {
-  client: typeof http | typeof https;
-  options: http.RequestOptions;
-}
-
 // A sender posts to one URL for the life of the process: parse it once, not per event.
-let lastTarget: { url: string; target: Target } | undefined;
+let lastTarget: { url: string; target: PostTarget } | undefined;
 
-function targetFor(url: string): Target {
-  if (lastTarget?.url === url) return lastTarget.target;
-  const parsed = new URL(url);
-  const secure = parsed.protocol === 'https:';
-  const target: Target = {
-    client: secure ? https : http,
-    options: {
-      protocol: parsed.protocol,
-      hostname: parsed.hostname.replace(/^\[|\]$/g, ''),
-      port: parsed.port || undefined,
-      path: `${parsed.pathname}${parsed.search}`,
-      method: 'POST',
-      agent: secure ? AGENTS['https:'] : AGENTS['http:'],
-    },
-  };
-  lastTarget = { url, target };
-  return target;
+function targetFor(url: string): PostTarget {
+  if (lastTarget?.url !== url) lastTarget = { url, target: postTargetOf(new URL(url)) };
+  return lastTarget.target;
 }
 
 /** A transport over any `fetch` (for runtimes without node:http, or for tests). */

@@ -106,9 +106,12 @@ export function isAllowed(edge: ImportEdge): boolean {
   if (from === to) return true;
   switch (from) {
     case '_contract':
+    case '_net':
       return false;
     case '_store':
     case '_meta':
+      // _net: the outbound node:http POST both make (to Upstash, to the Graph API)
+      return to === '_contract' || to === '_net';
     case '_tools':
       return to === '_contract';
     case '_pipeline':
