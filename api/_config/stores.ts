@@ -1,4 +1,3 @@
-import { serializeServerEvent } from '../_meta/payload-json.js';
 import { createMemoryStore } from '../_store/memory.js';
 import { createRedisStore } from '../_store/redis.js';
 import type { Store } from '../_store/store.js';
@@ -25,8 +24,8 @@ export function createStoreFromEnv(env: Env): Store {
   const key = env.redis ? `upstash|${env.redis.url}|${env.redis.token}|${env.redisPrefix}` : 'memory';
   if (cached?.key === key) return cached.store;
   const store = env.redis
-    ? createRedisStore(createUpstashClient(env.redis), { prefix: env.redisPrefix, payloadJson: serializeServerEvent })
-    : createMemoryStore({ payloadJson: serializeServerEvent });
+    ? createRedisStore(createUpstashClient(env.redis), { prefix: env.redisPrefix })
+    : createMemoryStore();
   cached = { key, store };
   return store;
 }

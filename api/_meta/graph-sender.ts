@@ -1,7 +1,6 @@
 import { createFirstAttemptCoalescer, MAX_BATCH_BYTES, type SharedAttempt } from './first-attempt-coalescer.js';
 import { classifyGraphAnswer } from './classify-answer.js';
 import { nodeTransport, type GraphTransport } from './transport.js';
-import { serializeServerEvent } from './payload-json.js';
 import { DEFAULT_RETRY_POLICY, REAL_CLOCK, runWithRetry, type RetryClock, type RetryPolicy } from './retry.js';
 import type { Sender, SendResult } from './sender.js';
 import type { CapiServerEvent, SendAttempt } from '../_contract/records.js';
@@ -75,7 +74,8 @@ export function createGraphSender(config: GraphSenderConfig): Sender {
   return {
     kind: 'live',
     async send(event) {
-      const json = serializeServerEvent(event);
+      // written once per send: every attempt, coalesced or alone, posts this same text
+      const json = JSON.stringify(event);
       let isFirst = true;
       const reports = await runWithRetry((timeoutMs) => {
         if (!isFirst) return attemptOnce([json], timeoutMs);

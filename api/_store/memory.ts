@@ -1,6 +1,6 @@
 import { ByteSlabs, textAt } from './byte-slabs.js';
 import { SortedIds } from './sorted-ids.js';
-import { addToSummary, cancelledByWithdrawal, dueScore, emptySummary, isAfterCursor, matchesLogFilters, parseParked, parsePause, parseRaw, parseRecord, rawWithContext, RECENT_LIMIT, serializeRecord, withPayloadContext, type PayloadJson } from './codec.js';
+import { addToSummary, cancelledByWithdrawal, dueScore, emptySummary, isAfterCursor, matchesLogFilters, parseParked, parsePause, parseRaw, parseRecord, rawWithContext, RECENT_LIMIT, serializeRecord, withPayloadContext } from './codec.js';
 import { StoreError } from './error.js';
 import { createMemoryVisitorIndex } from './memory-visitors.js';
 import {
@@ -34,8 +34,6 @@ import type { EventState } from '../_contract/wire.js';
 export interface MemoryStoreConfig {
   /** Clock in ms epoch; tests inject one to move past TTLs. @default Date.now */
   now?: () => number;
-  /** How a record's payload becomes JSON (codec.ts). @default JSON.stringify */
-  payloadJson?: PayloadJson;
 }
 
 /** How many entries of each kind the store holds, for tests and diagnostics: records and raw receipts that live, index entries live or not yet pruned. */
@@ -119,7 +117,6 @@ const PRUNE_INTERVAL_MS = 60_000;
  */
 export function createMemoryStore(config: MemoryStoreConfig = {}): MemoryStore {
   const now = config.now ?? Date.now;
-  const payloadJson = config.payloadJson ?? JSON.stringify;
   /** event_id → its entry, while its record or its raw receipt lives (a receipt may outlive its record: DATA_RETENTION_DAYS > AUDIT_RETENTION_DAYS) */
   const events = new Map<string, EventEntry>();
   /** dedup key → the event_id whose claim wrote it; it names that event while the event's entry says so (EventEntry.dedupTtlSec) */
@@ -303,7 +300,7 @@ export function createMemoryStore(config: MemoryStoreConfig = {}): MemoryStore {
       }
       // The record is text until the save replaces it a few ms later: encoding it would be wasted work.
       const entry: EventEntry = {
-        record: serializeRecord(record, payloadJson),
+        record: serializeRecord(record),
         recordSlab: null,
         recordOffset: 0,
         recordLength: 0,
@@ -344,7 +341,7 @@ export function createMemoryStore(config: MemoryStoreConfig = {}): MemoryStore {
       const entry = recordEntry(record.event_id, at);
       if (!entry) throw new StoreError('save', 'not_found');
       if (options.ifAwaitingSend && !isAwaitingSend(entry.state)) return false;
-      writeRecord(entry, record, serializeRecord(record, payloadJson));
+      writeRecord(entry, record, serializeRecord(record));
       indexDue(record);
       return true;
     },
@@ -431,7 +428,7 @@ export function createMemoryStore(config: MemoryStoreConfig = {}): MemoryStore {
       const current = readRecord(record.event_id, at);
       if (!current) return 'not_found';
       if (current.state !== expected.state || current.updated_at !== expected.updated_at) return 'changed';
-      writeRecord(recordEntry(record.event_id, at)!, record, serializeRecord(record, payloadJson));
+      writeRecord(recordEntry(record.event_id, at)!, record, serializeRecord(record));
       indexDue(record);
       return 'saved';
     },
@@ -508,7 +505,7 @@ export function createMemoryStore(config: MemoryStoreConfig = {}): MemoryStore {
       if (!current) return { kind: 'not_found' };
       if (current.state !== expected.state || current.updated_at !== expected.updated_at) return { kind: 'changed' };
       const entry = recordEntry(record.event_id, at)!;
-      writeRecord(entry, record, serializeRecord(record, payloadJson));
+      writeRecord(entry, record, serializeRecord(record));
       indexDue(record);
       if (input.raw === null) writeRaw(entry, null);
       // KEEPTTL, like the Redis script: a receipt that already expired is not brought back.

@@ -1,5 +1,5 @@
 import type { Redis } from '@upstash/redis';
-import { dueScore, emptySummary, parseParked, parsePause, parseRaw, parseRecord, rawWithContext, RECENT_LIMIT, serializeRecord, withPayloadContext, type PayloadJson } from './codec.js';
+import { dueScore, emptySummary, parseParked, parsePause, parseRaw, parseRecord, rawWithContext, RECENT_LIMIT, serializeRecord, withPayloadContext } from './codec.js';
 import { StoreError, type StoreOperation } from './error.js';
 import {
   CLAIM_DUE_SCRIPT,
@@ -55,8 +55,6 @@ export interface RedisStoreConfig {
   retries?: number;
   /** Pause before extra try n (0-based). @default n => 50 * 2 ** n */
   retryDelayMs?: (retry: number) => number;
-  /** How a record's payload becomes JSON (codec.ts). @default JSON.stringify */
-  payloadJson?: PayloadJson;
 }
 
 /**
@@ -83,7 +81,6 @@ export function createRedisStore(client: Redis | UpstashClient, config: RedisSto
   const { prefix } = config;
   const retries = config.retries ?? 1;
   const retryDelayMs = config.retryDelayMs ?? ((n: number) => 50 * 2 ** n);
-  const payloadJson = config.payloadJson ?? JSON.stringify;
   const recordKey = (id: string) => `${prefix}rec:${id}`;
   const rawKey = (id: string) => `${prefix}raw:${id}`;
   const recentKey = `${prefix}recent`;
@@ -114,7 +111,7 @@ export function createRedisStore(client: Redis | UpstashClient, config: RedisSto
   return {
     claim(input: ClaimInput): Promise<ClaimResult> {
       const { record } = input;
-      const recordJson = serializeRecord(record, payloadJson);
+      const recordJson = serializeRecord(record);
       const keys = [recordKey(record.event_id), rawKey(record.event_id), recentKey, dueKey];
       if (input.dedupKey !== undefined) keys.push(`${prefix}dk:${input.dedupKey}`);
       if (input.visitor !== undefined) keys.push(withdrawnKey(input.visitor), linksKey(input.visitor));
@@ -150,7 +147,7 @@ export function createRedisStore(client: Redis | UpstashClient, config: RedisSto
     },
 
     save(record: ConversionRecord, options: SaveOptions = {}): Promise<boolean> {
-      const args = [serializeRecord(record, payloadJson), record.event_id, String(dueScore(record) ?? ''), options.ifAwaitingSend ? '1' : ''];
+      const args = [serializeRecord(record), record.event_id, String(dueScore(record) ?? ''), options.ifAwaitingSend ? '1' : ''];
       return run('save', async () => {
         const saved = Number(await redis.eval<string[], unknown>(SAVE_SCRIPT, [recordKey(record.event_id), dueKey], args));
         if (saved === 2) return false;
@@ -226,7 +223,7 @@ export function createRedisStore(client: Redis | UpstashClient, config: RedisSto
       const keys = [recordKey(record.event_id), dueKey, rawKey(record.event_id), pauseKey, ...identities.map(identityKey)];
       const rawMode = input.raw === null ? 'delete' : input.raw ? 'write' : 'keep';
       const args = [
-        serializeRecord(record, payloadJson),
+        serializeRecord(record),
         record.event_id,
         String(dueScore(record) ?? ''),
         expected.state,
@@ -330,7 +327,7 @@ export function createRedisStore(client: Redis | UpstashClient, config: RedisSto
     },
 
     saveIfUnchanged(record: ConversionRecord, expected: ExpectedRecord): Promise<ConditionalSave> {
-      const args = [serializeRecord(record, payloadJson), record.event_id, String(dueScore(record) ?? ''), expected.state, String(expected.updated_at)];
+      const args = [serializeRecord(record), record.event_id, String(dueScore(record) ?? ''), expected.state, String(expected.updated_at)];
       return run('saveIfUnchanged', async () => {
         const reply = await redis.eval<string[], unknown>(SAVE_IF_UNCHANGED_SCRIPT, [recordKey(record.event_id), dueKey], args);
         if (reply !== 'saved' && reply !== 'changed' && reply !== 'not_found') throw new StoreError('saveIfUnchanged', 'rejected');

@@ -3,7 +3,6 @@ import { loadEnv } from '../../api/_config/env.js';
 import { handleEvent } from '../../api/_http/handlers/event.js';
 import { createEventLogger } from '../../api/_pipeline/log.js';
 import { createRuntime, type Runtime, type RuntimeOverrides } from '../../api/_config/runtime.js';
-import { serializeServerEvent } from '../../api/_meta/payload-json.js';
 import { createMemoryStore } from '../../api/_store/memory.js';
 import { processCpuUs, runClosedLoop, type LoopFigures } from './closed-loop.js';
 import { liftedLimiter } from './unlimited-limiter.js';
@@ -65,7 +64,7 @@ export async function benchRuntime(vars: Record<string, string>, overrides: Runt
   const env = loadEnv({ ALLOWED_ORIGINS: ORIGIN, ...vars });
   const devNull = openSync('/dev/null', 'w');
   const write = (line: string) => void writeSync(devNull, `${line}\n`);
-  return createRuntime(env, { store: createMemoryStore({ payloadJson: serializeServerEvent }), log: createEventLogger(write), dryRunWrite: write, limiter: liftedLimiter(), ...overrides });
+  return createRuntime(env, { store: createMemoryStore(), log: createEventLogger(write), dryRunWrite: write, limiter: liftedLimiter(), ...overrides });
 }
 
 /** One event through the whole handler; true when it was answered 200. */

@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import { loadEnv } from '../../api/_config/env.js';
 import { createRuntime } from '../../api/_config/runtime.js';
 import { handleEvent } from '../../api/_http/handlers/event.js';
-import { serializeServerEvent } from '../../api/_meta/payload-json.js';
 import type { GraphTransport } from '../../api/_meta/transport.js';
 import { createMemoryStore } from '../../api/_store/memory.js';
 import { createRedisStore } from '../../api/_store/redis.js';
@@ -11,7 +10,7 @@ import { upstashClient, useRealRedis } from './store-harness.js';
 
 /**
  * The exact bytes one accepted event leaves behind: the Graph POST body, and what the store holds
- * after the claim and after the save. Performance work on the hot path (codec.ts, payload-json.ts,
+ * after the claim and after the save. Performance work on the hot path (codec.ts,
  * the stores) must leave every one of them unchanged; the literals below were written by the code
  * before that work. Made-up contact data, not the suite's canaries: a failing diff prints it.
  */
@@ -72,7 +71,7 @@ async function trace(store: Store, snapshot: () => Promise<string[]>): Promise<T
 
 describe('the bytes one accepted event leaves behind', () => {
   it('memory store: the Graph body, and the record and raw receipt after the claim and after the save', async () => {
-    const store = createMemoryStore({ now: () => NOW, payloadJson: serializeServerEvent });
+    const store = createMemoryStore({ now: () => NOW });
     // the record and raw receipt as read back (the store keeps them as the codec's JSON), and how many entries of each kind
     const read = async () => [JSON.stringify(await store.get(EVENT_ID)), JSON.stringify(await store.getRaw(EVENT_ID)), JSON.stringify(store.countEntries())];
     const t = await trace(store, read);
@@ -99,7 +98,7 @@ describe('the bytes one accepted event leaves behind', () => {
     const direct = redis.direct;
     if (!redis.bridge || !direct) return ctx.skip();
     const prefix = redis.prefix();
-    const store = createRedisStore(upstashClient(redis.bridge), { prefix, payloadJson: serializeServerEvent });
+    const store = createRedisStore(upstashClient(redis.bridge), { prefix });
     // Every key under the prefix with its value as Redis holds it (strings as stored, sets and sorted sets listed).
     const read = async () => {
       const keys = (await direct.keys(`${prefix}*`)).sort();
