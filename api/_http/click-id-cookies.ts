@@ -1,6 +1,6 @@
 import { getDomain, getPublicSuffix } from 'tldts';
 import { isValidFbc, isValidFbp, pickClickId } from '../_pipeline/click-ids.js';
-import { MIRROR } from './cookies.js';
+import { MIRROR, type ClickIdCookies } from './cookies.js';
 
 /** `_fbc` / `_fbp` as the page should carry them (docs/meta-capi.md §4). */
 export interface ClickIds {
@@ -62,12 +62,12 @@ export function cookieScope(requestUrl: string, pageOrigin: string, cookieDomain
  * timestamp. `_fbp`: never regenerated while any copy exists; minted as
  * `fb.1.<ms>.<random int below 2^31>` (docs/meta-capi.md §4.1) only when none does.
  */
-export function resolveClickIds(cookies: Record<string, string>, page: ClickIds, now: number, random: () => number): ClickIds {
-  const existing = pickClickId(isValidFbc, cookies['_fbc'], cookies[MIRROR.fbc]);
+export function resolveClickIds(cookies: ClickIdCookies, page: ClickIds, now: number, random: () => number): ClickIds {
+  const existing = pickClickId(isValidFbc, cookies.fbc, cookies.crFbc);
   const candidate = pickClickId(isValidFbc, page.fbc);
   const clickOf = (fbc: string): string | undefined => fbc.split('.')[3];
   const fbc = candidate && (!existing || clickOf(existing) !== clickOf(candidate)) ? candidate : existing;
-  const fbp = pickClickId(isValidFbp, cookies['_fbp'], page.fbp, cookies[MIRROR.fbp]) ?? `fb.1.${now}.${Math.floor(random() * 2 ** 31)}`;
+  const fbp = pickClickId(isValidFbp, cookies.fbp, page.fbp, cookies.crFbp) ?? `fb.1.${now}.${Math.floor(random() * 2 ** 31)}`;
   return { fbc, fbp };
 }
 

@@ -2,7 +2,7 @@ import type { Env } from '../../_config/env.js';
 import type { Issue } from '../../_contract/wire.js';
 import { badRequest, ok } from '../answers.js';
 import { clickIdCookies, cookieScope, resolveClickIds, type ClickIds } from '../click-id-cookies.js';
-import { parseCookies } from '../cookies.js';
+import { readClickIdCookies } from '../cookies.js';
 import { corsFor } from '../cors.js';
 import { readJsonBody } from '../request-body.js';
 
@@ -30,7 +30,7 @@ export async function handleIds(request: Request, deps: IdsDeps): Promise<Respon
     const page = readIds(body.value);
     if ('issues' in page) return badRequest('invalid_body', page.issues);
     const scope = cookieScope(request.url, request.headers.get('origin')!, deps.env.cookieDomain);
-    const ids = resolveClickIds(parseCookies(request.headers.get('cookie')), page, deps.now(), Math.random);
+    const ids = resolveClickIds(readClickIdCookies(request.headers.get('cookie')), page, deps.now(), Math.random);
     const response = ok({ ...ids, cookies: scope.canSet ? 'server' : 'page' });
     // append, not set: each cookie needs its own Set-Cookie header
     if (scope.canSet) for (const cookie of clickIdCookies(ids, scope)) response.headers.append('set-cookie', cookie);

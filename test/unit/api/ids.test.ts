@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, test } from 'vitest';
 import { clickIdCookies, cookieScope, registrableDomain, resolveClickIds } from '../../../api/_http/click-id-cookies.js';
-import { parseCookies } from '../../../api/_http/cookies.js';
+import { readClickIdCookies } from '../../../api/_http/cookies.js';
 import { loadEnv } from '../../../api/_config/env.js';
 import { createRuntime, setRuntime } from '../../../api/_config/runtime.js';
 import { OPTIONS, POST } from '../../../api/ids.js';
@@ -63,7 +63,8 @@ describe('resolveClickIds', () => {
     ['an existing _fbp is never regenerated', { _fbp: FBP }, { fbp: 'fb.1.1700000000000.99' }, { fbp: FBP }],
     ['malformed values are ignored', { _fbc: 'garbage', _fbp: 'fb.1.12.x' }, { fbc: 'fb.1.notatime.x' }, { fbc: undefined, fbp: `fb.1.${NOW}.${2 ** 30}` }],
   ])('%s', (_name, cookies, page, expected) => {
-    expect(resolveClickIds(cookies as Record<string, string>, page, NOW, random)).toMatchObject(expected);
+    const header = Object.entries(cookies).map(([name, value]) => `${name}=${value}`).join('; ');
+    expect(resolveClickIds(readClickIdCookies(header), page, NOW, random)).toMatchObject(expected);
   });
 });
 
@@ -76,9 +77,9 @@ test('clickIdCookies: readable _fbc/_fbp plus HttpOnly mirrors, 90 days, Lax, do
   ]);
 });
 
-test('parseCookies', () => {
-  expect(parseCookies(`a=1; _fbc=${FBC}; b; =x; _fbc=second`)).toEqual({ a: '1', _fbc: FBC });
-  expect(parseCookies(null)).toEqual({});
+test('readClickIdCookies', () => {
+  expect(readClickIdCookies(`a=1; _fbc=${FBC}; b; =x; _fbc=second`)).toEqual({ fbc: FBC });
+  expect(readClickIdCookies(null)).toEqual({});
 });
 
 describe('POST /api/ids', () => {
