@@ -547,9 +547,16 @@ export function createMemoryStore(config: MemoryStoreConfig = {}): MemoryStore {
     },
 
     countEntries(): MemoryStoreCounts {
+      const at = now();
+      let liveRecords = 0;
+      let liveRaws = 0;
+      for (const entry of events.values()) {
+        if (recordLives(entry, at)) liveRecords += 1;
+        if (rawLives(entry, at)) liveRaws += 1;
+      }
       return {
-        records: [...events.values()].filter((entry) => recordLives(entry, now())).length,
-        raws: [...events.values()].filter((entry) => rawLives(entry, now())).length,
+        records: liveRecords,
+        raws: liveRaws,
         dedupKeys: dedupKeys.size,
         due: due.size,
         recent: recent.size,
