@@ -113,10 +113,7 @@ export async function acceptEvent(event: EventInput, ctx: RequestContext, deps: 
         record.state = 'waiting';
         record.join = waiting.join;
         record.next_attempt_at = waiting.nextAttemptAt;
-      } else {
-        // added last, so that deleting it after the send keeps the record a fast object (deliver.ts)
-        record.next_attempt_at = started + RECEIVE_LEASE_MS;
-      }
+      } else record.next_attempt_at = started + RECEIVE_LEASE_MS;
       identities = identitiesOf(built.userData);
       raw = rawReceipt(event, ctx, started, fbc, fbp);
     }

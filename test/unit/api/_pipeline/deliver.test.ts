@@ -40,7 +40,13 @@ describe('deliverRecord', () => {
     await deliverRecord(senderOf(result), r, () => 1_000);
     const defined = Object.fromEntries(Object.entries(expected).filter(([, v]) => v !== undefined));
     expect(r).toMatchObject({ ...defined, updated_at: 1_000 });
-    for (const [key, value] of Object.entries(expected)) if (value === undefined) expect(r).not.toHaveProperty(key);
+    // cleared, not deleted (deliver.ts): undefined in memory, absent from the JSON a save writes
+    const stored = JSON.parse(JSON.stringify(r)) as Record<string, unknown>;
+    for (const [key, value] of Object.entries(expected)) {
+      if (value !== undefined) continue;
+      expect(r[key as keyof ConversionRecord]).toBeUndefined();
+      expect(stored).not.toHaveProperty(key);
+    }
     const added = result instanceof Error ? 0 : result.attempts.length;
     expect(r.attempts).toHaveLength(1 + added);
   });
