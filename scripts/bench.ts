@@ -34,6 +34,8 @@ const table = rows.map((r) => [
   r.pass === undefined ? '' : r.pass ? 'PASS' : 'MISS',
   r.note ?? '',
 ]);
+// Every figure is of this runtime: scripts/deployed-node.sh runs the bench on the major the functions deploy on.
+console.log(`runtime: Node.js ${process.versions.node} (V8 ${process.versions.v8}), the functions deploy on package.json engines.node`);
 const header = ['section', 'figure', 'value', 'target', 'result', 'note'];
 const widths = header.map((h, i) => Math.max(h.length, ...table.map((row) => row[i]!.length)));
 const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i]!)).join(' | ');
