@@ -37,6 +37,8 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 export const BUNDLE_DIR = join(ROOT, 'api/_bundle');
 const FUNCTIONS = join(ROOT, 'api/_http/functions');
+/** The runtime the functions deploy on (engines.node, e.g. "24.x": docs/platform.md §1.15), so esbuild lowers no syntax that runtime has. */
+const DEPLOYED_NODE = `node${(JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { engines: { node: string } }).engines.node.replace('.x', '')}`;
 const API = join(ROOT, 'api');
 
 /** `import('#lazy/<path under api/>')` in a source file: a lazy part (package.json `imports`). */
@@ -145,7 +147,7 @@ export function bundleOptions(): BuildOptions & { metafile: true } {
     bundle: true,
     format: 'esm',
     platform: 'node',
-    target: 'node20',
+    target: DEPLOYED_NODE,
     // The sources behind package.json `imports`, as npm start and the tests run them.
     conditions: ['source'],
     // Packages are bundled too: resolving and reading node_modules is most of a cold start.

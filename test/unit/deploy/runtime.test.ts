@@ -1,6 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { bundleOptions } from '../../../scripts/bundle-functions.js';
 
 const ROOT = resolve(import.meta.dirname, '../../..');
 const FUNCTIONS = join(ROOT, '.vercel/output/functions');
@@ -41,6 +42,10 @@ describe('the Node.js runtime', () => {
       const runtime = (JSON.parse(readFileSync(config, 'utf8')) as { runtime: string }).runtime;
       expect({ func: relative(FUNCTIONS, config), runtime }).toEqual({ func: relative(FUNCTIONS, config), runtime: `nodejs${major}.x` });
     }
+  });
+
+  it("is the target esbuild bundles each function's server code for", () => {
+    expect(bundleOptions().target).toBe(`node${major}`);
   });
 
   it('is the runtime this suite runs on (npm test: scripts/deployed-node.sh)', () => {
