@@ -47,7 +47,7 @@ export interface MemoryStoreCounts {
   withdrawals: number;
   /** visitors with a set of linked event ids */
   visitorLinks: number;
-  /** identity index entries (ClaimInput.identities) */
+  /** distinct identities the living entries are filed under (ClaimInput.identities) */
   identities: number;
   /** join keys filed to a browser half (ClaimInput.joinKeys) */
   joinKeys: number;
@@ -94,11 +94,35 @@ interface EventEntry {
   rawTtlSec: number;
   /** how long the claim's dedup key names this event; 0 when it wrote none */
   dedupTtlSec: number;
+  /** the slab holding the identities this event is filed under (ClaimInput.identities), each ended by a newline; null when none */
+  identitiesSlab: Buffer | null;
+  identitiesOffset: number;
+  identitiesLength: number;
 }
 
 const recordLives = (entry: EventEntry, at: number) => entry.claimedAt + entry.recordTtlSec * 1000 > at;
 const rawLives = (entry: EventEntry, at: number) => entry.rawSlab !== null && entry.claimedAt + entry.rawTtlSec * 1000 > at;
 const recordText = (entry: EventEntry) => entry.record ?? textAt(entry.recordSlab!, entry.recordOffset, entry.recordLength);
+const identitiesOf = (entry: EventEntry): string[] => (entry.identitiesSlab === null ? [] : textAt(entry.identitiesSlab, entry.identitiesOffset, entry.identitiesLength - 1).split('\n'));
+const NEWLINE = 0x0a;
+
+/**
+ * Whether the entry is filed under `identity` (its UTF-8 bytes), compared in the slab line by line:
+ * a search reads every entry, and decoding each one's identities would make a string per entry.
+ */
+function filedUnder(entry: EventEntry, identity: Buffer): boolean {
+  const slab = entry.identitiesSlab;
+  if (slab === null) return false;
+  const end = entry.identitiesOffset + entry.identitiesLength;
+  const length = identity.length;
+  for (let line = entry.identitiesOffset; line < end; ) {
+    // a line of another length, or another last hex digit, is told apart without a call into C++
+    if (slab[line + length] === NEWLINE && slab[line + length - 1] === identity[length - 1] && slab.compare(identity, 0, length, line, line + length) === 0) return true;
+    // every identity ends with a newline, so the search stops inside the entry's bytes
+    line = slab.indexOf(NEWLINE, line) + 1;
+  }
+  return false;
+}
 
 // Expired entries are dropped on read; a full sweep this often bounds what
 // nobody reads again. One sweep a minute costs O(entries), a few ms at 100k.
@@ -127,14 +151,15 @@ export function createMemoryStore(config: MemoryStoreConfig = {}): MemoryStore {
   const visitors = createMemoryVisitorIndex();
   /** the pause state as JSON, like the Redis key */
   let pauseJson: string | null = null;
-  /**
-   * identity → the event ids filed under it: one id as a string, more as a Set. Nearly every
-   * identity names one event (a lead), and a Set per entry was ~130 bytes kept on the heap per
-   * identity, two per event, for the index's whole retention (scripts/bench/ingest.ts). An identity
-   * lives while an event it lists keeps its record or raw receipt (anyLive), as the Redis key lives
-   * as long as the newest filing's longer-lived part, so it needs no expiry of its own.
+  /*
+   * The identity index (ClaimInput.identities) has no map of its own: each entry keeps the
+   * identities it is filed under, as bytes in a slab, and a search or an erasure reads every entry.
+   * A map from identity to event ids kept two strings and two map slots per event on the heap for
+   * the whole retention, which the collector marked again and again: ~6 µs of the ingest path's
+   * ~88 µs of CPU per event (scripts/bench/ingest.ts), for lookups only an admin makes. An
+   * identity lives while an event filed under it keeps its record or its raw receipt, as the Redis
+   * key lives as long as the newest filing's longer-lived part: here that is simply the entry's life.
    */
-  const identities = new Map<string, string | Set<string>>();
   /** join key → event_id of the browser half that claimed it (Redis jk:<key>) */
   const joinKeys = new Map<string, Expiring<string>>();
   /** join key → id of the details parked under it (Redis jp:<key>) */
@@ -191,7 +216,8 @@ export function createMemoryStore(config: MemoryStoreConfig = {}): MemoryStore {
   /** The ids filed under an identity whose records still live: what its log page lists. */
   function liveIdsOf(identity: string, at: number): string[] {
     const ids: string[] = [];
-    for (const id of idsOf(identities.get(identity) ?? null)) if (recordEntry(id, at)) ids.push(id);
+    const bytes = Buffer.from(identity);
+    for (const [id, entry] of events) if (recordLives(entry, at) && filedUnder(entry, bytes)) ids.push(id);
     return ids;
   }
 
@@ -213,13 +239,6 @@ export function createMemoryStore(config: MemoryStoreConfig = {}): MemoryStore {
     }
     for (const id of events.keys()) liveEntry(id, at);
     for (const key of dedupKeys.keys()) dedupTarget(key, at);
-    for (const [identity, value] of identities) {
-      if (!anyLive(value, at)) identities.delete(identity);
-      else if (typeof value !== 'string') {
-        // an event whose entry is gone is dropped; one whose raw receipt outlives its record stays for erasure
-        for (const id of value) if (!liveEntry(id, at)) value.delete(id);
-      }
-    }
     visitors.prune(at);
     // Index entries whose record expired would only ever resolve to null.
     for (const index of [due, recent]) {
@@ -241,25 +260,15 @@ export function createMemoryStore(config: MemoryStoreConfig = {}): MemoryStore {
     return details;
   }
 
-  /**
-   * True while the identity lives: while an event filed under it keeps its record or its raw receipt
-   * (as the Redis key lives as long as the newest filing's longer-lived part, so an erasure finds a
-   * receipt that outlives its record). The first one found will do, oldest first (gone ones are pruned).
-   */
-  function anyLive(value: string | Set<string>, at: number): boolean {
-    if (typeof value === 'string') return liveEntry(value, at) !== undefined;
-    for (const id of value) if (liveEntry(id, at)) return true;
-    return false;
-  }
-
-  function addIdentities(list: readonly string[], eventId: string, at: number): void {
-    for (const identity of list) {
-      const value = identities.get(identity);
-      // an identity whose records all expired starts over, as its Redis key would have expired
-      if (value === undefined || (value !== eventId && !anyLive(value, at))) identities.set(identity, eventId);
-      else if (typeof value !== 'string') value.add(eventId);
-      else if (value !== eventId) identities.set(identity, new Set([value, eventId]));
-    }
+  /** File the event under `list` too (a join adds the details' identities to its entry's). */
+  function fileIdentities(entry: EventEntry, list: readonly string[]): void {
+    const filed = identitiesOf(entry);
+    const added = list.filter((identity, i) => !filed.includes(identity) && list.indexOf(identity) === i);
+    if (added.length === 0) return;
+    // identities are `kind:hash` (_pipeline/identity.ts): a newline never occurs in one
+    entry.identitiesSlab = slabs.append(`${[...filed, ...added].join('\n')}\n`);
+    entry.identitiesOffset = slabs.lastOffset;
+    entry.identitiesLength = slabs.lastLength;
   }
 
   /** Replace a stored record's JSON, and the state kept beside it. */
@@ -312,6 +321,9 @@ export function createMemoryStore(config: MemoryStoreConfig = {}): MemoryStore {
         recordTtlSec: input.recordTtlSec,
         rawTtlSec: input.rawTtlSec,
         dedupTtlSec: input.dedupKey !== undefined ? input.dedupTtlSec : 0,
+        identitiesSlab: null,
+        identitiesOffset: 0,
+        identitiesLength: 0,
       };
       if (input.raw) writeRaw(entry, JSON.stringify(rawWithContext(input.raw, record)));
       events.set(record.event_id, entry);
@@ -322,7 +334,7 @@ export function createMemoryStore(config: MemoryStoreConfig = {}): MemoryStore {
       recent.keepHighest(RECENT_LIMIT);
       indexDue(record);
       if (input.visitor !== undefined) visitors.link(input.visitor, record.event_id, at, at + input.rawTtlSec * 1000);
-      addIdentities(input.identities ?? [], record.event_id, at);
+      if (input.identities) fileIdentities(entry, input.identities);
       let taken: ParkedDetails | null = null;
       for (const key of input.joinKeys ?? []) {
         const parkId = read(parkedKeys, key, at);
@@ -436,16 +448,22 @@ export function createMemoryStore(config: MemoryStoreConfig = {}): MemoryStore {
     async erase(identityKeys: string[]): Promise<ErasureCounts> {
       const at = now();
       const counts: ErasureCounts = { records: 0, raw_receipts: 0, idempotency_keys: 0, index_entries: 0 };
-      const ids = new Set<string>();
-      for (const identity of identityKeys) {
-        const listed = identities.get(identity);
-        identities.delete(identity);
-        if (listed === undefined || !anyLive(listed, at)) continue;
-        // Every event filed under a live identity, like the Redis ERASE_SCRIPT: also one whose record
-        // expired while its raw receipt (DATA_RETENTION_DAYS > AUDIT_RETENTION_DAYS) still holds PII.
-        for (const id of idsOf(listed)) ids.add(id);
-        counts.index_entries += 1;
+      const wanted = [...new Set(identityKeys)].map((identity) => ({ identity, bytes: Buffer.from(identity) }));
+      const found = new Set<string>();
+      const ids: string[] = [];
+      // Every event filed under one of them, like the Redis ERASE_SCRIPT: also one whose record
+      // expired while its raw receipt (DATA_RETENTION_DAYS > AUDIT_RETENTION_DAYS) still holds PII.
+      for (const [id, entry] of events) {
+        if (entry.identitiesSlab === null || !(recordLives(entry, at) || rawLives(entry, at))) continue;
+        let filed = false;
+        for (const { identity, bytes } of wanted) {
+          if (!filedUnder(entry, bytes)) continue;
+          found.add(identity);
+          filed = true;
+        }
+        if (filed) ids.push(id);
       }
+      counts.index_entries = found.size;
       for (const id of ids) {
         const record = readRecord(id, at);
         if (record?.dedup_key !== undefined && dedupTarget(record.dedup_key, at) === id) {
@@ -510,7 +528,7 @@ export function createMemoryStore(config: MemoryStoreConfig = {}): MemoryStore {
       if (input.raw === null) writeRaw(entry, null);
       // KEEPTTL, like the Redis script: a receipt that already expired is not brought back.
       else if (input.raw && rawLives(entry, at)) writeRaw(entry, JSON.stringify(rawWithContext(input.raw, record)));
-      addIdentities(input.identities ?? [], record.event_id, at);
+      if (input.identities) fileIdentities(entry, input.identities);
       const paused = parsePause(pauseJson);
       return paused ? { kind: 'saved', paused } : { kind: 'saved' };
     },
@@ -550,9 +568,11 @@ export function createMemoryStore(config: MemoryStoreConfig = {}): MemoryStore {
       const at = now();
       let liveRecords = 0;
       let liveRaws = 0;
+      const liveIdentities = new Set<string>();
       for (const entry of events.values()) {
         if (recordLives(entry, at)) liveRecords += 1;
         if (rawLives(entry, at)) liveRaws += 1;
+        if (recordLives(entry, at) || rawLives(entry, at)) for (const identity of identitiesOf(entry)) liveIdentities.add(identity);
       }
       return {
         records: liveRecords,
@@ -561,16 +581,10 @@ export function createMemoryStore(config: MemoryStoreConfig = {}): MemoryStore {
         due: due.size,
         recent: recent.size,
         ...visitors.counts(),
-        identities: identities.size,
+        identities: liveIdentities.size,
         joinKeys: joinKeys.size,
         parked: parked.size,
       };
     },
   };
-}
-
-/** The ids of an identity entry (memory store: one id is kept as a string). */
-function idsOf(value: string | Set<string> | null): Iterable<string> {
-  if (value === null) return [];
-  return typeof value === 'string' ? [value] : value;
 }

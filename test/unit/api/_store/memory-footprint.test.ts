@@ -7,12 +7,13 @@ const ROOT = resolve(import.meta.dirname, '../../../..');
 /**
  * The embedded store keeps ~30 days of events, and every garbage collection copies and marks what
  * it keeps: its heap per stored event is what each later event pays for (scripts/bench/ingest.ts).
- * One entry per event (record, raw receipt, lifetimes), its texts' bytes in shared slabs, and bare
- * ids in the indexes keep ~800 B; a Buffer per text kept ~1,000 B, and before that a map entry,
- * wrapper and boxed expiry per record, receipt and dedup key ~1,235 B. The figure is V8's object
- * layout on 64-bit Node, counted after a full GC in a fresh process.
+ * One entry per event (record, raw receipt, identities filed under, lifetimes), its texts' bytes in
+ * shared slabs, and bare ids in the indexes keep ~510 B; an identity map (two keys and slots per
+ * event) kept ~800 B, a Buffer per text ~1,000 B, and before that a map entry, wrapper and boxed
+ * expiry per record, receipt and dedup key ~1,235 B. The figure is V8's object layout on 64-bit
+ * Node, counted after a full GC in a fresh process.
  */
-const MAX_HEAP_BYTES_PER_STORED_EVENT = 900;
+const MAX_HEAP_BYTES_PER_STORED_EVENT = 600;
 
 describe('embedded store footprint', () => {
   it(`keeps at most ${MAX_HEAP_BYTES_PER_STORED_EVENT} B of heap per stored event`, () => {

@@ -65,6 +65,23 @@ describe('memory store', () => {
     expect(await listed()).toEqual(['ev-4']);
   });
 
+  it('lists and erases by the exact identity: not one that shares its kind, its hash or its ending', async () => {
+    const { clock, store } = clockedStore();
+    await store.claim({ record: record('ev-1', clock.now), identities: ['em:ab', 'external_id:ab'], ...TTLS });
+    clock.now += 1;
+    await store.claim({ record: record('ev-2', clock.now), identities: ['em:b', 'em:ab'], ...TTLS });
+    clock.now += 1;
+    await store.claim({ record: record('ev-3', clock.now), identities: ['ph:ab'], ...TTLS });
+    const listed = async (identity: string) => (await store.listLog({ limit: 10, identity })).records.map((r) => r.event_id);
+    expect(await listed('em:ab')).toEqual(['ev-2', 'ev-1']);
+    expect(await listed('em:b')).toEqual(['ev-2']);
+    expect(await listed('ab')).toEqual([]);
+    expect(await listed('em:a')).toEqual([]);
+    expect(await store.erase(['external_id:ab', 'em:nobody'])).toMatchObject({ records: 1, index_entries: 1 });
+    expect(await listed('em:ab')).toEqual(['ev-2']);
+    expect(await listed('ph:ab')).toEqual(['ev-3']);
+  });
+
   it('hands out copies: changing a returned record does not change the stored one', async () => {
     const { clock, store } = clockedStore();
     const original = record('ev-copy', clock.now);
