@@ -16,9 +16,13 @@ export class SortedIds {
 
   /** Add or move `id` (like ZADD). */
   set(id: string, score: number): void {
-    if (this.scores.get(id) === score) return;
-    this.delete(id);
-    this.entries.splice(this.positionOf(id, score), 0, { id, score });
+    const prior = this.scores.get(id);
+    if (prior === score) return;
+    if (prior !== undefined) this.entries.splice(this.positionOf(id, prior), 1);
+    const last = this.entries[this.entries.length - 1];
+    // claims arrive in score order: most inserts go at the end, with no search and no splice
+    if (this.entries.length === this.start || last!.score < score || (last!.score === score && last!.id < id)) this.entries.push({ id, score });
+    else this.entries.splice(this.positionOf(id, score), 0, { id, score });
     this.scores.set(id, score);
   }
 
