@@ -68,8 +68,8 @@ interface Expiring<V> {
 }
 
 /**
- * Everything kept for one event in one object: its record, its state, its raw receipt and how long
- * each lives. The store keeps ~30 days of events, and each object kept per event is one more for
+ * Everything kept for one event in one object: its record, its state, its raw receipt, the identities
+ * it is filed under and how long each lives. The store keeps ~30 days of events, and each object kept per event is one more for
  * every garbage collection to copy and mark: a Map and a wrapper object per record, per raw receipt
  * and per dedup key came to ~22 objects and 1.3 KB of heap per stored event, and with 70,000 events
  * kept the collector took a quarter of the ingest path's CPU (scripts/bench/ingest.ts).
@@ -102,6 +102,8 @@ interface EventEntry {
 
 const recordLives = (entry: EventEntry, at: number) => entry.claimedAt + entry.recordTtlSec * 1000 > at;
 const rawLives = (entry: EventEntry, at: number) => entry.rawSlab !== null && entry.claimedAt + entry.rawTtlSec * 1000 > at;
+/** An entry lives while its record or its raw receipt does (a receipt may outlive its record). */
+const entryLives = (entry: EventEntry, at: number) => recordLives(entry, at) || rawLives(entry, at);
 const recordText = (entry: EventEntry) => entry.record ?? textAt(entry.recordSlab!, entry.recordOffset, entry.recordLength);
 const identitiesOf = (entry: EventEntry): string[] => (entry.identitiesSlab === null ? [] : textAt(entry.identitiesSlab, entry.identitiesOffset, entry.identitiesLength - 1).split('\n'));
 const NEWLINE = 0x0a;
@@ -182,7 +184,7 @@ export function createMemoryStore(config: MemoryStoreConfig = {}): MemoryStore {
   /** The event's entry while its record or raw receipt lives; an entry with neither is dropped. */
   function liveEntry(eventId: string, at: number): EventEntry | undefined {
     const entry = events.get(eventId);
-    if (!entry || recordLives(entry, at) || rawLives(entry, at)) return entry;
+    if (!entry || entryLives(entry, at)) return entry;
     events.delete(eventId);
     return undefined;
   }
@@ -454,7 +456,7 @@ export function createMemoryStore(config: MemoryStoreConfig = {}): MemoryStore {
       // Every event filed under one of them, like the Redis ERASE_SCRIPT: also one whose record
       // expired while its raw receipt (DATA_RETENTION_DAYS > AUDIT_RETENTION_DAYS) still holds PII.
       for (const [id, entry] of events) {
-        if (entry.identitiesSlab === null || !(recordLives(entry, at) || rawLives(entry, at))) continue;
+        if (entry.identitiesSlab === null || !entryLives(entry, at)) continue;
         let filed = false;
         for (const { identity, bytes } of wanted) {
           if (!filedUnder(entry, bytes)) continue;
@@ -572,7 +574,7 @@ export function createMemoryStore(config: MemoryStoreConfig = {}): MemoryStore {
       for (const entry of events.values()) {
         if (recordLives(entry, at)) liveRecords += 1;
         if (rawLives(entry, at)) liveRaws += 1;
-        if (recordLives(entry, at) || rawLives(entry, at)) for (const identity of identitiesOf(entry)) liveIdentities.add(identity);
+        if (entryLives(entry, at)) for (const identity of identitiesOf(entry)) liveIdentities.add(identity);
       }
       return {
         records: liveRecords,
