@@ -1,48 +1,13 @@
 #!/usr/bin/env bash
 # `npm test`: everything the suite needs on a fresh machine, then the suite.
-# Chromium and Redis come from Debian's packages; nothing is downloaded by a
-# test tool itself (CI reaches only the npm registry and Debian).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-ensure_chromium() {
-  if command -v chromium >/dev/null 2>&1 || [ -n "${CHROMIUM_PATH:-}" ]; then return; fi
-  if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
-    echo "[test] installing Debian chromium for the browser tests"
-    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
-  else
-    echo "[test] NOTICE: no chromium and no way to install it; browser tests will skip (fail under CI=true)"
-  fi
-}
-
-redis_up() { (exec 3<>/dev/tcp/127.0.0.1/6379) 2>/dev/null; }
-
-ensure_redis() {
-  if redis_up; then return; fi
-  if ! command -v redis-server >/dev/null 2>&1 && [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
-    echo "[test] installing Debian redis-server"
-    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq redis-server >/dev/null
-  fi
-  if command -v redis-server >/dev/null 2>&1; then
-    echo "[test] starting redis-server on 127.0.0.1:6379"
-    redis-server --daemonize yes --bind 127.0.0.1 --port 6379 --save "" --appendonly no >/dev/null
-    for _ in $(seq 1 50); do redis_up && return; sleep 0.1; done
-  fi
-  echo "[test] NOTICE: no Redis on 127.0.0.1:6379; Redis tests will skip (fail under CI=true)"
-}
-
-ensure_openssl() {
-  # the browser tests serve the README's topology over HTTPS with a certificate openssl makes (test/support/tls.ts)
-  if command -v openssl >/dev/null 2>&1; then return; fi
-  if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
-    echo "[test] installing Debian openssl for the HTTPS test servers"
-    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq openssl >/dev/null
-  fi
-}
-
-ensure_chromium
-ensure_redis
-ensure_openssl
+source scripts/ensure-tools.sh
+ensure_chromium '[test]' 'the browser tests (they skip, and fail under CI=true)'
+ensure_redis '[test]' 'the Redis tests (they skip, and fail under CI=true)'
+# the browser tests serve the README's topology over HTTPS with a certificate openssl makes (test/support/tls.ts)
+ensure_openssl '[test]' 'the HTTPS test servers'
 
 mkdir -p test-output
 npx tsc --noEmit -p tsconfig.json

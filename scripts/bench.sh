@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# `npm run bench`: what the figures need on a fresh machine (the same tools as `npm test`), the
+# Vercel build output the cold-start rows measure, then the table (scripts/bench.ts).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+source scripts/ensure-tools.sh
+ensure_chromium '[bench]' "the widget rows (w.js against Plausible's tracker in Chromium)"
+ensure_redis '[bench]' 'the Upstash cold-start row'
+ensure_openssl '[bench]' "the widget rows' HTTPS page"
+
+bash scripts/vercel-build.sh
+exec npx tsx --conditions=source scripts/bench.ts
