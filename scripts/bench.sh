@@ -5,9 +5,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 source scripts/ensure-tools.sh
-ensure_chromium '[bench]' "the widget rows (w.js against Plausible's tracker in Chromium)"
-ensure_redis '[bench]' 'the Upstash cold-start row'
-ensure_openssl '[bench]' "the widget rows' HTTPS page"
+ensure_chromium '[bench]' "the widget rows (w.js next to Plausible's tracker) will be missing"
+ensure_redis '[bench]' 'the Upstash cold-start row will be skipped'
+ensure_openssl '[bench]' 'the widget rows will be missing (their page is served over HTTPS)'
 
 bash scripts/vercel-build.sh
 exec npx tsx --conditions=source scripts/bench.ts

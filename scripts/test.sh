@@ -4,10 +4,10 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 source scripts/ensure-tools.sh
-ensure_chromium '[test]' 'the browser tests (they skip, and fail under CI=true)'
-ensure_redis '[test]' 'the Redis tests (they skip, and fail under CI=true)'
+ensure_chromium '[test]' 'the browser tests will skip (and fail under CI=true)'
+ensure_redis '[test]' 'the Redis tests will skip (and fail under CI=true)'
 # the browser tests serve the README's topology over HTTPS with a certificate openssl makes (test/support/tls.ts)
-ensure_openssl '[test]' 'the HTTPS test servers'
+ensure_openssl '[test]' 'the browser tests cannot serve HTTPS'
 
 mkdir -p test-output
 npx tsc --noEmit -p tsconfig.json
