@@ -38,5 +38,6 @@ const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i]!)).join
 console.log(line(header));
 console.log(widths.map((w) => '-'.repeat(w)).join('-|-'));
 for (const row of table) console.log(line(row));
-// a crashed section may have left a server or child behind that would keep the process alive
-if (crashed) process.exit(1);
+// A crashed section may have left a server or child behind that would keep the process alive, so
+// exit, but once the table is written out: stdout to a pipe is asynchronous on macOS.
+if (crashed) process.stdout.write('', () => process.exit(1));
